@@ -1,0 +1,396 @@
+"""The exceptions realtime_sync raises.
+
+Standard library only, so that ``webhooks`` and the transports can raise them
+without importing attrs, cattrs or requests.
+
+The tree (names and status table follow the official ``openai`` SDK, so
+``except`` clauses port unchanged)::
+
+    RealtimeSyncError
+    ├── ConfigurationError (also ValueError)        bad client arguments, no API key
+    ├── RequestValidationError (also ValueError)    bad input, raised before sending
+    ├── InvalidWebhookSignatureError (also ValueError)
+    ├── FixtureError                                recorded-fixture problems
+    │   └── FixtureMismatchError                    no recorded interaction matches
+    └── APIError
+        ├── APIConnectionError                      the request never got an answer
+        │   └── APITimeoutError
+        ├── APIResponseValidationError              the answer could not be parsed
+        └── APIStatusError                          the server answered 4xx/5xx
+            ├── BadRequestError            400
+            ├── AuthenticationError        401
+            ├── PermissionDeniedError      403
+            ├── NotFoundError              404
+            ├── ConflictError              409
+            ├── UnprocessableEntityError   422
+            ├── RateLimitError             429
+            └── InternalServerError        >= 500
+"""
+
+import json
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Type
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .transport import HttpRequest, HttpResponse
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "FixtureError",
+    "FixtureMismatchError",
+    "InternalServerError",
+    "InvalidWebhookSignatureError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RealtimeSyncError",
+    "RequestValidationError",
+    "UnprocessableEntityError",
+]
+
+
+class RealtimeSyncError(Exception):
+    """Base class of every exception raised by realtime_sync.
+
+    Example::
+
+        try:
+            client.calls.hangup("rtc_123")
+        except realtime_sync.RealtimeSyncError as exc:
+            log.warning("hangup failed: %s", exc)
+    """
+
+
+class ConfigurationError(RealtimeSyncError, ValueError):
+    """The client was configured wrongly (for example: no API key anywhere).
+
+    Example::
+
+        RealtimeClient(api_key="")  # raises ConfigurationError
+    """
+
+
+class RequestValidationError(RealtimeSyncError, ValueError):
+    """Input that cannot be sent, found before anything went on the wire.
+
+    ``errors`` lists every problem as ``"path: message"``, for example
+    ``"session.audio.input.turn_detection.threshold: expected a number, got 'high'"``.
+
+    Example::
+
+        try:
+            client.client_secrets.create(expires_after={"seconds": 5})
+        except RequestValidationError as exc:
+            print(exc.errors)  # ['expires_after.seconds: expected an integer from 10 to 7200, got 5']
+    """
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        self.errors: List[str] = list(errors)
+        count = len(self.errors)
+        head = "invalid request: 1 problem" if count == 1 else "invalid request: %d problems" % count
+        super().__init__(head + "".join("\n  " + e for e in self.errors))
+
+
+class InvalidWebhookSignatureError(RealtimeSyncError, ValueError):
+    """A webhook failed verification; the message says which check failed.
+
+    Example::
+
+        try:
+            event = webhooks.unwrap(request.body, request.headers, secret)
+        except InvalidWebhookSignatureError:
+            return HttpResponseBadRequest()
+    """
+
+
+class FixtureError(RealtimeSyncError):
+    """A recorded fixture could not be read, written or replayed.
+
+    Example::
+
+        try:
+            transport.assert_all_played()
+        except FixtureError as exc:
+            print(exc)
+    """
+
+
+class FixtureMismatchError(FixtureError):
+    """A request has no matching recorded interaction (the message shows a diff).
+
+    Example::
+
+        with pytest.raises(FixtureMismatchError):
+            client.calls.hangup("rtc_not_recorded")
+    """
+
+
+class APIError(RealtimeSyncError):
+    """Base of every error that involved the API; ``request`` is what was sent.
+
+    Example::
+
+        except APIError as exc:
+            print(exc.request.method if exc.request else None)
+    """
+
+    def __init__(self, message: str, *, request: "Optional[HttpRequest]" = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """The request got no HTTP answer: refused, reset, DNS, TLS, proxy...
+
+    Example::
+
+        except APIConnectionError:
+            retry_later()
+    """
+
+    def __init__(self, message: str = "Connection error.", *, request: "Optional[HttpRequest]" = None) -> None:
+        super().__init__(message, request=request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect or read).
+
+    Example::
+
+        except APITimeoutError:
+            log.warning("OpenAI did not answer in time")
+    """
+
+    def __init__(self, message: str = "Request timed out.", *, request: "Optional[HttpRequest]" = None) -> None:
+        super().__init__(message, request=request)
+
+
+class APIResponseValidationError(APIError):
+    """The server answered 2xx with data that does not fit the expected shape.
+
+    ``errors`` lists the problems with their paths; ``body`` is the raw body.
+
+    Example::
+
+        except APIResponseValidationError as exc:
+            print(exc.status_code, exc.errors)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: Sequence[str] = (),
+        response: "Optional[HttpResponse]" = None,
+        request: "Optional[HttpRequest]" = None,
+    ) -> None:
+        self.errors: List[str] = list(errors)
+        if self.errors:
+            message = message + "".join("\n  " + e for e in self.errors)
+        super().__init__(message, request=request)
+        self.response = response
+        self.status_code: Optional[int] = response.status_code if response is not None else None
+        self.request_id: Optional[str] = response.headers.get("x-request-id") if response is not None else None
+        self.body: bytes = response.body if response is not None else b""
+
+
+class APIStatusError(APIError):
+    """The server answered with a 4xx or 5xx status.
+
+    Attributes: ``status_code``, ``message``, ``type``, ``code``, ``param``,
+    ``request_id`` (from ``x-request-id``), ``body`` (the ``error`` object, or
+    the whole decoded body, or its text when it is not JSON) and ``response``.
+
+    Example::
+
+        try:
+            client.calls.accept("rtc_gone", session={"type": "realtime"})
+        except NotFoundError as exc:
+            assert exc.code == "call_id_not_found"
+    """
+
+    status_code: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: "HttpResponse",
+        body: Any = None,
+        request: "Optional[HttpRequest]" = None,
+    ) -> None:
+        super().__init__(message, request=request)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id: Optional[str] = response.headers.get("x-request-id")
+        self.body = body
+        error = body if isinstance(body, Mapping) else {}
+        self.type: Optional[str] = _str_or_none(error.get("type"))
+        self.code: Optional[str] = _str_or_none(error.get("code"))
+        self.param: Optional[str] = _str_or_none(error.get("param"))
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.request_id:
+            text += " (request id: %s)" % self.request_id
+        return text
+
+    def __repr__(self) -> str:
+        return "%s(status_code=%d, code=%r, request_id=%r)" % (
+            type(self).__name__,
+            self.status_code,
+            self.code,
+            self.request_id,
+        )
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400: the server rejected the parameters.
+
+    Example::
+
+        except BadRequestError as exc:
+            print(exc.param, exc.message)
+    """
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: missing, wrong or revoked API key.
+
+    Example::
+
+        except AuthenticationError:
+            alert("check OPENAI_API_KEY")
+    """
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: the key may not do this.
+
+    Example::
+
+        except PermissionDeniedError:
+            ...
+    """
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404: for calls, usually ``code == "call_id_not_found"``.
+
+    Example::
+
+        except NotFoundError as exc:
+            if exc.code == "call_id_not_found":
+                forget_call(call_id)
+    """
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409: the resource is in a conflicting state.
+
+    Example::
+
+        except ConflictError:
+            ...
+    """
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422: the request was well-formed but could not be processed.
+
+    Example::
+
+        except UnprocessableEntityError:
+            ...
+    """
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429 after retries were exhausted (or the server asked for > 120 s).
+
+    Example::
+
+        except RateLimitError as exc:
+            print(exc.response.headers.get("retry-after"))
+    """
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 500 or above, after retries were exhausted.
+
+    Example::
+
+        except InternalServerError as exc:
+            print(exc.status_code, exc.request_id)
+    """
+
+
+_STATUS_ERRORS: Dict[int, Type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _str_or_none(value: Any) -> Optional[str]:
+    return None if value is None else str(value)
+
+
+def status_error_from_response(
+    response: "HttpResponse", request: "Optional[HttpRequest]" = None
+) -> APIStatusError:
+    """Build the right :class:`APIStatusError` subclass for a 4xx/5xx response.
+
+    Mirrors the official SDK: the JSON ``error`` object becomes ``body``; a
+    non-JSON body (an HTML page from a proxy) is kept as stripped text and
+    summarised in the message.
+
+    Example::
+
+        raise status_error_from_response(response, request)
+    """
+    status = response.status_code
+    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    text = response.body.decode("utf-8", "replace").strip()
+    body: Any
+    try:
+        body = json.loads(text) if text else None
+    except ValueError:
+        body = text or None
+    if isinstance(body, dict) and "error" in body:
+        body = body["error"]
+    message = "Error code: %d" % status
+    detail = None
+    if isinstance(body, dict):
+        detail = body.get("message")
+    elif isinstance(body, str):
+        # An HTML error page from a proxy or load balancer: keep it readable.
+        detail = _summarise_text(body, response.headers.get("content-type", ""))
+    if isinstance(detail, str) and detail:
+        message += " - " + detail
+    return cls(message, response=response, body=body, request=request)
+
+
+def _summarise_text(text: str, content_type: str) -> str:
+    if "html" in content_type.lower() or text.lstrip().startswith("<"):
+        lowered = text.lower()
+        start = lowered.find("<title>")
+        end = lowered.find("</title>")
+        if 0 <= start < end:
+            title = text[start + 7 : end].strip()
+            return "%s (HTML error page)" % (title or "untitled")
+        return "HTML error page"
+    line = " ".join(text.split())
+    return line if len(line) <= 200 else line[:197] + "..."
