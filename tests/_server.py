@@ -1,0 +1,334 @@
+"""A real HTTP/1.1 server on 127.0.0.1 for the tests, scriptable and recording.
+
+    with LoopbackServer() as srv:
+        srv.respond(500)                       # queue one scripted answer
+        client = RealtimeClient("sk-test", base_url=srv.url)
+        client.calls.hangup("rtc_1")           # 500, retried, then the default handler answers 200
+        assert [r.path for r in srv.requests] == ["/v1/realtime/calls/rtc_1/hangup"] * 2
+
+Scripted replies are consumed first-in first-out; when the queue is empty the
+default handler answers like the Realtime API does (reference §12). A reply can
+also misbehave on purpose (``action``): close the connection without an
+answer, reset it, send a truncated body, or answer slowly (``delay``).
+"""
+
+import json
+import re
+import socket
+import struct
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, Union
+from urllib.parse import parse_qsl, urlsplit
+
+ANSWER_SDP = (
+    "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:active\r\n"
+)
+
+CLIENT_SECRET_REALTIME: Dict[str, Any] = {
+    "value": "ek_68af296e8e408191a1120ab6383263c2",
+    "expires_at": 1767226200,
+    "session": {
+        "id": "sess_C9G5QPteg4UIbotdKLoYQ",
+        "object": "realtime.session",
+        "type": "realtime",
+        "model": "gpt-realtime-2",
+        "output_modalities": ["audio"],
+        "instructions": "You are a concise support agent.",
+        "tools": [],
+        "tool_choice": "auto",
+        "max_output_tokens": "inf",
+        "tracing": None,
+        "truncation": "auto",
+        "prompt": None,
+        "expires_at": 0,
+        "include": None,
+        "reasoning": {"effort": "low"},
+        "audio": {
+            "input": {
+                "format": {"type": "audio/pcm", "rate": 24000},
+                "transcription": None,
+                "noise_reduction": None,
+                "turn_detection": {
+                    "type": "server_vad",
+                    "threshold": 0.5,
+                    "prefix_padding_ms": 300,
+                    "silence_duration_ms": 200,
+                    "idle_timeout_ms": None,
+                    "create_response": True,
+                    "interrupt_response": True,
+                },
+            },
+            "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin", "speed": 1.0},
+        },
+    },
+}
+
+CLIENT_SECRET_TRANSCRIPTION: Dict[str, Any] = {
+    "value": "ek_transcribe_0001",
+    "expires_at": 1767226200,
+    "session": {
+        "id": "sess_T1",
+        "object": "realtime.transcription_session",
+        "type": "transcription",
+        "expires_at": 0,
+        "include": ["item.input_audio_transcription.logprobs"],
+        "audio": {
+            "input": {
+                "format": {"type": "audio/pcm", "rate": 24000},
+                "transcription": {"model": "gpt-4o-transcribe", "language": "en", "prompt": ""},
+                "noise_reduction": {"type": "near_field"},
+                "turn_detection": {
+                    "type": "server_vad",
+                    "threshold": 0.5,
+                    "prefix_padding_ms": 300,
+                    "silence_duration_ms": 500,
+                },
+            }
+        },
+    },
+}
+
+TRANSLATION_SECRET: Dict[str, Any] = {
+    "value": "ek_translate_0001",
+    "expires_at": 1767225720,
+    "session": {
+        "id": "sess_TR1",
+        "type": "translation",
+        "expires_at": 1767229200,
+        "model": "gpt-realtime-translate",
+        "audio": {
+            "input": {
+                "transcription": {"model": "gpt-live-transcribe"},
+                "noise_reduction": {"type": "near_field", "strength": 1.0},
+            },
+            "output": {"language": "es"},
+        },
+    },
+}
+
+
+class Recorded:
+    """One request as the server saw it."""
+
+    def __init__(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> None:
+        parts = urlsplit(target)
+        self.method = method
+        self.path = parts.path
+        self.query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        self.headers = {k.lower(): v for k, v in headers.items()}
+        self.body = body
+
+    def json(self) -> Any:
+        return json.loads(self.body.decode("utf-8"))
+
+    def multipart(self) -> List["Part"]:
+        return parse_multipart(self.headers.get("content-type", ""), self.body)
+
+    def __repr__(self) -> str:
+        return "<Recorded %s %s %d bytes>" % (self.method, self.path, len(self.body))
+
+
+class Reply:
+    """A scripted answer. ``action``: None, "close", "reset" or "truncate"."""
+
+    def __init__(
+        self,
+        status: int = 200,
+        body: Union[bytes, str, Dict[str, Any], List[Any], None] = b"",
+        headers: Optional[Mapping[str, str]] = None,
+        *,
+        delay: float = 0.0,
+        action: Optional[str] = None,
+    ) -> None:
+        self.status = status
+        self.headers = dict(headers or {})
+        if isinstance(body, (dict, list)):
+            self.body = json.dumps(body).encode("utf-8")
+            self.headers.setdefault("Content-Type", "application/json")
+        elif isinstance(body, str):
+            self.body = body.encode("utf-8")
+        else:
+            self.body = body or b""
+        self.delay = delay
+        self.action = action
+
+
+Handler = Callable[[Recorded], Reply]
+
+
+def error_reply(status: int, message: str, code: Optional[str] = None, type_: str = "invalid_request_error") -> Reply:
+    """An OpenAI-shaped error body."""
+    body = {"error": {"message": message, "type": type_, "param": None, "code": code}}
+    return Reply(status, body, {"x-request-id": "req_err_%d" % status})
+
+
+_CALL_VERB = re.compile(r"^/v1/realtime/calls/([^/]+)/(accept|refer|reject|hangup)$")
+
+
+def default_handler(req: Recorded) -> Reply:
+    """Answers every Realtime REST endpoint the way the API does."""
+    rid = {"x-request-id": "req_%s" % req.path.strip("/").replace("/", "_")}
+    if req.method != "POST":
+        return error_reply(405, "Method not allowed.")
+    if req.path == "/v1/realtime/calls":
+        headers = dict(rid, **{"Content-Type": "application/sdp", "Location": "/v1/realtime/calls/rtc_test_0002"})
+        return Reply(201, ANSWER_SDP, headers)
+    if _CALL_VERB.match(req.path):
+        return Reply(200, b"", rid)
+    if req.path == "/v1/realtime/client_secrets":
+        try:
+            sent = req.json()
+        except ValueError:
+            return error_reply(400, "We could not parse the JSON body of your request.")
+        session_type = (sent.get("session") or {}).get("type", "realtime")
+        body = CLIENT_SECRET_TRANSCRIPTION if session_type == "transcription" else CLIENT_SECRET_REALTIME
+        return Reply(200, body, rid)
+    if req.path == "/v1/realtime/translations/client_secrets":
+        return Reply(200, TRANSLATION_SECRET, rid)
+    return error_reply(404, "Unknown path %s." % req.path)
+
+
+class LoopbackServer:
+    """A threaded HTTP/1.1 (keep-alive) server bound to 127.0.0.1 on a free port."""
+
+    def __init__(self, handler: Handler = default_handler) -> None:
+        self.default = handler
+        self.requests: List[Recorded] = []
+        self._queue: Deque[Handler] = deque()
+        self._lock = threading.Lock()
+        self._server: Optional[ThreadingHTTPServer] = None
+        self._thread: Optional[threading.Thread] = None
+
+    # -- scripting --------------------------------------------------------
+    def add(self, handler: Handler) -> None:
+        with self._lock:
+            self._queue.append(handler)
+
+    def respond(self, status: int = 200, body: Any = b"", headers: Optional[Mapping[str, str]] = None, **kw: Any) -> None:
+        reply = Reply(status, body, headers, **kw)
+        self.add(lambda req: reply)
+
+    def _next_handler(self) -> Handler:
+        with self._lock:
+            return self._queue.popleft() if self._queue else self.default
+
+    # -- lifecycle --------------------------------------------------------
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return int(self._server.server_address[1])
+
+    @property
+    def origin(self) -> str:
+        return "http://127.0.0.1:%d" % self.port
+
+    @property
+    def url(self) -> str:
+        return self.origin + "/v1"
+
+    def start(self) -> "LoopbackServer":
+        owner = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # silence
+                pass
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                rec = Recorded(self.command, self.path, dict(self.headers.items()), body)
+                with owner._lock:
+                    owner.requests.append(rec)
+                reply = owner._next_handler()(rec)
+                if reply.delay:
+                    time.sleep(reply.delay)
+                if reply.action == "close":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if reply.action == "reset":
+                    self.close_connection = True
+                    # SO_LINGER with a zero timeout makes close() send RST.
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.connection.close()
+                    return
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                declared = len(reply.body) + (100 if reply.action == "truncate" else 0)
+                self.send_header("Content-Length", str(declared))
+                self.end_headers()
+                self.wfile.write(reply.body)
+                if reply.action == "truncate":
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+
+            do_POST = do_GET = do_PUT = do_DELETE = do_PATCH = _handle
+
+        class _Server(ThreadingHTTPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> "LoopbackServer":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+
+class Part:
+    """One part of a multipart/form-data body."""
+
+    def __init__(self, headers: Dict[str, str], body: bytes) -> None:
+        self.headers = headers
+        self.body = body
+        disposition = headers.get("content-disposition", "")
+        match = re.search(r'name="([^"]*)"', disposition)
+        self.name = match.group(1) if match else None
+        self.filename_given = "filename=" in disposition
+        self.content_type = headers.get("content-type")
+
+    def __repr__(self) -> str:
+        return "<Part %s %s %d bytes>" % (self.name, self.content_type, len(self.body))
+
+
+def parse_multipart(content_type: str, body: bytes) -> List[Part]:
+    """Split a multipart/form-data body into parts, exactly (no normalisation)."""
+    match = re.search(r'boundary="?([^";]+)"?', content_type)
+    if not content_type.startswith("multipart/form-data") or not match:
+        raise AssertionError("not multipart/form-data: %r" % content_type)
+    delimiter = b"--" + match.group(1).encode("ascii")
+    assert body.startswith(delimiter + b"\r\n"), body[:80]
+    assert body.endswith(delimiter + b"--\r\n"), body[-80:]
+    assert body.endswith(b"\r\n" + delimiter + b"--\r\n"), body[-80:]
+    inner = body[len(delimiter) + 2 : -(len(delimiter) + 6)]
+    parts = []
+    for chunk in inner.split(b"\r\n" + delimiter + b"\r\n"):
+        head, _, content = chunk.partition(b"\r\n\r\n")
+        headers: Dict[str, str] = {}
+        for line in head.decode("utf-8").split("\r\n"):
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        parts.append(Part(headers, content))
+    return parts
+
+
+def multipart_as_tuples(content_type: str, body: bytes) -> List[Tuple[Optional[str], Optional[str], bytes]]:
+    return [(p.name, p.content_type, p.body) for p in parse_multipart(content_type, body)]
