@@ -150,14 +150,25 @@ class APIError(RealtimeSyncError):
 class APIConnectionError(APIError):
     """The request got no HTTP answer: refused, reset, DNS, TLS, proxy...
 
+    ``request_sent`` is False only when the request certainly never reached
+    the server (connection refused, connect timeout); the client retries SIP
+    accept/refer/reject only then.
+
     Example::
 
         except APIConnectionError:
             retry_later()
     """
 
-    def __init__(self, message: str = "Connection error.", *, request: "Optional[HttpRequest]" = None) -> None:
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        request: "Optional[HttpRequest]" = None,
+        request_sent: bool = True,
+    ) -> None:
         super().__init__(message, request=request)
+        self.request_sent = request_sent
 
 
 class APITimeoutError(APIConnectionError):
@@ -169,8 +180,14 @@ class APITimeoutError(APIConnectionError):
             log.warning("OpenAI did not answer in time")
     """
 
-    def __init__(self, message: str = "Request timed out.", *, request: "Optional[HttpRequest]" = None) -> None:
-        super().__init__(message, request=request)
+    def __init__(
+        self,
+        message: str = "Request timed out.",
+        *,
+        request: "Optional[HttpRequest]" = None,
+        request_sent: bool = True,
+    ) -> None:
+        super().__init__(message, request=request, request_sent=request_sent)
 
 
 class APIResponseValidationError(APIError):
@@ -348,9 +365,7 @@ def _str_or_none(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
 
-def status_error_from_response(
-    response: "HttpResponse", request: "Optional[HttpRequest]" = None
-) -> APIStatusError:
+def status_error_from_response(response: "HttpResponse", request: "Optional[HttpRequest]" = None) -> APIStatusError:
     """Build the right :class:`APIStatusError` subclass for a 4xx/5xx response.
 
     Mirrors the official SDK: the JSON ``error`` object becomes ``body``; a

@@ -1,0 +1,186 @@
+"""When to retry and how long to wait: the :class:`RetryPolicy` value object.
+
+The rules are the official SDK's (reference §6), so a service tuned for it
+behaves the same with us:
+
+* retried: connection errors, timeouts, and HTTP 408, 409, 429 and >= 500;
+* ``x-should-retry: true|false`` overrides the status rule;
+* the server's delay (``retry-after-ms`` beats ``retry-after``, which may be
+  seconds or an HTTP date) is used when it is in (0, 120] seconds; a delay
+  above 120 s means "do not retry" and the error is raised at once;
+* otherwise exponential backoff: ``min(initial_delay * 2**n, max_delay)``
+  reduced by up to ``jitter`` (25 %) at random.
+"""
+
+import email.utils
+import math
+import random
+import time
+from typing import Callable, Optional
+
+from .errors import APIConnectionError
+from .transport import HttpResponse
+
+__all__ = ["RetryPolicy"]
+
+#: Server-requested delays above this are not honoured: we give up instead.
+MAX_SERVER_DELAY = 120.0
+
+
+class RetryPolicy:
+    """How many times to retry, and how long to wait in between. Immutable.
+
+    ``sleep`` and ``random`` are injectable so tests run instantly and
+    deterministically.
+
+    Example::
+
+        policy = RetryPolicy(max_retries=4, initial_delay=0.2)
+        client = RealtimeClient(retry_policy=policy)
+        client.calls.hangup("rtc_1", max_retries=0)   # per call: no retries at all
+    """
+
+    __slots__ = ("max_retries", "initial_delay", "max_delay", "jitter", "sleep", "random")
+
+    max_retries: int
+    initial_delay: float
+    max_delay: float
+    jitter: float
+    sleep: Callable[[float], None]
+    random: Callable[[], float]
+
+    def __init__(
+        self,
+        max_retries: int = 2,
+        *,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        jitter: float = 0.25,
+        sleep: Callable[[float], None] = time.sleep,
+        random: Callable[[], float] = random.random,
+    ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError("max_retries: expected a non-negative integer, got %r" % (max_retries,))
+        for name, value in (("initial_delay", initial_delay), ("max_delay", max_delay)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ValueError("%s: expected a non-negative number of seconds, got %r" % (name, value))
+        if not 0 <= jitter <= 1:
+            raise ValueError("jitter: expected a fraction from 0 to 1, got %r" % (jitter,))
+        for name, value in (
+            ("max_retries", max_retries),
+            ("initial_delay", float(initial_delay)),
+            ("max_delay", float(max_delay)),
+            ("jitter", float(jitter)),
+            ("sleep", sleep),
+            ("random", random),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("RetryPolicy is immutable; use replace()")
+
+    def replace(self, *, max_retries: Optional[int] = None) -> "RetryPolicy":
+        """A copy with a different ``max_retries``.
+
+        Example::
+
+            no_retries = policy.replace(max_retries=0)
+        """
+        if max_retries is None or max_retries == self.max_retries:
+            return self
+        return RetryPolicy(
+            max_retries,
+            initial_delay=self.initial_delay,
+            max_delay=self.max_delay,
+            jitter=self.jitter,
+            sleep=self.sleep,
+            random=self.random,
+        )
+
+    def backoff(self, retry_index: int) -> float:
+        """The jittered exponential delay before retry number ``retry_index`` (0-based).
+
+        Example::
+
+            RetryPolicy(jitter=0).backoff(0)  # 0.5
+        """
+        delay = min(self.initial_delay * (2.0**retry_index), self.max_delay)
+        return delay * (1.0 - self.jitter * self.random())
+
+    def delay_for_response(self, retry_index: int, response: HttpResponse) -> Optional[float]:
+        """Seconds to wait before retrying after ``response``, or None to give up.
+
+        Example::
+
+            policy.delay_for_response(0, HttpResponse(503))  # about 0.4-0.5
+        """
+        if retry_index >= self.max_retries:
+            return None
+        server_delay = server_requested_delay(response)
+        if server_delay is not None and server_delay > MAX_SERVER_DELAY:
+            return None
+        if not should_retry_status(response):
+            return None
+        if server_delay is not None and 0 < server_delay <= MAX_SERVER_DELAY:
+            return server_delay
+        return self.backoff(retry_index)
+
+    def delay_for_error(self, retry_index: int, error: APIConnectionError) -> Optional[float]:
+        """Seconds to wait before retrying after a connection error or timeout, or None.
+
+        Example::
+
+            policy.delay_for_error(0, APITimeoutError())
+        """
+        if retry_index >= self.max_retries:
+            return None
+        return self.backoff(retry_index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RetryPolicy):
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple:  # type: ignore[type-arg]
+        return (self.max_retries, self.initial_delay, self.max_delay, self.jitter)
+
+    def __repr__(self) -> str:
+        return "RetryPolicy(max_retries=%d, initial_delay=%r, max_delay=%r, jitter=%r)" % self._key()
+
+
+def should_retry_status(response: HttpResponse) -> bool:
+    """The status rule, with ``x-should-retry`` taking precedence."""
+    override = response.headers.get("x-should-retry")
+    if override == "true":
+        return True
+    if override == "false":
+        return False
+    status = response.status_code
+    return status in (408, 409, 429) or status >= 500
+
+
+def server_requested_delay(response: HttpResponse) -> Optional[float]:
+    """``retry-after-ms`` (milliseconds) or ``retry-after`` (seconds or HTTP date), in seconds."""
+    headers = response.headers
+    value = headers.get("retry-after-ms")
+    if value is not None:
+        try:
+            delay = float(value) / 1000.0
+        except ValueError:
+            delay = math.nan
+        if math.isfinite(delay):
+            return delay
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        delay = float(value)
+    except ValueError:
+        parsed = email.utils.parsedate_tz(value)
+        if parsed is None:
+            return None
+        delay = email.utils.mktime_tz(parsed) - time.time()
+    return delay if math.isfinite(delay) else None
