@@ -14,7 +14,7 @@ behaves the same with us:
 
 import email.utils
 import math
-import random
+import random as _random
 import time
 from typing import Callable, Optional
 
@@ -57,7 +57,7 @@ class RetryPolicy:
         max_delay: float = 8.0,
         jitter: float = 0.25,
         sleep: Callable[[float], None] = time.sleep,
-        random: Callable[[], float] = random.random,
+        random: Callable[[], float] = _random.random,
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError("max_retries: expected a non-negative integer, got %r" % (max_retries,))
@@ -66,15 +66,13 @@ class RetryPolicy:
                 raise ValueError("%s: expected a non-negative number of seconds, got %r" % (name, value))
         if not 0 <= jitter <= 1:
             raise ValueError("jitter: expected a fraction from 0 to 1, got %r" % (jitter,))
-        for name, value in (
-            ("max_retries", max_retries),
-            ("initial_delay", float(initial_delay)),
-            ("max_delay", float(max_delay)),
-            ("jitter", float(jitter)),
-            ("sleep", sleep),
-            ("random", random),
-        ):
-            object.__setattr__(self, name, value)
+        setattr_ = object.__setattr__
+        setattr_(self, "max_retries", max_retries)
+        setattr_(self, "initial_delay", float(initial_delay))
+        setattr_(self, "max_delay", float(max_delay))
+        setattr_(self, "jitter", float(jitter))
+        setattr_(self, "sleep", sleep)
+        setattr_(self, "random", random)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("RetryPolicy is immutable; use replace()")

@@ -18,7 +18,7 @@ Writing your own is a class with ``send`` and ``close``::
             pass
 """
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, Mapping, Optional, Protocol, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Protocol, Tuple, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._requests_transport import RequestsTransport
@@ -62,7 +62,7 @@ class Headers(Mapping[str, str]):
             return
         pairs = headers.items() if isinstance(headers, Mapping) else (headers or ())
         lower: Dict[str, str] = {}
-        items = []
+        items: List[Tuple[str, str]] = []
         for name, value in pairs:
             key = name.lower()
             if key in lower:
@@ -77,7 +77,7 @@ class Headers(Mapping[str, str]):
     def __getitem__(self, name: str) -> str:
         return self._lower[name.lower()]
 
-    def get(self, name: str, default: Any = None) -> Any:  # noqa: D102 - Mapping.get, faster
+    def get(self, name: str, default: Any = None) -> Any:  # Mapping.get, without the KeyError round trip
         return self._lower.get(name.lower(), default)
 
     def __contains__(self, name: object) -> bool:
@@ -138,6 +138,9 @@ class Timeout:
     """
 
     __slots__ = ("connect", "read")
+
+    connect: Optional[float]
+    read: Optional[float]
 
     def __init__(self, connect: Optional[float] = 5.0, read: Optional[float] = 60.0) -> None:
         for name, value in (("connect", connect), ("read", read)):
