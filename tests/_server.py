@@ -197,6 +197,7 @@ class LoopbackServer:
     def __init__(self, handler: Handler = default_handler) -> None:
         self.default = handler
         self.requests: List[Recorded] = []
+        self.connections = 0  # TCP connections accepted (keep-alive reuse check)
         self._queue: Deque[Handler] = deque()
         self._lock = threading.Lock()
         self._server: Optional[ThreadingHTTPServer] = None
@@ -237,6 +238,11 @@ class LoopbackServer:
 
             def log_message(self, format: str, *args: Any) -> None:  # silence
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                with owner._lock:
+                    owner.connections += 1
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
