@@ -1,0 +1,878 @@
+"""Benchmarks: realtime_sync against the official ``openai`` SDK, bare ``requests`` and vcrpy, side by side.
+
+One command::
+
+    python benchmarks/run.py            # full run, a few minutes
+    python benchmarks/run.py --quick    # under a minute, smaller samples
+    python benchmarks/run.py --profile  # also cProfile the per-call path and -X importtime the import
+
+Run it with an interpreter that has realtime_sync's dependencies (requests, attrs, cattrs); the realtime_sync code
+measured is always this checkout's. The official SDK and vcrpy live in their own virtualenv,
+``benchmarks/.venv-openai`` (made on first use with ``pip install openai vcrpy requests``, reused afterwards,
+gitignored), so they never become our dependencies.
+
+Every figure is a median over interleaved rounds (the machine is noisy), printed with its interquartile range and
+the ratio the issue targets. ``benchmarks/results/summary.json`` and ``summary.md`` get the same figures.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+WORKER = os.path.join(HERE, "_worker.py")
+SERVER = os.path.join(HERE, "_server.py")
+RESULTS = os.path.join(HERE, "results")
+DEFAULT_VENV = os.path.join(HERE, ".venv-openai")
+
+__all__ = ["main"]
+
+
+class BenchError(Exception):
+    """A benchmark could not run (missing package, a worker failed); the other sections still run."""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Small statistics helpers
+
+
+def quartiles(values: Sequence[float]) -> Tuple[float, float, float]:
+    """(p25, median, p75) of a sample.
+
+    Example::
+
+        quartiles([1.0, 2.0, 3.0, 4.0])
+    """
+    ordered = sorted(values)
+    if len(ordered) < 4:
+        median = statistics.median(ordered)
+        return ordered[0], median, ordered[-1]
+    q = statistics.quantiles(ordered, n=4, method="inclusive")
+    return q[0], q[1], q[2]
+
+
+def summarize(values: Sequence[float], unit: str) -> Dict[str, Any]:
+    """Median, quartiles and sample size, in ``unit``.
+
+    Example::
+
+        summarize([0.1, 0.2, 0.3], "ms")
+    """
+    p25, median, p75 = quartiles(values)
+    return {"median": median, "p25": p25, "p75": p75, "n": len(values), "unit": unit}
+
+
+def fmt(stat: Dict[str, Any], digits: int = 1) -> str:
+    """``12.3 ms (11.9-12.8, n=21)``.
+
+    Example::
+
+        fmt(summarize([1, 2, 3], "ms"))
+    """
+    pattern = "%%.%df %%s (%%.%df-%%.%df, n=%%d)" % (digits, digits, digits)
+    return pattern % (stat["median"], stat["unit"], stat["p25"], stat["p75"], stat["n"])
+
+
+def verdict(ok: bool) -> str:
+    """PASS or MISS, for the printed table.
+
+    Example::
+
+        verdict(2 > 1)
+    """
+    return "PASS" if ok else "MISS"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Interpreters and workers
+
+
+def ours_env() -> Dict[str, str]:
+    """The environment for our side: this checkout first on sys.path.
+
+    Example::
+
+        subprocess.run([sys.executable, "-c", "import realtime_sync"], env=ours_env())
+    """
+    env = dict(os.environ)
+    env["PYTHONPATH"] = ROOT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("OPENAI_API_KEY", None)  # never let a real key near a benchmark
+    return env
+
+
+def theirs_env() -> Dict[str, str]:
+    """The environment for the official SDK's side: nothing of ours on sys.path.
+
+    Example::
+
+        subprocess.run([venv_python, "-c", "import openai"], env=theirs_env())
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env.pop("OPENAI_API_KEY", None)
+    return env
+
+
+def venv_python(venv: str) -> str:
+    """The interpreter inside a virtualenv.
+
+    Example::
+
+        venv_python("benchmarks/.venv-openai")
+    """
+    return os.path.join(venv, "Scripts", "python.exe") if os.name == "nt" else os.path.join(venv, "bin", "python")
+
+
+def probe(python: str, code: str, env: Dict[str, str]) -> Optional[str]:
+    """Run ``code`` and return its stripped output, or None if it failed.
+
+    Example::
+
+        probe(sys.executable, "import requests; print(requests.__version__)", ours_env())
+    """
+    done = subprocess.run([python, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def ensure_openai_venv(venv: str, log: Callable[[str], None]) -> Dict[str, Any]:
+    """Create (or reuse) the separate virtualenv with openai, requests and, if it installs, vcrpy.
+
+    Example::
+
+        info = ensure_openai_venv("benchmarks/.venv-openai", print)
+    """
+    python = venv_python(venv)
+    if not os.path.exists(python):
+        log("creating %s (once) ..." % os.path.relpath(venv))
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if probe(python, "import openai, requests", theirs_env()) is None:
+        log("installing openai and requests into %s ..." % os.path.relpath(venv))
+        subprocess.run([*pip, "openai", "requests"], check=True)
+    if probe(python, "import vcr, yaml", theirs_env()) is None:
+        log("installing vcrpy into %s (optional) ..." % os.path.relpath(venv))
+        if subprocess.run([*pip, "vcrpy"]).returncode != 0:
+            log("vcrpy did not install: the replay comparison will show our figures only")
+    versions = probe(
+        python, VERSIONS_CODE % ["openai", "httpx2", "httpx", "pydantic", "requests", "vcrpy"], theirs_env()
+    )
+    return {"python": python, "versions": json.loads(versions or "{}")}
+
+
+VERSIONS_CODE = """
+import json, sys
+from importlib import metadata
+out = {"python": sys.version.split()[0]}
+for name in %r:
+    try:
+        out[name] = metadata.version(name)
+    except Exception:
+        pass
+print(json.dumps(out))
+"""
+
+
+class Worker:
+    """A long-lived ``_worker.py`` process answering one JSON command per line.
+
+    Example::
+
+        with Worker(sys.executable, ours_env()) as worker:
+            worker.call(op="setup", kind="overhead", impl="realtime_sync")
+    """
+
+    def __init__(self, python: str, env: Dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [python, WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True, bufsize=1
+        )
+
+    def call(self, **command: Any) -> Dict[str, Any]:
+        """Send one command and wait for its answer.
+
+        Example::
+
+            worker.call(op="run", n=1000)["seconds"]
+        """
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(command) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise BenchError("worker exited (status %s) during %r" % (self.proc.wait(), command))
+        reply: Dict[str, Any] = json.loads(line)
+        if not reply.get("ok"):
+            error = reply.get("error", "").strip().splitlines()
+            raise BenchError("%s failed: %s" % (command.get("op"), error[-1] if error else "unknown error"))
+        return reply
+
+    def close(self) -> None:
+        """Ask the worker to stop; kill it if it does not.
+
+        Example::
+
+            worker.close()
+        """
+        if self.proc.poll() is None:
+            try:
+                assert self.proc.stdin is not None
+                self.proc.stdin.write('{"op": "quit"}\n')
+                self.proc.stdin.close()
+                self.proc.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+
+    def __enter__(self) -> "Worker":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+
+class LoopbackServer:
+    """``_server.py`` in its own process (so it does not share the client's GIL), on 127.0.0.1.
+
+    Example::
+
+        with LoopbackServer(sys.executable) as server:
+            print(server.url)
+    """
+
+    def __init__(self, python: str, max_seconds: float) -> None:
+        self.proc = subprocess.Popen(
+            [python, SERVER, "--max-seconds", str(max_seconds)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=theirs_env(),
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().split()
+        if len(line) != 2 or line[0] != "PORT":
+            self.close()
+            raise BenchError("loopback server did not start")
+        self.url = "http://127.0.0.1:%s/v1" % line[1]
+
+    def close(self) -> None:
+        """Stop the server (closing its stdin is its signal to exit).
+
+        Example::
+
+            server.close()
+        """
+        if self.proc.poll() is None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def __enter__(self) -> "LoopbackServer":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 1. Import time
+
+
+IMPORT_CODE = "import time; t0 = time.perf_counter(); %s; print(time.perf_counter() - t0)"
+
+IMPORT_TARGETS = [
+    # (label, side, statement)
+    ("import realtime_sync", "ours", "import realtime_sync"),
+    ("  + realtime_sync.RealtimeClient", "ours", "import realtime_sync; realtime_sync.RealtimeClient"),
+    ("  + RealtimeClient(api_key=...)", "ours", "import realtime_sync; realtime_sync.RealtimeClient(api_key='sk-x')"),
+    ("import requests", "ours", "import requests"),
+    ("import openai", "theirs", "import openai"),
+    ("  + openai.OpenAI", "theirs", "import openai; openai.OpenAI"),
+    (
+        "  + OpenAI(api_key=...).realtime.client_secrets",
+        "theirs",
+        "import openai; openai.OpenAI(api_key='sk-x').realtime.client_secrets",
+    ),
+]
+
+
+def bench_import(rounds: int, theirs: Optional[str], log: Callable[[str], None]) -> Dict[str, Any]:
+    """Median in-process import time of each target, each sample in a fresh interpreter, targets interleaved.
+
+    Example::
+
+        bench_import(21, venv_python(DEFAULT_VENV), print)
+    """
+    samples: Dict[str, List[float]] = {label: [] for label, _, _ in IMPORT_TARGETS}
+    runnable = [(label, side, stmt) for label, side, stmt in IMPORT_TARGETS if side == "ours" or theirs]
+    for index in range(rounds + 1):  # round 0 warms the .pyc caches and is dropped
+        for label, side, stmt in runnable:
+            python, env = (sys.executable, ours_env()) if side == "ours" else (theirs or "", theirs_env())
+            done = subprocess.run([python, "-c", IMPORT_CODE % stmt], env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise BenchError("%s failed: %s" % (stmt, done.stderr.strip().splitlines()[-1:]))
+            if index:
+                samples[label].append(float(done.stdout) * 1000)
+    results = {label: summarize(values, "ms") for label, values in samples.items() if values}
+    out: Dict[str, Any] = {"targets": results}
+    if theirs:
+        base, client = results["import realtime_sync"], results["  + realtime_sync.RealtimeClient"]
+        sdk, sdk_client = results["import openai"], results["  + openai.OpenAI"]
+        out["ratio_import"] = base["median"] / sdk["median"]
+        out["ratio_import_client"] = client["median"] / sdk_client["median"]
+        out["ratio_construct"] = (
+            results["  + RealtimeClient(api_key=...)"]["median"]
+            / results["  + OpenAI(api_key=...).realtime.client_secrets"]["median"]
+        )
+    for label, stat in results.items():
+        log("  %-48s %s" % (label, fmt(stat)))
+    if theirs:
+        log(
+            "  realtime_sync / openai: import %.3f, with client class %.3f, constructing a client %.3f"
+            "   (target <= 0.25) %s"
+            % (
+                out["ratio_import"],
+                out["ratio_import_client"],
+                out["ratio_construct"],
+                verdict(out["ratio_import_client"] <= 0.25),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Timed loops shared by the overhead and loopback sections
+
+
+def calibrate(worker: Worker, target_seconds: float) -> int:
+    """How many calls make one batch of about ``target_seconds``.
+
+    Example::
+
+        n = calibrate(worker, 0.3)
+    """
+    n = 10
+    while True:
+        seconds = worker.call(op="run", n=n)["seconds"]
+        if seconds >= 0.05 or n >= 1_000_000:
+            return max(5, int(n * target_seconds / max(seconds, 1e-9)))
+        n *= 4
+
+
+def interleaved(workers: Dict[str, Worker], rounds: int, batch_seconds: float, per: str) -> Dict[str, Dict[str, Any]]:
+    """Alternate batches of each implementation; per-call microseconds (``per='us'``) or calls/s (``'cps'``).
+
+    Example::
+
+        interleaved({"a": worker_a, "b": worker_b}, rounds=15, batch_seconds=0.3, per="us")
+    """
+    sizes = {name: calibrate(worker, batch_seconds) for name, worker in workers.items()}
+    samples: Dict[str, List[float]] = {name: [] for name in workers}
+    for index in range(rounds):
+        names = list(workers) if index % 2 == 0 else list(reversed(list(workers)))
+        for name in names:
+            seconds = workers[name].call(op="run", n=sizes[name])["seconds"]
+            samples[name].append(seconds / sizes[name] * 1e6 if per == "us" else sizes[name] / seconds)
+    unit = "us/call" if per == "us" else "calls/s"
+    return {name: dict(summarize(values, unit), batch=sizes[name]) for name, values in samples.items()}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 2. Per-call overhead on in-memory transports
+
+
+def bench_overhead(
+    rounds: int, batch_seconds: float, theirs: Optional[str], log: Callable[[str], None]
+) -> Dict[str, Any]:
+    """client_secrets.create with the §12.3-style session and a full response, no network, both clients.
+
+    Example::
+
+        bench_overhead(15, 0.3, venv_python(DEFAULT_VENV), print)
+    """
+    workers = {"realtime_sync": Worker(sys.executable, ours_env())}
+    if theirs:
+        workers["openai"] = Worker(theirs, theirs_env())
+    try:
+        for impl, worker in workers.items():
+            worker.call(op="setup", kind="overhead", impl=impl, warmup=200)
+        results = interleaved(workers, rounds, batch_seconds, "us")
+    finally:
+        for worker in workers.values():
+            worker.close()
+    out: Dict[str, Any] = {"impls": results}
+    for impl, stat in results.items():
+        log("  %-48s %s" % (impl, fmt(stat)))
+    if theirs:
+        out["ratio"] = results["openai"]["median"] / results["realtime_sync"]["median"]
+        log(
+            "  openai / realtime_sync: %.2fx the overhead   (target >= 3x) %s"
+            % (out["ratio"], verdict(out["ratio"] >= 3))
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 3. Loopback throughput
+
+
+def bench_loopback(
+    rounds: int, batch_seconds: float, theirs: Optional[str], log: Callable[[str], None]
+) -> Dict[str, Any]:
+    """Calls per second against the keep-alive server, ours vs a bare requests loop (and the SDK, for context).
+
+    Example::
+
+        bench_loopback(15, 0.5, None, print)
+    """
+    with LoopbackServer(sys.executable, max_seconds=900) as server:
+        workers = {
+            "realtime_sync": Worker(sys.executable, ours_env()),
+            "bare requests.Session().post": Worker(sys.executable, ours_env()),
+        }
+        if theirs:
+            workers["openai"] = Worker(theirs, theirs_env())
+        impls = {"realtime_sync": "realtime_sync", "bare requests.Session().post": "requests", "openai": "openai"}
+        try:
+            for name, worker in workers.items():
+                worker.call(op="setup", kind="loopback", impl=impls[name], url=server.url, warmup=200)
+            results = interleaved(workers, rounds, batch_seconds, "cps")
+        finally:
+            for worker in workers.values():
+                worker.close()
+    out: Dict[str, Any] = {"impls": results}
+    for name, stat in results.items():
+        log("  %-48s %s" % (name, fmt(stat, 0)))
+    out["ratio"] = results["realtime_sync"]["median"] / results["bare requests.Session().post"]["median"]
+    log("  realtime_sync / bare requests: %.3f   (target >= 0.9) %s" % (out["ratio"], verdict(out["ratio"] >= 0.9)))
+    if theirs:
+        out["ratio_vs_openai"] = results["realtime_sync"]["median"] / results["openai"]["median"]
+        log("  realtime_sync / openai: %.2fx the throughput" % out["ratio_vs_openai"])
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 4. Fixture replay
+
+
+def bench_replay(
+    counts: Sequence[int], rounds: int, theirs: Optional[str], vcr_ok: bool, log: Callable[[str], None]
+) -> Dict[str, Any]:
+    """Per replayed call with fixtures of ``counts`` interactions: FixtureTransport vs vcrpy, and how each scales.
+
+    Example::
+
+        bench_replay([100, 5000], 5, venv_python(DEFAULT_VENV), True, print)
+    """
+    tmp = tempfile.mkdtemp(prefix="rs-bench-")
+    impls = {"realtime_sync FixtureTransport": (sys.executable, ours_env(), "fixture", ".json")}
+    if theirs and vcr_ok:
+        impls["vcrpy + requests"] = (theirs, theirs_env(), "vcr", ".yaml")
+    out: Dict[str, Any] = {"counts": list(counts), "impls": {}}
+    try:
+        with LoopbackServer(sys.executable, max_seconds=900) as server:
+            for name, (python, env, impl, ext) in impls.items():
+                per_count: Dict[str, Any] = {}
+                with Worker(python, env) as worker:
+                    for count in counts:
+                        path = os.path.join(tmp, "%s-%d%s" % (impl, count, ext))
+                        recorded = worker.call(op="record", impl=impl, path=path, count=count, url=server.url)
+                        loaded = worker.call(
+                            op="setup", kind="replay", impl=impl, path=path, count=count, url=server.url
+                        )
+                        # Aim for ~0.2 s batches from a 5-call probe, never more calls than the fixture holds.
+                        probe_s = worker.call(op="run", kind="replay", n=5)["seconds"] / 5
+                        n = int(max(5, min((count - 5) // max(rounds, 1), 0.2 / max(probe_s, 1e-9))))
+                        samples = []
+                        for _ in range(rounds):
+                            seconds = worker.call(op="run", kind="replay", n=n)["seconds"]
+                            samples.append(seconds / n * 1e6)
+                        per_count[str(count)] = dict(
+                            summarize(samples, "us/call"),
+                            batch=n,
+                            load_ms=loaded["load_seconds"] * 1000,
+                            file_kib=recorded["bytes"] / 1024,
+                        )
+                        log(
+                            "  %-32s %6d interactions: %s, load %.0f ms, file %.0f KiB"
+                            % (
+                                name,
+                                count,
+                                fmt(per_count[str(count)]),
+                                loaded["load_seconds"] * 1000,
+                                recorded["bytes"] / 1024,
+                            )
+                        )
+                out["impls"][name] = per_count
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    small, large = str(counts[0]), str(counts[-1])
+    for name, per_count in out["impls"].items():
+        growth = per_count[large]["median"] / per_count[small]["median"]
+        per_count["growth"] = growth
+        log("  %-32s per-call cost x%.2f from %s to %s interactions" % (name, growth, small, large))
+    ours = out["impls"]["realtime_sync FixtureTransport"]
+    out["scan_free"] = ours["growth"] < 2.0
+    log(
+        "  FixtureTransport matching is not a linear scan (cost growth < 2x over %sx more interactions): %s"
+        % (int(large) // int(small), verdict(out["scan_free"]))
+    )
+    if "vcrpy + requests" in out["impls"]:
+        out["ratio"] = out["impls"]["vcrpy + requests"][large]["median"] / ours[large]["median"]
+        log("  vcrpy / FixtureTransport at %s interactions: %.1fx the cost per call" % (large, out["ratio"]))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 5. Memory
+
+
+def bench_memory(calls: int, theirs: Optional[str], log: Callable[[str], None]) -> Dict[str, Any]:
+    """RSS after import and after ``calls`` in-memory calls, each side in a fresh process (both at once).
+
+    Example::
+
+        bench_memory(10000, None, print)
+    """
+    jobs = {"realtime_sync": (sys.executable, ours_env())}
+    if theirs:
+        jobs["openai"] = (theirs, theirs_env())
+    procs = {
+        impl: subprocess.Popen(
+            [python, WORKER, "memory", "--impl", impl, "--calls", str(calls)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for impl, (python, env) in jobs.items()
+    }
+    out: Dict[str, Any] = {"calls": calls, "impls": {}}
+    for impl, proc in procs.items():
+        stdout, stderr = proc.communicate(timeout=600)
+        if proc.returncode != 0:
+            raise BenchError("memory %s failed: %s" % (impl, stderr.strip().splitlines()[-1:]))
+        points = {name: kib / 1024 for name, kib in json.loads(stdout)["rss_kib"]}
+        growth = points["%d calls" % calls] - points["1000 calls"]
+        out["impls"][impl] = {"rss_mib": points, "growth_mib": growth}
+        log(
+            "  %-14s RSS after import %.1f MiB, first call %.1f MiB, 1,000 calls %.1f MiB, %s calls %.1f MiB "
+            "(growth %+.2f MiB)"
+            % (
+                impl,
+                points["import"],
+                points["first call"],
+                points["1000 calls"],
+                format(calls, ","),
+                points["%d calls" % calls],
+                growth,
+            )
+        )
+    ours = out["impls"]["realtime_sync"]
+    out["no_growth"] = ours["growth_mib"] < 1.0
+    log(
+        "  realtime_sync: no growth from 1,000 to %s calls (< 1 MiB): %s"
+        % (format(calls, ","), verdict(out["no_growth"]))
+    )
+    if theirs:
+        out["ratio_import"] = ours["rss_mib"]["import"] / out["impls"]["openai"]["rss_mib"]["import"]
+        log("  RSS after import, realtime_sync / openai: %.2f" % out["ratio_import"])
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Profiling
+
+
+def profile(theirs: Optional[str], log: Callable[[str], None]) -> None:
+    """cProfile of the in-memory per-call path and ``-X importtime`` of the import, for finding hotspots.
+
+    Example::
+
+        profile(None, print)
+    """
+    log("\n-- cProfile: realtime_sync client_secrets.create, 5,000 in-memory calls (by own time) --")
+    subprocess.run([sys.executable, WORKER, "profile", "--impl", "realtime_sync", "--calls", "5000"], env=ours_env())
+    log("-- cProfile: same, by cumulative time --")
+    subprocess.run(
+        [sys.executable, WORKER, "profile", "--impl", "realtime_sync", "--calls", "5000", "--sort", "cumulative"],
+        env=ours_env(),
+    )
+    log("-- -X importtime: import realtime_sync; realtime_sync.RealtimeClient (top 20 by cumulative us) --")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import realtime_sync; realtime_sync.RealtimeClient"],
+        env=ours_env(),
+        capture_output=True,
+        text=True,
+    )
+    rows = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    for cumulative, name in sorted(rows, reverse=True)[:20]:
+        log("  %8d us  %s" % (cumulative, name))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Report
+
+
+def machine() -> Dict[str, Any]:
+    """What the numbers were measured on.
+
+    Example::
+
+        machine()["cpu"]
+    """
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = None
+    try:
+        with open("/proc/meminfo") as info:
+            memory = "%.1f GiB" % (int(info.readline().split()[1]) / 1024 / 1024)
+    except OSError:
+        pass
+    commit = None
+    try:
+        commit = subprocess.run(
+            ["git", "-C", ROOT, "describe", "--always", "--dirty"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "commit": commit,
+    }
+
+
+def markdown(report: Dict[str, Any]) -> str:
+    """The summary as a Markdown table, the form docs/performance.md publishes.
+
+    Example::
+
+        print(markdown(report))
+    """
+    lines = ["| Measure | realtime_sync | Compared with | Ratio | Target |", "|---|---|---|---|---|"]
+    s = report["sections"]
+    imp = s.get("import", {})
+    if "ratio_import_client" in imp:
+        t = imp["targets"]
+        lines.append(
+            "| Import (`import realtime_sync; realtime_sync.RealtimeClient`) | %.1f ms "
+            "| openai (`import openai; openai.OpenAI`) %.1f ms; requests %.1f ms | %.3f | <= 0.25 |"
+            % (
+                t["  + realtime_sync.RealtimeClient"]["median"],
+                t["  + openai.OpenAI"]["median"],
+                t["import requests"]["median"],
+                imp["ratio_import_client"],
+            )
+        )
+        lines.append(
+            "| Import, bare (`import realtime_sync` / `import openai`) | %.1f ms | %.1f ms | %.3f | |"
+            % (t["import realtime_sync"]["median"], t["import openai"]["median"], imp["ratio_import"])
+        )
+    ov = s.get("overhead", {})
+    if "ratio" in ov:
+        lines.append(
+            "| Per-call overhead, in-memory `client_secrets.create` | %.0f us | openai %.0f us | %.1fx less | >= 3x |"
+            % (ov["impls"]["realtime_sync"]["median"], ov["impls"]["openai"]["median"], ov["ratio"])
+        )
+    lb = s.get("loopback", {})
+    if "ratio" in lb:
+        extra = "; openai %.0f/s" % lb["impls"]["openai"]["median"] if "openai" in lb["impls"] else ""
+        lines.append(
+            "| Loopback throughput, keep-alive 127.0.0.1 | %.0f calls/s "
+            "| bare `requests.Session().post` %.0f/s%s | %.3f | >= 0.9 |"
+            % (
+                lb["impls"]["realtime_sync"]["median"],
+                lb["impls"]["bare requests.Session().post"]["median"],
+                extra,
+                lb["ratio"],
+            )
+        )
+    rp = s.get("replay", {})
+    if "impls" in rp and rp.get("impls"):
+        large = str(rp["counts"][-1])
+        ours = rp["impls"]["realtime_sync FixtureTransport"]
+        vcr = rp["impls"].get("vcrpy + requests")
+        lines.append(
+            "| Fixture replay, %s interactions | %.0f us/call (x%.2f vs %s) | %s | %s | no linear scan |"
+            % (
+                large,
+                ours[large]["median"],
+                ours["growth"],
+                rp["counts"][0],
+                ("vcrpy %.0f us/call (x%.2f vs %s)" % (vcr[large]["median"], vcr["growth"], rp["counts"][0]))
+                if vcr
+                else "vcrpy not installed",
+                ("%.0fx less" % rp["ratio"]) if vcr else "",
+            )
+        )
+    mem = s.get("memory", {})
+    if "impls" in mem:
+        ours = mem["impls"]["realtime_sync"]
+        theirs = mem["impls"].get("openai")
+        lines.append(
+            "| RSS after import + client class | %.1f MiB | %s | %s | |"
+            % (
+                ours["rss_mib"]["import"],
+                ("openai %.1f MiB" % theirs["rss_mib"]["import"]) if theirs else "",
+                ("%.2f" % mem["ratio_import"]) if theirs else "",
+            )
+        )
+        lines.append(
+            "| RSS growth, 1,000 to %s calls | %+.2f MiB | %s | | no growth |"
+            % (
+                format(mem["calls"], ","),
+                ours["growth_mib"],
+                ("openai %+.2f MiB" % theirs["growth_mib"]) if theirs else "",
+            )
+        )
+    m = report["machine"]
+    lines += [
+        "",
+        "Measured %s on %s, %s cores, %s, %s; commit %s. Ours: %s. Theirs: %s."
+        % (
+            m["date"],
+            m["cpu"],
+            m["cores"],
+            m["memory"],
+            m["platform"],
+            m["commit"],
+            ", ".join("%s %s" % kv for kv in report["ours"].items()),
+            ", ".join("%s %s" % kv for kv in report.get("theirs", {}).items()),
+        ),
+        "Command: `%s`." % report["command"],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run every section and print the figures; exit 0 even when a target is missed (this is a report).
+
+    Example::
+
+        python benchmarks/run.py --quick
+    """
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small samples, under a minute")
+    parser.add_argument("--profile", action="store_true", help="also print cProfile and -X importtime hotspots")
+    parser.add_argument(
+        "--only", action="append", choices=["import", "overhead", "loopback", "replay", "memory"], help="run a section"
+    )
+    parser.add_argument("--venv", default=DEFAULT_VENV, help="virtualenv for openai + vcrpy (made if missing)")
+    parser.add_argument("--no-openai", action="store_true", help="skip the official SDK and vcrpy entirely")
+    args = parser.parse_args(argv)
+    log = print
+
+    started = time.perf_counter()
+    ours_versions = probe(sys.executable, VERSIONS_CODE % ["requests", "attrs", "cattrs"], ours_env())
+    rs_version = probe(sys.executable, "import realtime_sync; print(realtime_sync.__version__)", ours_env())
+    if ours_versions is None or rs_version is None:
+        log(
+            "this interpreter (%s) cannot import realtime_sync and its dependencies; use the dev virtualenv, "
+            "e.g. /work/venv/bin/python benchmarks/run.py" % sys.executable
+        )
+        return 2
+    ours = dict(json.loads(ours_versions), realtime_sync=rs_version)
+    theirs: Optional[str] = None
+    report: Dict[str, Any] = {
+        "command": "python benchmarks/run.py" + (" --quick" if args.quick else ""),
+        "quick": args.quick,
+        "machine": machine(),
+        "ours": ours,
+        "sections": {},
+    }
+    vcr_ok = False
+    if not args.no_openai:
+        try:
+            venv = ensure_openai_venv(args.venv, log)
+            theirs = venv["python"]
+            report["theirs"] = venv["versions"]
+            vcr_ok = "vcrpy" in venv["versions"]
+        except (OSError, subprocess.CalledProcessError) as exc:
+            log("official SDK virtualenv unavailable (%s): our figures only" % exc)
+    m = report["machine"]
+    log("realtime_sync benchmarks - %s, %s x%s, %s" % (m["date"], m["cpu"], m["cores"], m["platform"]))
+    log("ours:   %s" % ", ".join("%s %s" % kv for kv in ours.items()))
+    if theirs:
+        log("theirs: %s" % ", ".join("%s %s" % kv for kv in report["theirs"].items()))
+
+    q = args.quick
+    sections: List[Tuple[str, str, Callable[[], Dict[str, Any]]]] = [
+        (
+            "import",
+            "1. Import time (in-process, fresh interpreter per sample)",
+            lambda: bench_import(5 if q else 21, theirs, log),
+        ),
+        (
+            "overhead",
+            "2. Per-call overhead: client_secrets.create, §12.3 session + full response, in-memory transport",
+            lambda: bench_overhead(5 if q else 15, 0.15 if q else 0.4, theirs, log),
+        ),
+        (
+            "loopback",
+            "3. Loopback throughput: keep-alive HTTP/1.1 server on 127.0.0.1, same payload",
+            lambda: bench_loopback(5 if q else 15, 0.25 if q else 0.6, theirs, log),
+        ),
+        (
+            "replay",
+            "4. Fixture replay: cost per replayed accept call, shuffled order",
+            lambda: bench_replay([100, 1000] if q else [100, 5000], 5 if q else 9, theirs, vcr_ok, log),
+        ),
+        (
+            "memory",
+            "5. Memory (RSS) in a fresh process, in-memory transport",
+            lambda: bench_memory(3000 if q else 10000, theirs, log),
+        ),
+    ]
+    for key, title, run in sections:
+        if args.only and key not in args.only:
+            continue
+        log("\n" + title)
+        try:
+            report["sections"][key] = run()
+        except (BenchError, subprocess.TimeoutExpired, OSError) as exc:
+            report["sections"][key] = {"error": str(exc)}
+            log("  not measured: %s" % exc)
+    if args.profile:
+        profile(theirs, log)
+
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, "summary.json"), "w") as stream:
+        json.dump(report, stream, indent=2, sort_keys=True)
+        stream.write("\n")
+    summary = markdown(report)
+    with open(os.path.join(RESULTS, "summary.md"), "w") as stream:
+        stream.write(summary)
+    log("\nSummary (also in benchmarks/results/summary.md and summary.json):\n")
+    log(summary)
+    log("finished in %.0f s" % (time.perf_counter() - started))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
