@@ -1,0 +1,45 @@
+"""Sideband control: a blocking WebSocket attached to a live Realtime call.
+
+``client.realtime.connect(call_id=...)`` returns a :class:`RealtimeConnection`
+that sends typed client events and receives typed server events, with no
+event loop. Needs the optional extra: ``pip install 'realtime_sync[ws]'``
+(websocket-client, imported only when ``connect`` runs).
+
+Example::
+
+    from realtime_sync import RealtimeClient
+
+    with RealtimeClient() as client, client.realtime.connect(call_id="rtc_123") as conn:
+        conn.session_update({"type": "realtime", "instructions": "Be brief."})
+        for event in conn:
+            if event.type == "response.done":
+                break
+
+See docs/sideband.md for threading, errors, keepalive and recordings.
+"""
+
+from ._connection import WebSocketConnection, WebSocketConnector
+from ._errors import (
+    ConnectionClosed,
+    ConnectionClosedError,
+    ConnectionClosedOK,
+    MissingDependencyError,
+    RecvTimeout,
+    ServerEventError,
+)
+from ._realtime import Realtime, RealtimeConnection
+from ._websocket_client import WebSocketClientConnector
+
+__all__ = [
+    "ConnectionClosed",
+    "ConnectionClosedError",
+    "ConnectionClosedOK",
+    "MissingDependencyError",
+    "Realtime",
+    "RealtimeConnection",
+    "RecvTimeout",
+    "ServerEventError",
+    "WebSocketClientConnector",
+    "WebSocketConnection",
+    "WebSocketConnector",
+]

@@ -1,0 +1,391 @@
+"""The websocket-client connector: the only module that imports ``websocket``.
+
+``websocket`` is imported inside :meth:`WebSocketClientConnector.connect`, so
+``import realtime_sync.sideband`` works without the optional extra.
+
+One background thread per connection reads frames and puts text messages on
+a queue. That is what makes ``recv_text(timeout=...)`` exact without
+touching the socket timeout (which a concurrent ``send`` shares), answers
+the server's pings even while the application is busy, and sends our own
+keepalive pings: after ``ping_interval`` seconds of silence we ping, and if
+another ``ping_interval`` passes without any frame (not even the pong), the
+connection is declared dropped (``ConnectionClosedError``, code 1011).
+"""
+
+import logging
+import queue
+import socket
+import struct
+import threading
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from ..errors import APIConnectionError, APIStatusError, APITimeoutError, status_error_from_response
+from ..transport import SENSITIVE_HEADERS, HttpRequest, HttpResponse, Timeout
+from ._errors import (
+    NORMAL_CLOSE_CODES,
+    ConnectionClosed,
+    ConnectionClosedError,
+    ConnectionClosedOK,
+    MissingDependencyError,
+    RecvTimeout,
+)
+
+__all__ = ["WebSocketClientConnector", "WebSocketClientConnection", "import_websocket"]
+
+log = logging.getLogger("realtime_sync.sideband")
+
+_INSTALL_HINT = "client.realtime.connect needs the websocket-client package: pip install 'realtime_sync[ws]'"
+
+# Options we set for safety; users may not override them through ``options``.
+_FIXED_OPTIONS = frozenset(["header", "timeout", "redirect_limit", "enable_multithread", "url"])
+
+
+def import_websocket() -> Any:
+    """Import websocket-client, or raise :class:`MissingDependencyError` saying what to install.
+
+    Example::
+
+        websocket = import_websocket()
+    """
+    try:
+        import websocket
+    except ImportError as exc:
+        raise MissingDependencyError(_INSTALL_HINT) from exc
+    # The unrelated PyPI package "websocket" installs a module of the same name.
+    if not hasattr(websocket, "create_connection"):
+        raise MissingDependencyError(
+            _INSTALL_HINT + " (the installed 'websocket' module is not websocket-client; pip uninstall websocket first)"
+        )
+    return websocket
+
+
+def _secrets_of(request: HttpRequest) -> List[str]:
+    values = []
+    for name, value in request.headers.items():
+        if name.lower() in SENSITIVE_HEADERS and value:
+            values.append(value)
+            if value.lower().startswith("bearer "):
+                values.append(value[7:].strip())
+    # Longest first, so "Bearer sk-..." is replaced before "sk-...".
+    return sorted((v for v in values if len(v) >= 4), key=len, reverse=True)
+
+
+def scrub(text: str, secrets: List[str]) -> str:
+    """Replace every secret in ``text`` with ``<redacted>``.
+
+    Example::
+
+        scrub("bad key sk-123", ["sk-123"])  # 'bad key <redacted>'
+    """
+    for secret in secrets:
+        text = text.replace(secret, "<redacted>")
+    return text
+
+
+class WebSocketClientConnector:
+    """Opens connections with websocket-client (``pip install 'realtime_sync[ws]'``).
+
+    ``ping_interval`` (seconds, ``None`` to disable) drives keepalive pings
+    and dead-connection detection. ``options`` are passed to
+    ``websocket.create_connection``: proxies (``http_proxy_host``,
+    ``http_proxy_port``, ``http_proxy_auth``, ``proxy_type``; by default the
+    ``https_proxy``/``no_proxy`` environment variables are used), ``sslopt``,
+    ``sockopt``...
+
+    Example::
+
+        connector = WebSocketClientConnector(ping_interval=10, http_proxy_host="proxy", http_proxy_port=3128)
+        conn = client.realtime.connect(call_id="rtc_123", connector=connector)
+    """
+
+    def __init__(self, *, ping_interval: Optional[float] = 20.0, **options: Any) -> None:
+        if ping_interval is not None and (isinstance(ping_interval, bool) or not ping_interval > 0):
+            raise ValueError("ping_interval: expected a positive number of seconds or None, got %r" % (ping_interval,))
+        fixed = sorted(_FIXED_OPTIONS.intersection(options))
+        if fixed:
+            raise ValueError("options %s are set by realtime_sync and cannot be overridden" % ", ".join(fixed))
+        self.ping_interval = ping_interval
+        self.options: Dict[str, Any] = options
+
+    def connect(self, request: HttpRequest, *, timeout: Timeout) -> "WebSocketClientConnection":
+        """Do the opening handshake; map a refused one to the API's status errors.
+
+        Example::
+
+            conn = WebSocketClientConnector().connect(request, timeout=Timeout(5, 60))
+        """
+        websocket = import_websocket()
+        secrets = _secrets_of(request)
+        options = dict(self.options)
+        options.setdefault("suppress_origin", True)  # a server-side client has no Origin
+        try:
+            ws = websocket.create_connection(
+                request.url,
+                timeout=timeout.connect,
+                header=["%s: %s" % (name, value) for name, value in request.headers.items()],
+                # Following a redirect would send the API key to wherever it points.
+                redirect_limit=0,
+                enable_multithread=True,
+                **options,
+            )
+        except websocket.WebSocketBadStatusException as exc:
+            raise _status_error(exc, request, secrets) from None
+        except (websocket.WebSocketTimeoutException, socket.timeout) as exc:
+            raise APITimeoutError("Timed out opening the Realtime WebSocket.", request=request) from _scrubbed(
+                exc, secrets
+            )
+        except (websocket.WebSocketException, OSError, ValueError) as exc:
+            detail = scrub("%s: %s" % (type(exc).__name__, exc), secrets)
+            raise APIConnectionError(
+                "Could not open the Realtime WebSocket: %s" % detail, request=request
+            ) from _scrubbed(exc, secrets)
+        status = ws.getstatus()
+        if status != 101:  # older websocket-client returns 3xx as "connected" when redirect_limit=0
+            ws.shutdown()
+            raise APIConnectionError(
+                "The Realtime WebSocket handshake answered %s; redirects are not followed." % status,
+                request=request,
+            )
+        log.debug("sideband connected to %s", request.url)
+        return WebSocketClientConnection(ws, websocket, ping_interval=self.ping_interval)
+
+
+def _scrubbed(exc: BaseException, secrets: List[str]) -> Optional[BaseException]:
+    # The cause is kept for debugging unless its text would reveal a secret.
+    text = str(exc)
+    return None if any(s in text for s in secrets) else exc
+
+
+def _status_error(exc: Any, request: HttpRequest, secrets: List[str]) -> APIStatusError:
+    headers = exc.resp_headers or {}
+    body = exc.resp_body or b""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    for secret in secrets:
+        body = body.replace(secret.encode("utf-8"), b"<redacted>")
+    response = HttpResponse(exc.status_code, dict(headers), body)
+    error = status_error_from_response(response, request)
+    error.message = scrub(error.message, secrets)
+    error.args = (error.message,)
+    return error
+
+
+class _Closed:
+    __slots__ = ("code", "reason", "ok")
+
+    def __init__(self, code: Optional[int], reason: str, ok: bool) -> None:
+        self.code = code
+        self.reason = reason
+        self.ok = ok
+
+    def error(self) -> ConnectionClosed:
+        cls = ConnectionClosedOK if self.ok else ConnectionClosedError
+        return cls(self.code, self.reason)
+
+
+_QueueItem = Union[str, _Closed]
+
+
+class WebSocketClientConnection:
+    """An open websocket-client connection with a reader thread (see the module docstring).
+
+    ``send_text`` is guarded by a lock and may run in any thread; keep to one
+    thread calling ``recv_text``.
+
+    Example::
+
+        conn.send_text('{"type":"response.create"}')
+        print(conn.recv_text(timeout=10))
+    """
+
+    def __init__(self, ws: Any, module: Any, *, ping_interval: Optional[float]) -> None:
+        # ``Any``: websocket-client is typed only in recent versions, and optional.
+        self._ws: Any = ws
+        self._module = module
+        self._ping_interval = ping_interval
+        self._queue: "queue.Queue[_QueueItem]" = queue.Queue()
+        self._send_lock = threading.Lock()
+        self._state_lock = threading.Lock()
+        self._closed: Optional[_Closed] = None
+        self._closing: Optional[_Closed] = None
+        ws.settimeout(ping_interval)
+        self._reader = threading.Thread(target=self._read_loop, name="realtime_sync-sideband-reader", daemon=True)
+        self._reader.start()
+
+    @property
+    def closed(self) -> bool:
+        """True once the connection is closed (by either side).
+
+        Example::
+
+            if conn.closed: reconnect()
+        """
+        return self._closed is not None
+
+    # -- sending -------------------------------------------------------------
+    def send_text(self, text: str) -> None:
+        """Send one text message.
+
+        Example::
+
+            conn.send_text('{"type":"input_audio_buffer.clear"}')
+        """
+        closed = self._closed or self._closing
+        if closed is not None:
+            raise closed.error()
+        try:
+            with self._send_lock:
+                self._ws.send(text)
+        except self._module.WebSocketTimeoutException:
+            raise APITimeoutError("Timed out sending on the Realtime WebSocket.") from None
+        except (self._module.WebSocketException, OSError) as exc:
+            closed = self._finish(_Closed(1006, "", ok=False))
+            raise closed.error() from exc
+
+    def ping(self, payload: bytes = b"") -> None:
+        """Send a ping frame (the reader thread already pings when the line is quiet).
+
+        Example::
+
+            conn.ping(b"are you there")
+        """
+        with self._send_lock:
+            self._ws.ping(payload)
+
+    # -- receiving -------------------------------------------------------------
+    def recv_text(self, timeout: Optional[float] = None) -> str:
+        """The next text message, waiting at most ``timeout`` seconds (None: until one arrives or the line dies).
+
+        Example::
+
+            text = conn.recv_text(timeout=5)
+        """
+        try:
+            item = self._queue.get(timeout=timeout) if timeout is None or timeout > 0 else self._queue.get_nowait()
+        except queue.Empty:
+            raise RecvTimeout(timeout or 0.0) from None
+        if isinstance(item, _Closed):
+            self._queue.put(item)  # every later call raises too
+            raise item.error()
+        return item
+
+    def _read_loop(self) -> None:
+        module = self._module
+        abnf = module.ABNF
+        pinged = False
+        fragments: List[bytes] = []
+        while True:
+            try:
+                frame = self._ws.recv_frame()
+            except module.WebSocketTimeoutException:
+                if self._closing is not None:
+                    self._shutdown(self._closing)
+                    return
+                if pinged:
+                    log.warning("sideband keepalive: no answer to a ping within %s s", self._ping_interval)
+                    self._shutdown(_Closed(1011, "keepalive ping timeout", ok=False))
+                    return
+                self._send_control(b"realtime_sync keepalive", abnf.OPCODE_PING)
+                pinged = True
+                continue
+            except Exception as exc:
+                closing = self._closing
+                if closing is not None:
+                    self._shutdown(closing)
+                else:
+                    log.debug("sideband connection lost: %s", type(exc).__name__)
+                    self._shutdown(_Closed(1006, "", ok=False))
+                return
+            pinged = False
+            opcode = frame.opcode
+            if opcode in (abnf.OPCODE_TEXT, abnf.OPCODE_BINARY, abnf.OPCODE_CONT):
+                fragments.append(bytes(frame.data))
+                if not frame.fin:
+                    continue
+                data, fragments = b"".join(fragments), []
+                try:
+                    self._queue.put(data.decode("utf-8"))
+                except UnicodeDecodeError:
+                    self._fail(1007, "message is not UTF-8 text")
+                    return
+            elif opcode == abnf.OPCODE_PING:
+                self._send_control(bytes(frame.data), abnf.OPCODE_PONG)
+            elif opcode == abnf.OPCODE_CLOSE:
+                code, reason = _parse_close(frame.data)
+                closing = self._closing
+                if closing is not None:
+                    # The echo of our own close: report what we asked for.
+                    self._shutdown(closing)
+                else:
+                    self._send_control(bytes(frame.data[:2]), abnf.OPCODE_CLOSE)
+                    self._shutdown(_Closed(code, reason, ok=code is None or code in NORMAL_CLOSE_CODES))
+                return
+            # A pong only proves the line is alive, which resetting ``pinged`` recorded.
+
+    def _send_control(self, payload: bytes, opcode: int) -> None:
+        try:
+            with self._send_lock:
+                self._ws.send(payload, opcode)
+        except Exception:
+            pass
+
+    def _fail(self, code: int, reason: str) -> None:
+        self._send_control(struct.pack("!H", code) + reason.encode("utf-8"), self._module.ABNF.OPCODE_CLOSE)
+        self._shutdown(_Closed(code, reason, ok=False))
+
+    # -- closing ---------------------------------------------------------------
+    def close(self, code: int = 1000, reason: str = "") -> None:
+        """Send a close frame, wait briefly for the echo, release the socket (idempotent).
+
+        Example::
+
+            conn.close()
+        """
+        with self._state_lock:
+            if self._closed is not None or self._closing is not None:
+                already = True
+            else:
+                already = False
+                self._closing = _Closed(code, reason, ok=True)
+        if not already:
+            try:
+                with self._send_lock:
+                    self._ws.send_close(code, reason.encode("utf-8"))
+            except Exception:
+                self._shutdown(self._closing or _Closed(code, reason, ok=True))
+        if threading.current_thread() is not self._reader:
+            self._reader.join(self._close_wait())
+            if self._reader.is_alive():
+                self._shutdown(self._closing or _Closed(code, reason, ok=True))
+                self._reader.join(self._close_wait())
+
+    def _close_wait(self) -> float:
+        return min(self._ping_interval or 5.0, 5.0)
+
+    def _finish(self, closed: _Closed) -> _Closed:
+        with self._state_lock:
+            if self._closed is None:
+                self._closed = closed
+                self._queue.put(closed)
+            return self._closed
+
+    def _shutdown(self, closed: _Closed) -> None:
+        self._finish(closed)
+        try:
+            self._ws.abort()  # wakes a reader blocked in recv
+        except Exception:
+            pass
+        try:
+            self._ws.shutdown()
+        except Exception:
+            pass
+
+    def __repr__(self) -> str:
+        return "<WebSocketClientConnection %s>" % ("closed" if self.closed else "open")
+
+
+def _parse_close(data: Any) -> Tuple[Optional[int], str]:
+    if not isinstance(data, (bytes, bytearray)) or len(data) < 2:
+        return None, ""
+    code = struct.unpack("!H", bytes(data[:2]))[0]
+    return code, bytes(data[2:]).decode("utf-8", "replace")
