@@ -1,0 +1,730 @@
+"""The Django integration, end to end through Django's test client.
+
+Runs under whatever Django settings are active (the example project's when
+run together with ``examples/django_app``); when none are, it configures a
+minimal project itself. Everything a test needs beyond the installed apps
+(URLs, middleware, REALTIME_SYNC) is set per test through pytest-django's
+``settings`` fixture.
+"""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+import pytest
+
+django = pytest.importorskip("django")
+pytest.importorskip("pytest_django")
+
+from django.conf import settings as django_settings  # noqa: E402
+
+if not django_settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE"):
+    django_settings.configure(
+        SECRET_KEY="tests-only-not-a-secret",
+        ALLOWED_HOSTS=["testserver"],
+        INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions"],
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+        USE_TZ=True,
+    )
+    django.setup()
+
+from _server import ANSWER_SDP, CLIENT_SECRET_REALTIME, LoopbackServer  # noqa: E402
+from django.core.cache import caches  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import path  # noqa: E402
+
+from realtime_sync import (  # noqa: E402
+    APITimeoutError,
+    ConfigurationError,
+    HttpRequest,
+    HttpResponse,
+    Timeout,
+    webhooks,
+)
+from realtime_sync.contrib.django import (  # noqa: E402
+    CacheDeliveryStore,
+    ClientSecretView,
+    SdpProxyView,
+    WebhookView,
+    get_client,
+    realtime_setting,
+    reset_client,
+    webhook_view,
+)
+from realtime_sync.webhooks import RealtimeCallIncomingEvent, UnknownWebhookEvent  # noqa: E402
+
+CANARY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"
+WEBHOOK_SECRET = (
+    "whsec_" + "Y2FuYXJ5LXdlYmhvb2stc2VjcmV0LURPLU5PVC1MRUFL"
+)  # base64 of canary-webhook-secret-DO-NOT-LEAK
+OFFER = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+SESSION = {"type": "realtime", "model": "gpt-realtime", "instructions": "Server-side instructions."}
+CALL_EVENT = {
+    "id": "evt_1",
+    "object": "event",
+    "created_at": 1767225600,
+    "type": "realtime.call.incoming",
+    "data": {
+        "call_id": "rtc_in_1",
+        "sip_headers": [{"name": "From", "value": "<sip:+15550100@example.net>"}, {"name": "To", "value": "<sip:+1>"}],
+        "sip_media_security": "srtp",
+    },
+}
+
+
+# --------------------------------------------------------------------------- a fake transport
+
+
+class FakeTransport:
+    """Records requests; answers like the API (as the loopback server's default handler) or from a script."""
+
+    def __init__(self) -> None:
+        self.requests: List[HttpRequest] = []
+        self.script: List[Callable[[HttpRequest], HttpResponse]] = []
+        self.closed = False
+        self.lock = threading.Lock()
+
+    def send(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
+        with self.lock:
+            self.requests.append(request)
+            step = self.script.pop(0) if self.script else None
+        if step is not None:
+            return step(request)
+        path_ = request.url.split("/v1", 1)[1]
+        if path_ == "/realtime/calls":
+            return HttpResponse(
+                201,
+                {"Content-Type": "application/sdp", "Location": "/v1/realtime/calls/rtc_web_1"},
+                ANSWER_SDP.encode(),
+            )
+        if path_ == "/realtime/client_secrets":
+            return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(CLIENT_SECRET_REALTIME).encode())
+        return HttpResponse(200, {}, b"")
+
+    def close(self) -> None:
+        self.closed = True
+
+    @property
+    def paths(self) -> List[str]:
+        return [r.url.split("/v1", 1)[1] for r in self.requests]
+
+
+def respond(status: int, body: Any = b"", headers: Optional[Dict[str, str]] = None) -> Callable[..., HttpResponse]:
+    payload = json.dumps(body).encode() if isinstance(body, dict) else body
+    hdrs = dict(headers or {}, **({"Content-Type": "application/json"} if isinstance(body, dict) else {}))
+    return lambda request: HttpResponse(status, hdrs, payload)
+
+
+def time_out(request: HttpRequest) -> HttpResponse:
+    raise APITimeoutError(request=request)
+
+
+# --------------------------------------------------------------------------- the project under test
+
+received: List[Any] = []
+
+
+def record(event: Any, request: Any) -> None:
+    received.append(event)
+
+
+def accept_calls(event: Any, request: Any) -> None:
+    received.append(event)
+    get_client().calls.accept(event.data.call_id, session=SESSION)
+
+
+def explode(event: Any, request: Any) -> None:
+    received.append(event)
+    raise RuntimeError("handler failed")
+
+
+@webhook_view
+def decorated(event: Any, request: Any) -> None:
+    """Docstring kept."""
+    received.append(("decorated", event))
+
+
+call_ids: List[str] = []
+
+
+def failing_on_call(request: Any, call_id: str) -> None:
+    raise RuntimeError("could not store the call")
+
+
+def per_user_session(request: Any) -> Dict[str, Any]:
+    return {"type": "realtime", "model": "gpt-realtime", "instructions": "Talk to %s." % request.user.get_username()}
+
+
+urlpatterns = [
+    path("webhook/", WebhookView(record)),
+    path("webhook/accept/", WebhookView(accept_calls)),
+    path("webhook/explode/", WebhookView(explode)),
+    path("webhook/by-type/", WebhookView({"realtime.call.incoming": record})),
+    path("webhook/no-dedupe/", WebhookView(record, dedupe=False)),
+    path("webhook/own-secret/", WebhookView(record, secret="plain-view-secret")),
+    path("webhook/decorated/", decorated),
+    path("webhook/strict/", webhook_view(tolerance=0)(record)),
+    path("secret/", ClientSecretView()),
+    path("secret/per-user/", ClientSecretView(session_factory=per_user_session)),
+    path("secret/expiring/", ClientSecretView(session=SESSION, expires_after={"anchor": "created_at", "seconds": 120})),
+    path("secret/anonymous/", ClientSecretView(login_required=False)),
+    path("sdp/", SdpProxyView(session=SESSION, on_call=lambda request, call_id: call_ids.append(call_id))),
+    path("sdp/default-session/", SdpProxyView()),
+    path("sdp/failing-hook/", SdpProxyView(on_call=failing_on_call)),
+]
+
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+]
+
+
+@pytest.fixture
+def fake() -> FakeTransport:
+    return FakeTransport()
+
+
+@pytest.fixture(autouse=True)
+def project(settings: Any, fake: FakeTransport) -> Iterator[None]:
+    settings.ROOT_URLCONF = __name__
+    settings.MIDDLEWARE = MIDDLEWARE
+    settings.REALTIME_SYNC = {"API_KEY": CANARY, "WEBHOOK_SECRET": WEBHOOK_SECRET, "TRANSPORT": fake, "MAX_RETRIES": 0}
+    received.clear()
+    call_ids.clear()
+    caches["default"].clear()
+    yield
+    reset_client()
+
+
+@pytest.fixture
+def no_leaks(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    caplog.set_level(logging.DEBUG, logger="realtime_sync")
+    yield caplog
+    for secret in (CANARY, WEBHOOK_SECRET, WEBHOOK_SECRET[6:], "canary-webhook-secret", "plain-view-secret"):
+        assert secret not in caplog.text
+
+
+def meta(headers: Dict[str, str]) -> Dict[str, str]:
+    """Headers as Django test-client keyword arguments (works on Django 3.2, which lacks headers=)."""
+    return {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()}
+
+
+def deliver(
+    client: Client,
+    url: str = "/webhook/",
+    payload: Any = CALL_EVENT,
+    *,
+    webhook_id: str = "wh_1",
+    secret: str = WEBHOOK_SECRET,
+    body: Optional[bytes] = None,
+    **extra: Any,
+) -> Any:
+    raw = body if body is not None else json.dumps(payload).encode()
+    signed = webhooks.sign(raw, secret, webhook_id=webhook_id)
+    signed.update(extra.pop("override", {}))
+    return client.post(url, data=raw, content_type="application/json", **meta(signed), **extra)
+
+
+# --------------------------------------------------------------------------- webhooks
+
+
+def test_signed_call_is_dispatched_as_a_typed_event(client: Client, no_leaks: Any) -> None:
+    response = deliver(client)
+    assert response.status_code == 200
+    assert response.content == b""
+    [event] = received
+    assert isinstance(event, RealtimeCallIncomingEvent)
+    assert event.data.call_id == "rtc_in_1"
+    assert event.data.sip_header("from") == "<sip:+15550100@example.net>"
+
+
+def test_handler_accepts_the_call_through_the_shared_client(client: Client, fake: FakeTransport) -> None:
+    assert deliver(client, "/webhook/accept/").status_code == 200
+    [accept] = fake.requests
+    assert accept.url == "https://api.openai.com/v1/realtime/calls/rtc_in_1/accept"
+    assert accept.headers["authorization"] == "Bearer " + CANARY
+    assert json.loads(accept.body) == SESSION
+
+
+def test_bad_signature_is_a_logged_400(client: Client, no_leaks: Any) -> None:
+    response = deliver(client, secret="whsec_" + "d3Jvbmcta2V5")
+    assert response.status_code == 400
+    assert response.content == b"invalid webhook signature\n"
+    assert received == []
+    [log] = [r for r in no_leaks.records if r.name == "realtime_sync.django"]
+    assert log.levelno == logging.WARNING
+    assert "wh_1" in log.getMessage() and "does not match" in log.getMessage()
+
+
+def test_tampered_body_is_refused(client: Client) -> None:
+    raw = json.dumps(CALL_EVENT).encode()
+    signed = webhooks.sign(raw, WEBHOOK_SECRET, webhook_id="wh_t")
+    response = client.post(
+        "/webhook/", data=raw.replace(b"rtc_in_1", b"rtc_in_2"), content_type="application/json", **meta(signed)
+    )
+    assert response.status_code == 400
+    assert received == []
+
+
+@pytest.mark.parametrize("missing", ["webhook-id", "webhook-timestamp", "webhook-signature"])
+def test_missing_header_is_a_400(client: Client, missing: str, no_leaks: Any) -> None:
+    raw = json.dumps(CALL_EVENT).encode()
+    signed = webhooks.sign(raw, WEBHOOK_SECRET, webhook_id="wh_m")
+    del signed[missing]
+    response = client.post("/webhook/", data=raw, content_type="application/json", **meta(signed))
+    assert response.status_code == 400
+    assert "missing %s header" % missing in no_leaks.text
+
+
+def test_stale_and_future_deliveries_are_refused(client: Client, settings: Any) -> None:
+    import time
+
+    now = int(time.time())
+    assert deliver(client, override={"webhook-timestamp": str(now - 301)}).status_code == 400
+    assert deliver(client, override={"webhook-timestamp": str(now + 301)}).status_code == 400
+    # Tolerance from settings.
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, WEBHOOK_TOLERANCE=3600)
+    raw = json.dumps(CALL_EVENT).encode()
+    old = webhooks.sign(raw, WEBHOOK_SECRET, webhook_id="wh_old", timestamp=now - 1800)
+    assert client.post("/webhook/", data=raw, content_type="application/json", **meta(old)).status_code == 200
+
+
+def test_tolerance_and_clock_of_the_view(rf: Any) -> None:
+    raw = json.dumps(CALL_EVENT).encode()
+    signed = webhooks.sign(raw, WEBHOOK_SECRET, webhook_id="wh_clock", timestamp=1767225660)
+    view = WebhookView(record, clock=lambda: 1767225660 + 60, tolerance=60, dedupe=False)
+    request = rf.post("/", data=raw, content_type="application/json", **meta(signed))
+    assert view(request).status_code == 200
+    view.clock = lambda: 1767225660 + 61
+    assert view(request).status_code == 400
+
+
+def test_strict_decorated_view_has_zero_tolerance_for_an_old_delivery(client: Client) -> None:
+    import time
+
+    stale = str(int(time.time()) - 5)
+    raw = json.dumps(CALL_EVENT).encode()
+    signed = webhooks.sign(raw, WEBHOOK_SECRET, webhook_id="wh_s", timestamp=int(stale))
+    assert client.post("/webhook/strict/", data=raw, content_type="application/json", **meta(signed)).status_code == 400
+
+
+def test_only_post(client: Client) -> None:
+    assert client.get("/webhook/").status_code == 405
+    assert client.put("/webhook/").status_code == 405
+
+
+def test_webhook_is_csrf_exempt_but_browser_views_are_not(settings: Any) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    assert deliver(strict).status_code == 200
+    assert strict.post("/secret/anonymous/").status_code == 403
+    assert strict.post("/sdp/", data=OFFER, content_type="application/sdp").status_code == 403
+
+
+def test_retried_delivery_is_handled_once(client: Client) -> None:
+    assert deliver(client, webhook_id="wh_retry").status_code == 200
+    assert deliver(client, webhook_id="wh_retry").status_code == 200
+    assert len(received) == 1
+    assert deliver(client, webhook_id="wh_other").status_code == 200
+    assert len(received) == 2
+
+
+def test_dedupe_can_be_turned_off(client: Client) -> None:
+    deliver(client, "/webhook/no-dedupe/", webhook_id="wh_x")
+    deliver(client, "/webhook/no-dedupe/", webhook_id="wh_x")
+    assert len(received) == 2
+
+
+def test_failed_handler_releases_the_delivery_for_the_retry(no_leaks: Any) -> None:
+    client = Client(raise_request_exception=False)
+    assert deliver(client, "/webhook/explode/", webhook_id="wh_boom").status_code == 500
+    assert deliver(client, "/webhook/explode/", webhook_id="wh_boom").status_code == 500
+    assert len(received) == 2  # the retry ran the handler again
+
+
+def test_handler_exception_propagates(client: Client) -> None:
+    with pytest.raises(RuntimeError, match="handler failed"):
+        deliver(client, "/webhook/explode/")
+
+
+def test_handlers_by_type_ignore_other_types(client: Client) -> None:
+    other = dict(CALL_EVENT, type="live.transport.incoming", data={"session_id": "s"})
+    assert deliver(client, "/webhook/by-type/", other, webhook_id="wh_o").status_code == 200
+    assert received == []
+    assert deliver(client, "/webhook/by-type/", webhook_id="wh_o2").status_code == 200
+    assert len(received) == 1
+
+
+def test_unknown_event_type_reaches_a_catch_all_handler(client: Client) -> None:
+    other = {"id": "evt_9", "type": "realtime.call.ended", "created_at": 1, "data": {"call_id": "rtc_9", "x": [1]}}
+    assert deliver(client, payload=other).status_code == 200
+    [event] = received
+    assert isinstance(event, UnknownWebhookEvent)
+    assert event.data == {"call_id": "rtc_9", "x": [1]}
+
+
+def test_signed_but_malformed_payload_is_a_400(client: Client, no_leaks: Any) -> None:
+    assert deliver(client, body=b"not json").status_code == 400
+    bad = dict(CALL_EVENT, data={"sip_headers": []})
+    response = deliver(client, payload=bad, webhook_id="wh_bad")
+    assert response.status_code == 400
+    assert "data.call_id" in no_leaks.text
+    assert received == []
+
+
+def test_decorator_keeps_the_docstring(client: Client) -> None:
+    assert isinstance(decorated, WebhookView)
+    assert decorated.__doc__ == "Docstring kept."
+    assert deliver(client, "/webhook/decorated/").status_code == 200
+    assert received[0][0] == "decorated"
+
+
+def test_secret_from_the_view_wins(client: Client) -> None:
+    assert deliver(client, "/webhook/own-secret/").status_code == 400
+    assert deliver(client, "/webhook/own-secret/", secret="plain-view-secret").status_code == 200
+
+
+def test_secret_from_top_level_setting_then_environment(
+    client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.REALTIME_SYNC = {"API_KEY": CANARY}
+    settings.OPENAI_WEBHOOK_SECRET = "top-level-secret"
+    assert deliver(client, secret="top-level-secret", webhook_id="wh_a").status_code == 200
+    del settings.OPENAI_WEBHOOK_SECRET
+    monkeypatch.setenv("OPENAI_WEBHOOK_SECRET", "env-secret")
+    assert deliver(client, secret="top-level-secret", webhook_id="wh_b").status_code == 400
+    assert deliver(client, secret="env-secret", webhook_id="wh_c").status_code == 200
+
+
+def test_no_secret_anywhere_is_a_server_error(settings: Any) -> None:
+    settings.REALTIME_SYNC = {"API_KEY": CANARY}
+    with pytest.raises(ConfigurationError, match="OPENAI_WEBHOOK_SECRET"):
+        deliver(Client())
+
+
+def test_cache_store_claims_once_and_hashes_keys(settings: Any) -> None:
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "hooks": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hooks"},
+    }
+    store = CacheDeliveryStore("hooks", timeout=60)
+    odd_id = "wh with spaces and ünïcode " + "x" * 300
+    assert store.claim(odd_id) is True
+    assert store.claim(odd_id) is False
+    assert store.claim("wh_2") is True
+    store.release(odd_id)
+    assert store.claim(odd_id) is True
+    assert caches["default"].get(store._key("wh_2")) is None
+    assert caches["hooks"].get(store._key("wh_2")) == 1
+    assert len(store._key(odd_id)) < 100
+
+
+def test_custom_store_is_used(client: Client, rf: Any) -> None:
+    class Recording:
+        def __init__(self) -> None:
+            self.calls: List[Any] = []
+
+        def claim(self, webhook_id: str) -> bool:
+            self.calls.append(("claim", webhook_id))
+            return True
+
+        def release(self, webhook_id: str) -> None:
+            self.calls.append(("release", webhook_id))
+
+    store = Recording()
+    view = WebhookView(explode, store=store)
+    raw = json.dumps(CALL_EVENT).encode()
+    request = rf.post(
+        "/",
+        data=raw,
+        content_type="application/json",
+        **meta(webhooks.sign(raw, webhook_id="wh_c", secret=WEBHOOK_SECRET)),
+    )
+    with pytest.raises(RuntimeError):
+        view(request)
+    assert store.calls == [("claim", "wh_c"), ("release", "wh_c")]
+
+
+def test_webhook_view_rejects_a_non_callable_handler() -> None:
+    with pytest.raises(TypeError, match="handler"):
+        WebhookView("not callable")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- client secret view
+
+
+@pytest.fixture
+def user_client(client: Client, django_user_model: Any, db: Any) -> Client:
+    client.force_login(django_user_model.objects.create_user(username="ada", password="x"))
+    return client
+
+
+def test_client_secret_for_a_logged_in_user(user_client: Client, fake: FakeTransport, no_leaks: Any) -> None:
+    response = user_client.post("/secret/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
+    assert response.json() == {"value": CLIENT_SECRET_REALTIME["value"], "expires_at": 1767226200}
+    [sent] = fake.requests
+    assert sent.url == "https://api.openai.com/v1/realtime/client_secrets"
+    assert json.loads(sent.body) == {"session": {"type": "realtime", "model": "gpt-realtime"}}
+    assert CANARY not in response.content.decode()
+
+
+def test_client_secret_session_from_settings_factory_and_expiry(
+    user_client: Client, fake: FakeTransport, settings: Any
+) -> None:
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, SESSION=SESSION)
+    user_client.post("/secret/")
+    user_client.post("/secret/per-user/")
+    user_client.post("/secret/expiring/")
+    bodies = [json.loads(r.body) for r in fake.requests]
+    assert bodies[0] == {"session": SESSION}
+    assert bodies[1]["session"]["instructions"] == "Talk to ada."
+    assert bodies[2] == {"session": SESSION, "expires_after": {"anchor": "created_at", "seconds": 120}}
+
+
+def test_client_secret_requires_login_and_post(client: Client, fake: FakeTransport, db: Any) -> None:
+    response = client.post("/secret/")
+    assert response.status_code == 403
+    assert response.json() == {"error": "authentication required"}
+    assert client.get("/secret/").status_code == 405
+    assert fake.requests == []
+    assert client.post("/secret/anonymous/").status_code == 200
+
+
+def test_client_secret_upstream_failure_is_a_502(user_client: Client, fake: FakeTransport, no_leaks: Any) -> None:
+    fake.script.append(respond(500, {"error": {"message": "boom", "type": "server_error", "code": None}}))
+    response = user_client.post("/secret/")
+    assert response.status_code == 502
+    assert response.json() == {"error": "could not create a client secret"}
+    assert "Error code: 500" in no_leaks.text
+
+
+# --------------------------------------------------------------------------- SDP proxy view
+
+
+def test_sdp_proxy_returns_the_answer_and_keeps_the_call_id(
+    user_client: Client, fake: FakeTransport, no_leaks: Any
+) -> None:
+    response = user_client.post("/sdp/", data=OFFER, content_type="application/sdp")
+    assert response.status_code == 201
+    assert response["Content-Type"] == "application/sdp"
+    assert response["Cache-Control"] == "no-store"
+    assert response.content == ANSWER_SDP.encode()
+    assert "Location" not in response
+    assert b"rtc_web_1" not in response.content
+    assert call_ids == ["rtc_web_1"]
+    [sent] = fake.requests
+    assert sent.url == "https://api.openai.com/v1/realtime/calls"
+    assert sent.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert OFFER.encode() in sent.body
+    assert json.dumps(SESSION, separators=(",", ":")).encode() in sent.body
+
+
+def test_sdp_proxy_over_a_real_socket(user_client: Client, settings: Any) -> None:
+    from _server import parse_multipart
+
+    with LoopbackServer() as server:
+        settings.REALTIME_SYNC = {"API_KEY": CANARY, "BASE_URL": server.url, "MAX_RETRIES": 0}
+        response = user_client.post("/sdp/", data=OFFER, content_type="application/sdp")
+        assert response.status_code == 201
+        assert response.content == ANSWER_SDP.encode()
+        assert call_ids == ["rtc_test_0002"]
+        [sent] = server.requests
+        assert sent.path == "/v1/realtime/calls"
+        assert sent.headers["authorization"] == "Bearer " + CANARY
+        parts = parse_multipart(sent.headers["content-type"], sent.body)
+        assert [(p.name, p.content_type) for p in parts] == [
+            ("sdp", "application/sdp"),
+            ("session", "application/json"),
+        ]
+        assert parts[0].body == OFFER.encode()
+        assert json.loads(parts[1].body) == SESSION
+
+
+def test_sdp_proxy_default_session(user_client: Client, fake: FakeTransport) -> None:
+    assert user_client.post("/sdp/default-session/", data=OFFER, content_type="application/sdp").status_code == 201
+    assert b'{"type":"realtime","model":"gpt-realtime"}' in fake.requests[0].body
+
+
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        (b"", 400),
+        (b"hello", 400),
+        (b'{"sdp": "v=0"}', 400),
+        (b"v=0\r\n\xff\xfe", 400),
+        (b"v=0\r\n" + b"a=x\r\n" * 20000, 413),
+    ],
+)
+def test_sdp_proxy_refuses_bad_offers_before_calling_openai(
+    user_client: Client, fake: FakeTransport, body: bytes, status: int
+) -> None:
+    assert user_client.post("/sdp/", data=body, content_type="application/sdp").status_code == status
+    assert fake.requests == []
+
+
+def test_sdp_proxy_requires_login_and_post(client: Client, fake: FakeTransport, db: Any) -> None:
+    assert client.post("/sdp/", data=OFFER, content_type="application/sdp").status_code == 403
+    assert client.get("/sdp/").status_code == 405
+    assert fake.requests == []
+
+
+def test_sdp_proxy_upstream_errors(user_client: Client, fake: FakeTransport, no_leaks: Any) -> None:
+    fake.script.append(respond(400, {"error": {"message": "Invalid SDP.", "type": "invalid_request_error"}}))
+    response = user_client.post("/sdp/", data=OFFER, content_type="application/sdp")
+    assert (response.status_code, response.content) == (502, b"could not create the call\n")
+    fake.script.append(time_out)
+    assert user_client.post("/sdp/", data=OFFER, content_type="application/sdp").status_code == 504
+    assert call_ids == []
+    assert "Invalid SDP." in no_leaks.text
+
+
+def test_sdp_proxy_hangs_up_when_the_hook_fails(user_client: Client, fake: FakeTransport) -> None:
+    with pytest.raises(RuntimeError, match="could not store the call"):
+        user_client.post("/sdp/failing-hook/", data=OFFER, content_type="application/sdp")
+    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_web_1/hangup"]
+
+
+@pytest.mark.parametrize("status", [404, 500])
+def test_sdp_proxy_hangup_failure_does_not_hide_the_hook_error(
+    user_client: Client, fake: FakeTransport, status: int, no_leaks: Any
+) -> None:
+    fake.script.extend([lambda r: FakeTransport().send(r, timeout=Timeout()), respond(status, {"error": {}})])
+    with pytest.raises(RuntimeError, match="could not store the call"):
+        user_client.post("/sdp/failing-hook/", data=OFFER, content_type="application/sdp")
+    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_web_1/hangup"]
+    assert ("Could not hang up call rtc_web_1" in no_leaks.text) == (status == 500)
+
+
+def test_browser_view_takes_session_or_factory_not_both() -> None:
+    with pytest.raises(TypeError):
+        SdpProxyView(session=SESSION, session_factory=per_user_session)
+
+
+# --------------------------------------------------------------------------- settings and the shared client
+
+
+def test_shared_client_is_one_per_process_across_threads() -> None:
+    seen: List[Any] = []
+    barrier = threading.Barrier(8)
+
+    def grab() -> None:
+        barrier.wait()
+        seen.append(get_client())
+
+    threads = [threading.Thread(target=grab) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(c) for c in seen}) == 1
+    assert get_client() is seen[0]
+
+
+def test_changing_settings_rebuilds_the_client(settings: Any, fake: FakeTransport) -> None:
+    first = get_client()
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, BASE_URL="http://127.0.0.1:9/v1")
+    second = get_client()
+    assert second is not first
+    assert second.base_url == "http://127.0.0.1:9/v1"
+
+
+def test_api_key_precedence(settings: Any, fake: FakeTransport, monkeypatch: pytest.MonkeyPatch) -> None:
+    def key_sent() -> str:
+        get_client().calls.hangup("rtc_k")
+        value: str = fake.requests[-1].headers["authorization"]
+        return value
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
+    settings.REALTIME_SYNC = {"TRANSPORT": fake}
+    assert key_sent() == "Bearer sk-from-env"
+    settings.OPENAI_API_KEY = "sk-from-settings"
+    assert key_sent() == "Bearer sk-from-settings"
+    settings.REALTIME_SYNC = {"TRANSPORT": fake, "API_KEY": "sk-from-realtime-sync"}
+    assert key_sent() == "Bearer sk-from-realtime-sync"
+
+
+def test_no_api_key_is_a_configuration_error(settings: Any) -> None:
+    settings.REALTIME_SYNC = {}
+    with pytest.raises(ConfigurationError, match="OPENAI_API_KEY"):
+        get_client()
+
+
+def test_client_options_from_settings(settings: Any, fake: FakeTransport) -> None:
+    settings.REALTIME_SYNC = {
+        "API_KEY": CANARY,
+        "TRANSPORT": fake,
+        "BASE_URL": "https://eu.example.test/v1/",
+        "TIMEOUT": 7,
+        "MAX_RETRIES": 5,
+        "ORGANIZATION": "org_1",
+        "PROJECT": "proj_1",
+    }
+    client = get_client()
+    assert (client.base_url, client.timeout, client.max_retries) == ("https://eu.example.test/v1", Timeout(7, 7), 5)
+    client.calls.hangup("rtc_o")
+    sent = fake.requests[0].headers
+    assert (sent["openai-organization"], sent["openai-project"]) == ("org_1", "proj_1")
+
+
+def make_fake() -> FakeTransport:
+    transport = FakeTransport()
+    made.append(transport)
+    return transport
+
+
+made: List[FakeTransport] = []
+SHARED_FAKE = FakeTransport()
+
+
+@pytest.mark.parametrize(
+    "setting, expected",
+    [
+        (__name__ + ".make_fake", "factory"),
+        (__name__ + ".SHARED_FAKE", "instance"),
+        (make_fake, "factory"),
+        (__name__ + ".FakeTransport", "class"),
+        (FakeTransport, "class"),
+    ],
+)
+def test_transport_setting_forms(settings: Any, setting: Any, expected: str) -> None:
+    made.clear()
+    settings.REALTIME_SYNC = {"API_KEY": CANARY, "TRANSPORT": setting}
+    transport = get_client().transport
+    if expected == "class":
+        assert type(transport) is FakeTransport and transport is not SHARED_FAKE
+    else:
+        assert transport is (made[0] if expected == "factory" else SHARED_FAKE)
+
+
+@pytest.mark.parametrize("setting", ["no.such.module.Transport", 42, object()])
+def test_bad_transport_setting(settings: Any, setting: Any) -> None:
+    settings.REALTIME_SYNC = {"API_KEY": CANARY, "TRANSPORT": setting}
+    with pytest.raises(ConfigurationError, match="TRANSPORT"):
+        get_client()
+
+
+def test_unknown_setting_key_is_refused(settings: Any) -> None:
+    settings.REALTIME_SYNC = {"API_KEY": CANARY, "WEBHOOK_SECRT": "typo"}
+    with pytest.raises(ConfigurationError, match="WEBHOOK_SECRT"):
+        realtime_setting("API_KEY")
+    with pytest.raises(ConfigurationError, match="unknown setting"):
+        realtime_setting("NOPE")
+
+
+def test_core_package_never_imports_django() -> None:
+    code = (
+        "import sys, realtime_sync; realtime_sync.RealtimeClient; import realtime_sync.webhooks;"
+        "print('django' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "False"
