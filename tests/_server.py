@@ -132,7 +132,12 @@ class Recorded:
 
 
 class Reply:
-    """A scripted answer. ``action``: None, "close", "reset" or "truncate"."""
+    """A scripted answer. ``action``: None, "close", "reset" or "truncate".
+
+    ``delay`` waits before anything is sent; ``stall`` sends the headers and
+    the first half of the body, then waits that long before the rest (a server
+    that stops mid-body).
+    """
 
     def __init__(
         self,
@@ -142,6 +147,7 @@ class Reply:
         *,
         delay: float = 0.0,
         action: Optional[str] = None,
+        stall: float = 0.0,
     ) -> None:
         self.status = status
         self.headers = dict(headers or {})
@@ -154,6 +160,7 @@ class Reply:
             self.body = body or b""
         self.delay = delay
         self.action = action
+        self.stall = stall
 
 
 Handler = Callable[[Recorded], Reply]
@@ -269,7 +276,14 @@ class LoopbackServer:
                 declared = len(reply.body) + (100 if reply.action == "truncate" else 0)
                 self.send_header("Content-Length", str(declared))
                 self.end_headers()
-                self.wfile.write(reply.body)
+                body = reply.body
+                if reply.stall:
+                    half = len(body) // 2
+                    self.wfile.write(body[:half])
+                    self.wfile.flush()
+                    time.sleep(reply.stall)
+                    body = body[half:]
+                self.wfile.write(body)
                 if reply.action == "truncate":
                     self.wfile.flush()
                     self.close_connection = True
