@@ -1,0 +1,827 @@
+"""The converter: §12 examples round-trip, wire rules, validation errors, response tolerance."""
+
+import copy
+import json
+from typing import Any, Dict, List, Literal, Union
+
+import attrs
+import pytest
+
+from realtime_sync import _serde, models
+from realtime_sync._serde import dumps, parse_response, request_body, structure, unstructure
+from realtime_sync.errors import APIResponseValidationError, RequestValidationError
+from realtime_sync.models import NULL
+
+# Example bodies of reference §12 (realtime-api.md), verbatim.
+EXAMPLES = {
+    "12.1": {
+        "type": "realtime",
+        "model": "gpt-realtime-2",
+        "instructions": "You are a concise support agent.",
+        "audio": {"output": {"voice": "marin"}},
+    },
+    "12.2": {"type": "realtime", "model": "gpt-realtime"},
+    "12.3": {
+        "type": "realtime",
+        "model": "gpt-realtime-2",
+        "instructions": "Greet the caller and ask how you can help.",
+        "output_modalities": ["audio"],
+        "max_output_tokens": 1024,
+        "include": ["item.input_audio_transcription.logprobs"],
+        "parallel_tool_calls": True,
+        "reasoning": {"effort": "low"},
+        "audio": {
+            "input": {
+                "format": {"type": "audio/pcmu"},
+                "noise_reduction": {"type": "near_field", "strength": 0.6},
+                "transcription": {
+                    "model": "gpt-4o-transcribe",
+                    "language": "en",
+                    "prompt": "Order numbers look like AB-1234.",
+                },
+                "turn_detection": {
+                    "type": "server_vad",
+                    "threshold": 0.6,
+                    "prefix_padding_ms": 300,
+                    "silence_duration_ms": 500,
+                    "idle_timeout_ms": 10000,
+                    "create_response": True,
+                    "interrupt_response": True,
+                },
+            },
+            "output": {"format": {"type": "audio/pcmu"}, "voice": {"id": "voice_1234"}, "speed": 1.1},
+        },
+        "tools": [
+            {
+                "type": "function",
+                "name": "lookup_order",
+                "description": "Look up an order by its number.",
+                "parameters": {
+                    "type": "object",
+                    "properties": {"order_id": {"type": "string"}},
+                    "required": ["order_id"],
+                },
+            },
+            {
+                "type": "mcp",
+                "server_label": "crm",
+                "server_url": "https://mcp.example.com/sse",
+                "allowed_tools": {"read_only": True},
+                "require_approval": "never",
+                "headers": {"X-Tenant": "t1"},
+            },
+        ],
+        "tool_choice": "auto",
+        "tracing": {"workflow_name": "sip-support", "group_id": "grp_42", "metadata": {"region": "us"}},
+        "truncation": {"type": "retention_ratio", "retention_ratio": 0.8, "token_limits": {"post_instructions": 8000}},
+        "prompt": {"id": "pmpt_abc123", "version": "3", "variables": {"customer_name": "Ada"}},
+    },
+    "12.4": {
+        "type": "realtime",
+        "model": "gpt-realtime-mini",
+        "audio": {
+            "input": {"format": {"type": "audio/pcm", "rate": 24000}, "turn_detection": None},
+            "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "cedar"},
+        },
+        "tracing": None,
+        "truncation": "disabled",
+        "max_output_tokens": "inf",
+        "output_modalities": ["text"],
+    },
+    "12.5": {
+        "type": "realtime",
+        "audio": {
+            "input": {
+                "turn_detection": {
+                    "type": "semantic_vad",
+                    "eagerness": "high",
+                    "create_response": True,
+                    "interrupt_response": False,
+                }
+            }
+        },
+        "tools": [
+            {
+                "type": "function",
+                "name": "end_call",
+                "description": "Hang up politely.",
+                "parameters": {"type": "object", "properties": {}},
+            }
+        ],
+        "tool_choice": {"type": "function", "name": "end_call"},
+        "tracing": "auto",
+    },
+    "12.6": {"target_uri": "tel:+14155550123"},
+    "12.7": {"status_code": 486},
+    "12.8": {},
+    "12.9": {
+        "expires_after": {"anchor": "created_at", "seconds": 600},
+        "session": {
+            "type": "realtime",
+            "model": "gpt-realtime-2",
+            "output_modalities": ["audio"],
+            "audio": {"output": {"voice": "alloy"}},
+            "tool_choice": {"type": "mcp", "server_label": "crm", "name": "search_contacts"},
+        },
+    },
+    "12.10": {
+        "session": {
+            "type": "transcription",
+            "include": ["item.input_audio_transcription.logprobs"],
+            "audio": {
+                "input": {
+                    "format": {"type": "audio/pcm", "rate": 24000},
+                    "noise_reduction": {"type": "far_field"},
+                    "transcription": {"model": "gpt-transcribe", "languages": ["en", "de"], "keywords": ["Kubernetes"]},
+                    "turn_detection": {
+                        "type": "server_vad",
+                        "threshold": 0.5,
+                        "prefix_padding_ms": 300,
+                        "silence_duration_ms": 500,
+                    },
+                }
+            },
+        }
+    },
+    "12.11": {
+        "expires_after": {"anchor": "created_at", "seconds": 120},
+        "session": {
+            "model": "gpt-realtime-translate",
+            "audio": {
+                "input": {"transcription": {"model": "gpt-live-transcribe"}, "noise_reduction": None},
+                "output": {"language": "es"},
+            },
+        },
+    },
+    "12.12": {
+        "value": "ek_68af296e8e408191a1120ab6383263c2",
+        "expires_at": 1767226200,
+        "session": {
+            "id": "sess_C9G5QPteg4UIbotdKLoYQ",
+            "object": "realtime.session",
+            "type": "realtime",
+            "model": "gpt-realtime-2",
+            "output_modalities": ["audio"],
+            "instructions": "You are a concise support agent.",
+            "tools": [],
+            "tool_choice": "auto",
+            "max_output_tokens": "inf",
+            "tracing": None,
+            "truncation": "auto",
+            "prompt": None,
+            "expires_at": 0,
+            "include": None,
+            "reasoning": {"effort": "low"},
+            "audio": {
+                "input": {
+                    "format": {"type": "audio/pcm", "rate": 24000},
+                    "transcription": None,
+                    "noise_reduction": None,
+                    "turn_detection": {
+                        "type": "server_vad",
+                        "threshold": 0.5,
+                        "prefix_padding_ms": 300,
+                        "silence_duration_ms": 200,
+                        "idle_timeout_ms": None,
+                        "create_response": True,
+                        "interrupt_response": True,
+                    },
+                },
+                "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin", "speed": 1.0},
+            },
+        },
+    },
+    "12.13": {
+        "value": "ek_transcribe_0001",
+        "expires_at": 1767226200,
+        "session": {
+            "id": "sess_T1",
+            "object": "realtime.transcription_session",
+            "type": "transcription",
+            "expires_at": 0,
+            "include": ["item.input_audio_transcription.logprobs"],
+            "audio": {
+                "input": {
+                    "format": {"type": "audio/pcm", "rate": 24000},
+                    "transcription": {"model": "gpt-4o-transcribe", "language": "en", "prompt": ""},
+                    "noise_reduction": {"type": "near_field"},
+                    "turn_detection": {
+                        "type": "server_vad",
+                        "threshold": 0.5,
+                        "prefix_padding_ms": 300,
+                        "silence_duration_ms": 500,
+                    },
+                }
+            },
+        },
+    },
+    "12.14": {
+        "value": "ek_translate_0001",
+        "expires_at": 1767225720,
+        "session": {
+            "id": "sess_TR1",
+            "type": "translation",
+            "expires_at": 1767229200,
+            "model": "gpt-realtime-translate",
+            "audio": {
+                "input": {
+                    "transcription": {"model": "gpt-live-transcribe"},
+                    "noise_reduction": {"type": "near_field", "strength": 1.0},
+                },
+                "output": {"language": "es"},
+            },
+        },
+    },
+    "12.18": {
+        "error": {
+            "message": "Unknown call id rtc_missing.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "call_id_not_found",
+        }
+    },
+    "12.19": {
+        "error": {
+            "message": "Invalid 'session.audio.output.speed': must be between 0.25 and 1.5.",
+            "type": "invalid_request_error",
+            "param": "session.audio.output.speed",
+            "code": "invalid_value",
+        }
+    },
+}
+
+SESSIONS = ["12.1", "12.2", "12.3", "12.4", "12.5"]
+
+
+def ex(key: str) -> Any:
+    return copy.deepcopy(EXAMPLES[key])
+
+
+# --------------------------------------------------------------------------- §12 round trips
+
+
+@pytest.mark.parametrize("key", SESSIONS)
+def test_accept_body_is_the_session_at_top_level(key: str) -> None:
+    assert request_body(models.RealtimeCallAcceptRequest, session=ex(key)) == EXAMPLES[key]
+
+
+@pytest.mark.parametrize("key", SESSIONS)
+def test_calls_create_session_round_trips(key: str) -> None:
+    body = request_body(models.RealtimeCallCreateRequest, sdp="v=0\r\n", session=ex(key))
+    assert body == {"sdp": "v=0\r\n", "session": EXAMPLES[key]}
+
+
+@pytest.mark.parametrize("key", SESSIONS)
+def test_session_dict_to_model_to_dict(key: str) -> None:
+    model = structure(ex(key), models.RealtimeSessionCreateRequest, strict=True)
+    assert isinstance(model, models.RealtimeSessionCreateRequest)
+    assert unstructure(model) == EXAMPLES[key]
+    # ... and the model is accepted as input, giving the same body
+    assert request_body(models.RealtimeCallAcceptRequest, session=model) == EXAMPLES[key]
+
+
+def test_refer_and_reject_bodies() -> None:
+    assert request_body(models.RealtimeCallReferRequest, **ex("12.6")) == EXAMPLES["12.6"]
+    assert request_body(models.RealtimeCallRejectRequest, **ex("12.7")) == EXAMPLES["12.7"]
+    assert request_body(models.RealtimeCallRejectRequest, status_code=None) == EXAMPLES["12.8"] == {}
+    assert request_body(models.RealtimeCallRejectRequest) == {}
+
+
+@pytest.mark.parametrize("key", ["12.9", "12.10"])
+def test_client_secret_requests_round_trip(key: str) -> None:
+    assert request_body(models.RealtimeCreateClientSecretRequest, **ex(key)) == EXAMPLES[key]
+    model = structure(ex(key), models.RealtimeCreateClientSecretRequest, strict=True)
+    assert unstructure(model) == EXAMPLES[key]
+    assert request_body(models.RealtimeCreateClientSecretRequest, session=model.session) == {
+        "session": EXAMPLES[key]["session"]
+    }
+
+
+def test_client_secret_request_may_be_empty() -> None:
+    assert request_body(models.RealtimeCreateClientSecretRequest) == {}
+    assert request_body(models.RealtimeCreateClientSecretRequest, session=None, expires_after=None) == {}
+
+
+def test_translation_client_secret_request_round_trips() -> None:
+    body = request_body(models.RealtimeTranslationClientSecretCreateRequest, **ex("12.11"))
+    assert body == EXAMPLES["12.11"]
+    model = structure(ex("12.11"), models.RealtimeTranslationClientSecretCreateRequest, strict=True)
+    assert model.session.audio is not None and model.session.audio.input is not None
+    assert model.session.audio.input.noise_reduction is NULL
+    assert unstructure(model) == EXAMPLES["12.11"]
+
+
+@pytest.mark.parametrize(
+    ("key", "cls"),
+    [
+        ("12.12", models.RealtimeCreateClientSecretResponse),
+        ("12.13", models.RealtimeCreateClientSecretResponse),
+        ("12.14", models.RealtimeTranslationClientSecretCreateResponse),
+        ("12.18", models.ErrorResponse),
+        ("12.19", models.ErrorResponse),
+    ],
+)
+def test_responses_round_trip(key: str, cls: Any) -> None:
+    obj = parse_response(cls, ex(key))
+    assert isinstance(obj, cls)
+    assert unstructure(obj) == EXAMPLES[key]
+
+
+def test_realtime_response_fields() -> None:
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, ex("12.12"))
+    assert secret.value == "ek_68af296e8e408191a1120ab6383263c2"
+    assert secret.expires_at == 1767226200
+    session = secret.session
+    assert isinstance(session, models.RealtimeSessionCreateResponse)
+    assert session.id == "sess_C9G5QPteg4UIbotdKLoYQ"
+    assert session.tracing is NULL and session.prompt is NULL and session.include is NULL
+    assert session.max_output_tokens == "inf"
+    assert session.tools == []
+    assert session.reasoning == models.Reasoning(effort="low")
+    assert session.audio is not NULL and session.audio is not None
+    audio_input = session.audio.input
+    assert audio_input is not None
+    assert audio_input.format == models.AudioPCM(rate=24000)
+    assert audio_input.transcription is NULL
+    assert isinstance(audio_input.turn_detection, models.ServerVad)
+    assert audio_input.turn_detection.idle_timeout_ms is NULL
+    assert audio_input.turn_detection.silence_duration_ms == 200
+
+
+def test_transcription_response_has_flat_turn_detection() -> None:
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, ex("12.13"))
+    session = secret.session
+    assert isinstance(session, models.RealtimeTranscriptionSessionCreateResponse)
+    assert session.object == "realtime.transcription_session"
+    assert isinstance(session.audio, models.TranscriptionSessionResponseAudio)
+    assert isinstance(session.audio.input, models.TranscriptionSessionResponseAudioInput)
+    assert session.audio.input.turn_detection == models.TranscriptionTurnDetection(
+        type="server_vad", threshold=0.5, prefix_padding_ms=300, silence_duration_ms=500
+    )
+
+
+def test_error_body() -> None:
+    err = parse_response(models.ErrorResponse, ex("12.18")).error
+    assert err.message == "Unknown call id rtc_missing."
+    assert err.type == "invalid_request_error"
+    assert err.code == "call_id_not_found"
+    assert err.param is NULL
+
+
+# --------------------------------------------------------------------------- wire rules
+
+
+def test_none_is_omitted_null_is_sent_and_tags_are_written() -> None:
+    session = models.RealtimeSessionCreateRequest(
+        model="gpt-realtime",
+        tracing=NULL,
+        audio=models.RealtimeAudioConfig(
+            input=models.RealtimeAudioInput(turn_detection=NULL, noise_reduction=None),
+            output=models.RealtimeAudioOutput(format=models.AudioPCMU()),
+        ),
+        tools=[models.FunctionTool(name="f")],
+    )
+    assert dumps(request_body(models.RealtimeCallAcceptRequest, session=session)) == (
+        b'{"type":"realtime","model":"gpt-realtime","audio":{"input":{"turn_detection":null},'
+        b'"output":{"format":{"type":"audio/pcmu"}}},"tools":[{"type":"function","name":"f"}],"tracing":null}'
+    )
+
+
+def test_dict_none_means_null_and_absent_means_omitted() -> None:
+    body = request_body(
+        models.RealtimeCallAcceptRequest,
+        session={"type": "realtime", "audio": {"input": {"turn_detection": None}}, "prompt": None},
+    )
+    assert body == {"type": "realtime", "audio": {"input": {"turn_detection": None}}, "prompt": None}
+
+
+def test_type_tag_is_filled_in_for_single_session_fields() -> None:
+    assert request_body(models.RealtimeCallAcceptRequest, session={"model": "m"}) == {"type": "realtime", "model": "m"}
+    assert request_body(models.RealtimeCallAcceptRequest, session=models.RealtimeSessionCreateRequest()) == {
+        "type": "realtime"
+    }
+
+
+def test_top_level_null_and_tracing_auto() -> None:
+    body = request_body(models.RealtimeCallCreateRequest, sdp="x", session={"tracing": "auto"})
+    assert body == {"sdp": "x", "session": {"type": "realtime", "tracing": "auto"}}
+    with pytest.raises(RequestValidationError) as info:
+        request_body(models.RealtimeCallCreateRequest, sdp="x", session=NULL)
+    assert info.value.errors == ["session: may not be null (leave the field out to omit it)"]
+
+
+def test_open_enums_accept_any_string() -> None:
+    body = request_body(
+        models.RealtimeCallAcceptRequest,
+        session={
+            "model": "gpt-realtime-9000",
+            "audio": {"output": {"voice": "new-voice"}, "input": {"transcription": {"model": "future-asr"}}},
+        },
+    )
+    assert body["model"] == "gpt-realtime-9000"
+    assert body["audio"]["output"]["voice"] == "new-voice"
+
+
+def test_custom_voice_object() -> None:
+    model = models.RealtimeSessionCreateRequest(
+        audio=models.RealtimeAudioConfig(output=models.RealtimeAudioOutput(voice=models.VoiceId(id="voice_1")))
+    )
+    assert request_body(models.RealtimeCallAcceptRequest, session=model)["audio"] == {
+        "output": {"voice": {"id": "voice_1"}}
+    }
+
+
+def test_max_output_tokens_int_or_inf() -> None:
+    for value in (1, 4096, "inf"):
+        assert (
+            request_body(models.RealtimeCallAcceptRequest, session={"max_output_tokens": value})["max_output_tokens"]
+            == value
+        )
+
+
+def test_tuple_accepted_as_list_and_ints_kept_for_numbers() -> None:
+    body = request_body(
+        models.RealtimeCallAcceptRequest,
+        session={"output_modalities": ("text",), "audio": {"output": {"speed": 1}}},
+    )
+    assert body["output_modalities"] == ["text"]
+    assert dumps(body["audio"]) == b'{"output":{"speed":1}}'
+
+
+def test_model_extra_is_written_but_declared_fields_win() -> None:
+    vad = models.ServerVad(threshold=0.4, extra={"threshold": 0.9, "new_knob": 1})
+    assert unstructure(vad) == {"type": "server_vad", "threshold": 0.4, "new_knob": 1}
+    session = models.RealtimeSessionCreateRequest(extra={"future_field": {"a": 1}})
+    assert request_body(models.RealtimeCallAcceptRequest, session=session) == {
+        "type": "realtime",
+        "future_field": {"a": 1},
+    }
+
+
+def test_model_inside_a_dict_is_accepted() -> None:
+    body = request_body(
+        models.RealtimeCallAcceptRequest,
+        session={"audio": models.RealtimeAudioConfig(input=models.RealtimeAudioInput(turn_detection=NULL))},
+    )
+    assert body == {"type": "realtime", "audio": {"input": {"turn_detection": None}}}
+
+
+def test_mcp_tool_every_field() -> None:
+    tool = {
+        "type": "mcp",
+        "server_label": "crm",
+        "connector_id": "connector_gmail",
+        "tunnel_id": "tun_1",
+        "authorization": "oauth-token",
+        "headers": None,
+        "allowed_tools": ["a", "b"],
+        "require_approval": {"always": {"tool_names": ["del"]}, "never": {"read_only": True}},
+        "allowed_callers": ["direct", "programmatic"],
+        "defer_loading": True,
+        "server_description": "CRM",
+    }
+    body = request_body(models.RealtimeCallAcceptRequest, session={"tools": [tool], "tool_choice": "required"})
+    assert body["tools"] == [tool]
+    parsed = structure({"tools": [tool]}, models.RealtimeSessionCreateRequest, strict=True)
+    assert parsed.tools is not None
+    mcp = parsed.tools[0]
+    assert isinstance(mcp, models.McpTool)
+    assert mcp.headers is NULL
+    assert mcp.require_approval == models.McpToolApprovalFilter(
+        always=models.McpToolFilter(tool_names=["del"]), never=models.McpToolFilter(read_only=True)
+    )
+
+
+def test_prompt_variables_union() -> None:
+    prompt = {
+        "id": "pmpt_1",
+        "version": None,
+        "variables": {
+            "name": "Ada",
+            "t": {"type": "input_text", "text": "hi", "prompt_cache_breakpoint": {"mode": "explicit", "ttl": "30m"}},
+            "img": {"type": "input_image", "detail": "original", "file_id": None, "image_url": "https://x/y.png"},
+            "f": {"type": "input_file", "detail": "auto", "file_url": "https://x/f.pdf", "filename": "f.pdf"},
+        },
+    }
+    body = request_body(models.RealtimeCallAcceptRequest, session={"prompt": prompt})
+    assert body["prompt"] == prompt
+    parsed = structure({"prompt": prompt}, models.RealtimeSessionCreateRequest, strict=True)
+    assert isinstance(parsed.prompt, models.Prompt)
+    assert parsed.prompt.version is NULL
+    assert isinstance(parsed.prompt.variables, dict)
+    assert isinstance(parsed.prompt.variables["img"], models.InputImage)
+
+
+def test_truncation_and_reasoning_and_transcription_fields() -> None:
+    session = {
+        "truncation": {"type": "retention_ratio", "retention_ratio": 0.5},
+        "reasoning": {"effort": "xhigh"},
+        "audio": {
+            "input": {
+                "transcription": {"model": "gpt-realtime-whisper", "delay": "minimal", "languages": ["en"]},
+                "turn_detection": {"type": "server_vad", "idle_timeout_ms": None},
+            }
+        },
+    }
+    assert request_body(models.RealtimeCallAcceptRequest, session=session) == dict(session, type="realtime")
+
+
+def test_dumps_is_compact_utf8_and_rejects_nan() -> None:
+    assert dumps({"a": [1, "h\u00e9llo"], "b": None}) == b'{"a":[1,"h\xc3\xa9llo"],"b":null}'
+    assert dumps(models.ClientSecretExpiration(seconds=600)) == b'{"seconds":600}'
+    with pytest.raises(ValueError):
+        dumps({"x": float("nan")})
+
+
+# --------------------------------------------------------------------------- request validation
+
+
+def errors_of(cls: Any, **fields: Any) -> List[str]:
+    with pytest.raises(RequestValidationError) as info:
+        request_body(cls, **fields)
+    assert str(info.value).startswith("invalid request")
+    return info.value.errors
+
+
+def test_every_problem_is_listed_with_its_path() -> None:
+    errors = errors_of(
+        models.RealtimeCreateClientSecretRequest,
+        session={
+            "type": "realtime",
+            "modle": "gpt-realtime",
+            "audio": {"input": {"turn_detection": {"type": "server_vad", "threshold": "high"}}},
+            "tools": [{"type": "mcp"}, {"type": "fn"}],
+            "output_modalities": ["text", "video"],
+        },
+        expires_after={"seconds": 5},
+    )
+    assert errors == [
+        "session.modle: unknown field; did you mean 'model'? (fields this library does not model can be sent "
+        "with extra_body= or a model's extra=)",
+        "session.audio.input.turn_detection.threshold: expected a number, got 'high'",
+        "session.output_modalities[1]: expected one of 'text', 'audio', got 'video'",
+        "session.tools[0].server_label: required field missing",
+        "session.tools[1].type: expected one of 'function', 'mcp', got 'fn'",
+        "expires_after.seconds: expected an integer from 10 to 7200, got 5",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ({"instructions": 3}, "session.instructions: expected a string, got 3"),
+        ({"parallel_tool_calls": "yes"}, "session.parallel_tool_calls: expected a boolean, got 'yes'"),
+        ({"max_output_tokens": True}, "session.max_output_tokens: expected 'inf' or an integer, got true"),
+        ({"max_output_tokens": "lots"}, "session.max_output_tokens: expected 'inf' or an integer, got 'lots'"),
+        ({"instructions": None}, "session.instructions: may not be null (leave the field out to omit it)"),
+        ({"tracing": "off"}, "session.tracing: expected 'auto' or an object or null, got 'off'"),
+        (
+            {"tool_choice": "any"},
+            "session.tool_choice: expected one of 'none', 'auto', 'required' or an object, got 'any'",
+        ),
+        (
+            {"include": "item.input_audio_transcription.logprobs"},
+            "session.include: expected a list, got 'item.input_audio_transcription.logprobs'",
+        ),
+        ({"type": "transcription"}, "session.type: expected 'realtime', got 'transcription'"),
+        (
+            {"audio": {"output": {"speed": float("inf")}}},
+            "session.audio.output.speed: expected a finite number, got inf",
+        ),
+        (
+            {"audio": {"input": {"noise_reduction": {"type": "near-field"}}}},
+            "session.audio.input.noise_reduction.type: expected one of 'near_field', 'far_field', got 'near-field'",
+        ),
+        (
+            {"audio": {"input": {"format": {"type": "audio/pcm", "rate": 16000}}}},
+            "session.audio.input.format.rate: expected 24000, got 16000",
+        ),
+        (
+            {"audio": {"input": {"format": {"rate": 24000}}}},
+            "session.audio.input.format.type: required field missing (one of 'audio/pcm', 'audio/pcmu', 'audio/pcma')",
+        ),
+        ({"audio": {"output": {"voice": 7}}}, "session.audio.output.voice: expected a string or an object, got 7"),
+        ({"audio": []}, "session.audio: expected an object, got a list"),
+        ({"prompt": {"variables": {"v": 1}}}, "session.prompt.id: required field missing"),
+        (
+            {"tools": [{"type": "mcp", "server_label": "s", "headers": {"X-A": 1}}]},
+            "session.tools[0].headers['X-A']: expected a string, got 1",
+        ),
+    ],
+)
+def test_single_problem_messages(session: Dict[str, Any], expected: str) -> None:
+    assert expected in errors_of(models.RealtimeCallAcceptRequest, session=session)
+
+
+def test_seconds_range_applies_to_models_too() -> None:
+    assert errors_of(
+        models.RealtimeCreateClientSecretRequest, expires_after=models.ClientSecretExpiration(seconds=7201)
+    ) == ["expires_after.seconds: expected an integer from 10 to 7200, got 7201"]
+    for ok in (10, 7200):
+        assert request_body(models.RealtimeCreateClientSecretRequest, expires_after={"seconds": ok}) == {
+            "expires_after": {"seconds": ok}
+        }
+    assert errors_of(models.RealtimeCreateClientSecretRequest, expires_after={"anchor": "now"}) == [
+        "expires_after.anchor: expected 'created_at', got 'now'"
+    ]
+
+
+def test_client_secret_session_needs_its_tag() -> None:
+    assert errors_of(models.RealtimeCreateClientSecretRequest, session={"model": "m"}) == [
+        "session.type: required field missing (one of 'realtime', 'transcription')"
+    ]
+    assert errors_of(models.RealtimeCreateClientSecretRequest, session={"type": "translation"}) == [
+        "session.type: expected one of 'realtime', 'transcription', got 'translation'"
+    ]
+
+
+def test_models_with_wrong_runtime_types_are_rejected() -> None:
+    vad = models.ServerVad(threshold="high")  # type: ignore[arg-type]
+    session = models.RealtimeSessionCreateRequest(
+        audio=models.RealtimeAudioConfig(input=models.RealtimeAudioInput(turn_detection=vad))
+    )
+    assert errors_of(models.RealtimeCallAcceptRequest, session=session) == [
+        "session.audio.input.turn_detection.threshold: expected a number, got 'high'"
+    ]
+
+
+def test_missing_and_unknown_top_level_arguments() -> None:
+    assert errors_of(models.RealtimeCallReferRequest) == ["target_uri: required field missing"]
+    assert errors_of(models.RealtimeCallReferRequest, target_uri=None) == ["target_uri: required field missing"]
+    assert errors_of(models.RealtimeCallRejectRequest, status="486") == [
+        "status: unknown argument (expected one of status_code)"
+    ]
+    assert errors_of(models.RealtimeCallRejectRequest, status_code="486") == [
+        "status_code: expected an integer, got '486'"
+    ]
+    assert errors_of(models.RealtimeTranslationClientSecretCreateRequest, session={}) == [
+        "session.model: required field missing"
+    ]
+
+
+def test_secrets_are_not_echoed_in_errors() -> None:
+    errors = errors_of(models.RealtimeCallReferRequest, target_uri=["sk-canary-0123456789"])
+    assert errors == ["target_uri: expected a string, got a list"]
+    errors = errors_of(
+        models.RealtimeCallAcceptRequest,
+        session={"tools": [{"type": "mcp", "server_label": "x", "headers": "Bearer sk-canary-0123"}]},
+    )
+    assert errors == ["session.tools[0].headers: expected an object or null, got a string that looks like a secret"]
+    assert "canary" not in str(errors)
+
+
+def test_validation_error_is_a_value_error_and_nothing_is_sent_half_built() -> None:
+    with pytest.raises(ValueError):
+        request_body(models.RealtimeCallAcceptRequest, session="realtime")
+
+
+# --------------------------------------------------------------------------- response tolerance
+
+
+def test_unknown_fields_are_kept_and_written_back() -> None:
+    data = ex("12.12")
+    data["brand_new"] = {"x": 1}
+    data["session"]["future_knob"] = [1, 2]
+    data["session"]["audio"]["output"]["loudness"] = 0.3
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert secret.extra == {"brand_new": {"x": 1}}
+    assert isinstance(secret.session, models.RealtimeSessionCreateResponse)
+    assert secret.session.extra == {"future_knob": [1, 2]}
+    assert unstructure(secret) == data
+
+
+def test_unknown_enum_values_parse() -> None:
+    data = ex("12.12")
+    session = data["session"]
+    session["output_modalities"] = ["audio", "video"]
+    session["tool_choice"] = "sometimes"
+    session["truncation"] = "smart"
+    session["reasoning"] = {"effort": "extreme"}
+    session["audio"]["input"]["noise_reduction"] = {"type": "mid_field"}
+    session["audio"]["input"]["format"] = {"type": "audio/pcm", "rate": 48000}
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert isinstance(secret.session, models.RealtimeSessionCreateResponse)
+    assert secret.session.output_modalities == ["audio", "video"]
+    assert secret.session.tool_choice == "sometimes"
+    assert unstructure(secret) == data
+
+
+def test_unknown_union_variants_parse_into_fallbacks() -> None:
+    data = ex("12.12")
+    session = data["session"]
+    session["tools"] = [{"type": "web_search", "k": 1}, {"type": "function", "name": "f"}]
+    session["tool_choice"] = {"type": "allowed_tools", "tools": []}
+    session["truncation"] = {"type": "sliding_window", "size": 3}
+    session["prompt"] = {"id": "p", "variables": {"a": {"type": "input_audio", "x": 1}}}
+    session["audio"]["input"]["turn_detection"] = {"type": "future_vad", "knob": 3}
+    session["audio"]["input"]["format"] = {"type": "audio/opus"}
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    s = secret.session
+    assert isinstance(s, models.RealtimeSessionCreateResponse)
+    assert s.tools == [models.UnknownTool(raw={"type": "web_search", "k": 1}), models.FunctionTool(name="f")]
+    assert isinstance(s.tool_choice, models.UnknownToolChoice) and s.tool_choice.type == "allowed_tools"
+    assert isinstance(s.truncation, models.UnknownTruncation)
+    assert isinstance(s.audio, models.RealtimeAudioConfig) and s.audio.input is not None
+    assert s.audio.input.turn_detection == models.UnknownTurnDetection(raw={"type": "future_vad", "knob": 3})
+    assert isinstance(s.audio.input.format, models.UnknownAudioFormat)
+    assert unstructure(secret) == data
+
+
+def test_unknown_session_type_parses() -> None:
+    data = {"value": "ek_x", "expires_at": 1, "session": {"type": "live", "id": "s"}}
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert secret.session == models.UnknownSession(raw={"type": "live", "id": "s"})
+    assert unstructure(secret) == data
+
+
+def test_voice_object_and_undocumented_nulls_in_response() -> None:
+    data = ex("12.12")
+    data["session"]["audio"]["output"]["voice"] = {"id": "voice_1234"}
+    data["session"]["audio"]["output"]["speed"] = None
+    data["session"]["expires_at"] = None
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert isinstance(secret.session, models.RealtimeSessionCreateResponse)
+    assert isinstance(secret.session.audio, models.RealtimeAudioConfig)
+    output = secret.session.audio.output
+    assert output is not None
+    assert output.voice == models.VoiceId(id="voice_1234")
+    assert output.speed is None and output.extra == {"speed": None}
+    assert secret.session.expires_at is None
+    assert unstructure(secret) == data
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d.pop("value"), "value: required field missing"),
+        (lambda d: d.update(expires_at="soon"), "expires_at: expected an integer, got 'soon'"),
+        (lambda d: d["session"].pop("id"), "session.id: required field missing"),
+        (lambda d: d["session"].update(tools={"a": 1}), "session.tools: expected a list or null, got an object"),
+        (lambda d: d.update(session=[]), "session: expected an object, got a list"),
+    ],
+)
+def test_wrong_response_shapes(mutate: Any, expected: str) -> None:
+    data = ex("12.12")
+    mutate(data)
+    with pytest.raises(APIResponseValidationError) as info:
+        parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert str(info.value).startswith("response did not match RealtimeCreateClientSecretResponse")
+    assert expected in info.value.errors
+    assert "ek_68af" not in str(info.value)
+
+
+def test_response_that_is_not_an_object() -> None:
+    with pytest.raises(APIResponseValidationError) as info:
+        parse_response(models.ErrorResponse, [1])
+    assert info.value.errors == ["(body): expected an object (ErrorResponse), got a list"]
+
+
+def test_error_code_may_be_a_number() -> None:
+    err = parse_response(models.ErrorResponse, {"error": {"message": "m", "code": 123, "extra_info": 1}}).error
+    assert err.code == 123 and err.extra == {"extra_info": 1}
+
+
+# --------------------------------------------------------------------------- internal API for other modules
+
+
+@attrs.frozen(kw_only=True)
+class _Ping:
+    kind: Literal["ping"] = "ping"
+    n: int = 0
+    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class _Pong:
+    kind: Literal["pong"] = "pong"
+    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class _UnknownEvent:
+    raw: Dict[str, Any]
+
+
+_Event = Union[_Ping, _Pong, _UnknownEvent]
+
+
+def test_register_tagged_union_with_custom_tag_and_fallback() -> None:
+    _serde.register_tagged_union(_Event, tag="kind", fallback=_UnknownEvent)
+    assert structure({"kind": "ping", "n": 2}, _Event) == _Ping(n=2)
+    assert structure({"kind": "later"}, _Event) == _UnknownEvent(raw={"kind": "later"})
+    assert unstructure(_UnknownEvent(raw={"kind": "later"})) == {"kind": "later"}
+    assert unstructure([_Pong(), _Ping()]) == [{"kind": "pong"}, {"kind": "ping", "n": 0}]
+    with pytest.raises(RequestValidationError) as info:
+        structure({"kind": "later"}, _Event, strict=True)
+    assert info.value.errors == ["kind: expected one of 'ping', 'pong', got 'later'"]
+    _serde.register_check(_Ping, lambda o: [] if o.n >= 0 else [("n", "expected >= 0, got %d" % o.n)])
+    with pytest.raises(RequestValidationError) as info:
+        structure({"kind": "ping", "n": -1}, _Event, strict=True)
+    assert info.value.errors == ["n: expected >= 0, got -1"]
+    with pytest.raises(TypeError):
+        _serde.register_fallback(_Pong)
+
+
+def test_json_bytes_round_trip_through_dumps() -> None:
+    body = request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
+    assert json.loads(dumps(body)) == EXAMPLES["12.3"]
