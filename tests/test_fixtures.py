@@ -168,7 +168,7 @@ def test_replay_returns_what_was_recorded_for_json_text_binary_and_empty_bodies(
             assert again.body == live.body  # SDP text is byte-exact
             assert again.headers["location"] == "/v1/realtime/calls/rtc_1"
         elif live.body.startswith(b"\x00"):
-            assert again.body == b"\x00\xffbinary<REDACTED:client_secret:1>"
+            assert again.body == b"\x00\xffbinaryek_REDACTED_1"
         else:
             assert again.body == b""
         assert again.request_id == live.request_id
@@ -184,11 +184,12 @@ def test_file_is_sorted_indented_and_stores_bodies_by_kind(fixture_path: Path) -
     assert secret["request"]["json"] == {"session": {"type": "realtime", "model": "gpt-realtime"}}
     assert secret["response"]["json"]["session"]["tracing"] is None
     assert create["request"]["multipart"] == [
-        {"name": "sdp", "content_type": "application/sdp", "text": SDP_OFFER},
+        {"name": "sdp", "content_type": "application/sdp", "text": SDP_OFFER.splitlines(True)},
         {"name": "session", "content_type": "application/json", "json": {"type": "realtime", "model": "gpt-realtime"}},
     ]
     assert create["request"]["headers"]["content-type"] == "multipart/form-data"  # no random boundary
-    assert create["response"]["text"] == SDP_ANSWER
+    # Multi-line text is stored line by line (endings kept) so SDP diffs by line.
+    assert create["response"]["text"] == ["v=0\r\n", "o=- 1 2 IN IP4 127.0.0.1\r\n", "s=-\r\n", "a=setup:active\r\n"]
     assert refer["request"]["json"] == {"target_uri": "tel:+14155550123"}
     assert accept["request"]["path"] == "/v1/realtime/calls/rtc_1/accept"
     assert "json" not in hangup["request"] and "text" not in hangup["response"]
@@ -242,19 +243,17 @@ def test_canary_key_and_canary_client_secret_never_reach_the_file(
     blob = json.loads(text)["interactions"][5]["response"]["base64"]
     assert CANARY_EK.encode() not in base64.b64decode(blob)
     # Stable placeholders: the same secret always gets the same one.
-    assert text.count("<REDACTED:client_secret:1>") >= 5
-    assert "<REDACTED:client_secret:2>" not in text
+    assert text.count("ek_REDACTED_1") >= 5
+    assert "ek_REDACTED_2" not in text
     assert '"authorization": "Bearer <REDACTED:api_key>"' in text
-    assert '"authorization": "Bearer <REDACTED:client_secret:1>"' in text
+    assert '"authorization": "Bearer ek_REDACTED_1"' in text
 
 
 def test_replay_matches_requests_that_carry_the_redacted_secret(fixture_path: Path) -> None:
     # Recorded: the app got ek_... and sent it on; on replay it got the placeholder and sends that.
     record(fixture_path, [json_request("/realtime/calls/rtc_1/refer", {"target_uri": "sip:%s@x" % CANARY_EK})])
     with FixtureTransport(fixture_path) as transport:
-        placeholder_request = json_request(
-            "/realtime/calls/rtc_1/refer", {"target_uri": "sip:<REDACTED:client_secret:1>@x"}
-        )
+        placeholder_request = json_request("/realtime/calls/rtc_1/refer", {"target_uri": "sip:ek_REDACTED_1@x"})
         assert transport.send(placeholder_request, timeout=T).status_code == 200
 
 
@@ -530,7 +529,7 @@ def test_new_episodes_continues_client_secret_numbering(fixture_path: Path) -> N
         transport.send(flow()[0], timeout=T)
         transport.send(json_request("/realtime/client_secrets", {"session": {"type": "transcription"}}), timeout=T)
     values = [i["response"]["json"]["value"] for i in json.loads(fixture_path.read_text())["interactions"]]
-    assert values == ["<REDACTED:client_secret:1>", "<REDACTED:client_secret:2>"]
+    assert values == ["ek_REDACTED_1", "ek_REDACTED_2"]
 
 
 def test_mode_all_rerecords_everything(fixture_path: Path) -> None:
@@ -652,3 +651,19 @@ def test_from_package_data_replays_a_shipped_fixture(
     transport.close()
     with pytest.raises(FixtureError, match=r"cannot read package data demo_pkg/data/missing\.json"):
         FixtureTransport.from_package_data("data/missing.json", package="demo_pkg")
+
+
+def test_hand_written_file_text_may_be_one_string_or_lines(fixture_path: Path) -> None:
+    interaction = {
+        "request": {"method": "POST", "path": "/v1/realtime/calls", "text": SDP_OFFER},
+        "response": {
+            "status": 201,
+            "headers": {"content-type": "application/sdp"},
+            "text": SDP_ANSWER.splitlines(True),
+        },
+    }
+    fixture_path.parent.mkdir(parents=True)
+    fixture_path.write_text(json.dumps({"format": 1, "interactions": [interaction]}))
+    raw = HttpRequest("POST", BASE + "/realtime/calls", {"Content-Type": "application/sdp"}, SDP_OFFER.encode())
+    with FixtureTransport(fixture_path) as transport:
+        assert transport.send(raw, timeout=T).body == SDP_ANSWER.encode()
