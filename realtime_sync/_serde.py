@@ -217,6 +217,8 @@ def _show(value: Any) -> str:
     # Values end up in exception messages: never echo anything that may be a secret.
     if value is None:
         return "null"
+    if value is NULL:
+        return "NULL"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -500,7 +502,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
             return hook
 
         def s_union(v: Any, _: Any) -> Any:
-            if v is None:
+            if v is None or v is NULL:
                 if nullable:
                     return NULL
                 if omittable and not strict:
@@ -752,6 +754,13 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
         if value is None:
             continue
         if attrs.has(type(value)):
+            accepted = [m for m in _members(types[name]) if attrs.has(m)]
+            if type(value) not in accepted:
+                errors.append(
+                    "%s: expected %s or a dict, got a %s"
+                    % (name, " or ".join(m.__name__ for m in accepted) or "a value", type(value).__name__)
+                )
+                continue
             mode, data = _MODEL, _unstructure(value)
         else:
             mode, data = _DICT, (None if value is NULL else value)

@@ -52,6 +52,7 @@ __all__ = [
     "ClientSecretExpiration",
     "ConnectorId",
     "ErrorResponse",
+    "FileDetail",
     "FunctionTool",
     "ImageDetail",
     "IncludeItem",

@@ -825,3 +825,18 @@ def test_register_tagged_union_with_custom_tag_and_fallback() -> None:
 def test_json_bytes_round_trip_through_dumps() -> None:
     body = request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
     assert json.loads(dumps(body)) == EXAMPLES["12.3"]
+
+
+def test_null_sentinel_inside_a_dict_and_wrong_model_class() -> None:
+    assert request_body(models.RealtimeCallAcceptRequest, session={"tracing": NULL}) == {
+        "type": "realtime",
+        "tracing": None,
+    }
+    assert errors_of(models.RealtimeCallAcceptRequest, session={"instructions": NULL}) == [
+        "session.instructions: may not be null (leave the field out to omit it)"
+    ]
+    assert errors_of(models.RealtimeCallReferRequest, target_uri=NULL) == ["target_uri: expected a string, got null"]
+    response_session = parse_response(models.RealtimeCreateClientSecretResponse, ex("12.12")).session
+    assert errors_of(models.RealtimeCallAcceptRequest, session=response_session) == [
+        "session: expected RealtimeSessionCreateRequest or a dict, got a RealtimeSessionCreateResponse"
+    ]

@@ -1,0 +1,164 @@
+"""Model-level checks: the NULL sentinel, reprs never show secrets, conventions of models.py."""
+
+import copy
+import pickle
+import subprocess
+import sys
+import typing
+from typing import Any, List
+
+import attrs
+import pytest
+
+import realtime_sync
+from realtime_sync import models
+from realtime_sync.models import NULL, NullType
+
+CANARY_SECRET = "ek_canary_5f1d0c0ffee0000000000000000"
+CANARY_TOKEN = "oauth-canary-token-7777"
+
+
+def model_classes() -> List[Any]:
+    return [getattr(models, n) for n in models.__all__ if attrs.has(getattr(models, n))]
+
+
+def test_null_is_a_falsy_singleton_with_a_short_repr() -> None:
+    assert repr(NULL) == "NULL" and str(NULL) != ""
+    assert not NULL
+    assert NULL is NullType.NULL
+    assert copy.copy(NULL) is NULL and copy.deepcopy(NULL) is NULL
+    assert pickle.loads(pickle.dumps(NULL)) is NULL
+    assert NULL is not None and NULL != None  # noqa: E711
+
+
+def test_null_and_models_are_exported_from_the_package() -> None:
+    assert realtime_sync.NULL is NULL
+    assert realtime_sync.RealtimeSessionCreateRequest is models.RealtimeSessionCreateRequest
+
+
+def test_all_lists_every_public_name() -> None:
+    imported = {"enum", "attrs", "Any", "Dict", "List", "Literal", "Optional", "Union"}
+    public = {name for name in vars(models) if not name.startswith("_")} - imported
+    assert public == set(models.__all__)
+    assert len(set(models.__all__)) == len(models.__all__)
+
+
+def test_client_secret_value_never_in_repr() -> None:
+    session = models.RealtimeTranscriptionSessionCreateResponse(id="s", object="o")
+    secret = models.RealtimeCreateClientSecretResponse(value=CANARY_SECRET, expires_at=1, session=session)
+    text = repr(secret) + str(secret)
+    assert CANARY_SECRET not in text and "canary" not in text
+    assert "value='ek_\u2026(redacted)'" in text
+    translation = models.RealtimeTranslationClientSecretCreateResponse(
+        value="plain-canary-secret",
+        expires_at=1,
+        session=models.RealtimeTranslationSession(id="s", expires_at=1, model="m", audio=models.TranslationAudio()),
+    )
+    assert "canary" not in repr(translation)
+    assert "value='\u2026(redacted)'" in repr(translation)
+    assert secret.value == CANARY_SECRET  # only the repr is masked
+
+
+def test_mcp_credentials_never_in_repr() -> None:
+    tool = models.McpTool(server_label="crm", authorization=CANARY_TOKEN, headers={"Authorization": CANARY_TOKEN})
+    session = models.RealtimeSessionCreateRequest(tools=[tool])
+    assert CANARY_TOKEN not in repr(session)
+    assert "server_label='crm'" in repr(session)
+
+
+def test_extra_and_raw_payloads_stay_out_of_reprs() -> None:
+    obj = models.ServerVad(extra={"secretish": CANARY_TOKEN})
+    assert CANARY_TOKEN not in repr(obj)
+    assert CANARY_TOKEN not in repr(models.UnknownTool(raw={"type": "x", "authorization": CANARY_TOKEN}))
+
+
+def test_call_create_response_call_id() -> None:
+    cases = [
+        ("/v1/realtime/calls/rtc_test_0002", "rtc_test_0002"),
+        ("https://api.openai.com/v1/realtime/calls/rtc_abc", "rtc_abc"),
+        ("/v1/realtime/calls/rtc_abc/", "rtc_abc"),
+        ("/v1/realtime/calls/rtc_abc?x=1", "rtc_abc"),
+        ("rtc_bare", "rtc_bare"),
+        ("", None),
+        (None, None),
+    ]
+    for location, call_id in cases:
+        assert models.RealtimeCallCreateResponse(sdp="v=0", location=location).call_id == call_id
+    assert models.RealtimeCallCreateResponse("v=0").call_id is None
+    assert "v=0" not in repr(models.RealtimeCallCreateResponse("v=0\r\nsecret-ish"))
+
+
+def test_top_level_classes_accept_positional_arguments() -> None:
+    assert models.RealtimeCallCreateRequest("sdp").session is None
+    assert models.ClientSecretExpiration("created_at", 600).seconds == 600
+    assert models.RealtimeCallRejectRequest().status_code is None
+
+
+def test_nested_models_are_keyword_only_and_frozen() -> None:
+    with pytest.raises(TypeError):
+        models.ServerVad("server_vad")  # type: ignore[misc]
+    vad = models.ServerVad(threshold=0.5)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        vad.threshold = 0.6  # type: ignore[misc]
+    assert attrs.evolve(vad, threshold=0.6).threshold == 0.6
+
+
+def test_union_members_carry_their_tag_by_default() -> None:
+    assert models.ServerVad().type == "server_vad"
+    assert models.SemanticVad().type == "semantic_vad"
+    assert models.AudioPCM().type == "audio/pcm"
+    assert models.McpTool(server_label="x").type == "mcp"
+    assert models.RealtimeSessionCreateRequest().type == "realtime"
+    assert models.RealtimeTranscriptionSessionCreateRequest().type == "transcription"
+    assert models.UnknownTool(raw={"type": "web_search"}).type == "web_search"
+    assert models.UnknownTurnDetection(raw={}).type is None
+
+
+def _walk_types(t: Any) -> List[Any]:
+    out = [t]
+    for arg in typing.get_args(t):
+        out.extend(_walk_types(arg))
+    return out
+
+
+@pytest.mark.parametrize("cls", model_classes(), ids=lambda c: c.__name__)
+def test_conventions(cls: Any) -> None:
+    attrs.resolve_types(cls)
+    names = [f.name for f in attrs.fields(cls)]
+    if "raw" in names:  # fallback
+        assert names == ["raw"]
+        return
+    for field in attrs.fields(cls):
+        for t in _walk_types(field.type):
+            origin = typing.get_origin(t)
+            # List/Dict only: cattrs 25.2+ structures Sequence to tuples, 25.3+ AbstractSet to frozenset.
+            assert origin not in (
+                typing.get_origin(typing.Sequence[int]),
+                typing.get_origin(typing.Mapping[str, int]),
+                typing.get_origin(typing.AbstractSet[int]),
+                tuple,
+            ), (cls, field.name)
+        if field.name not in ("extra",) and field.default is not attrs.NOTHING:
+            # Optional fields default to None; only tags (Literal) have other defaults.
+            assert field.default is None or typing.get_origin(field.type) is typing.Literal, (cls, field.name)
+    wrappers = {
+        "RealtimeCallCreateRequest",
+        "RealtimeCallCreateResponse",
+        "RealtimeCallAcceptRequest",
+        "RealtimeCallReferRequest",
+        "RealtimeCallRejectRequest",
+        "RealtimeCreateClientSecretRequest",
+        "RealtimeTranslationClientSecretCreateRequest",
+    }
+    if cls.__name__ not in wrappers:
+        assert names[-1] == "extra", cls
+        assert attrs.fields(cls).extra.repr is False
+
+
+def test_importing_models_does_not_import_cattrs_or_requests() -> None:
+    code = (
+        "import sys, realtime_sync.models;"
+        "bad = [m for m in ('cattrs', 'requests', 'realtime_sync._serde') if m in sys.modules];"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
