@@ -53,7 +53,7 @@ SIP_CALL_ID = "rtc_demo_sip_0001"
 REFER_TARGET = "tel:+14155550123"
 
 # Only offline: the fixture ignores Authorization (redacted when recorded).
-_OFFLINE_KEY = "sk-demo-offline-not-a-real-key"
+_OFFLINE_KEY = "sk-demo-offline-0000"
 _OFFLINE_BASE_URL = "https://api.openai.com/v1"
 
 #: The browser's session: what the ephemeral key is minted for.
@@ -136,7 +136,7 @@ class _Show:
     """Prints the steps readably; masks every secret it prints."""
 
     INDENT = "      "
-    MAX_LINES = 24
+    MAX_LINES = 40
 
     def __init__(self, out: Any, tap: Optional[_Tap]) -> None:
         self._write = out.line if hasattr(out, "line") else (lambda text="": None)
@@ -160,21 +160,24 @@ class _Show:
         if self.tap is None:
             return
         for request, outcome in self.tap.take():
-            self._write("  >>> %s %s" % (request.method, _path(request.url)))
+            self.arrow(">>>", "%s %s" % (request.method, _path(request.url)))
             for name in ("content-type", "accept", "authorization"):
                 value = request.headers.get(name)
                 if value is not None:
                     self.text("%s: %s" % (_title_case(name), _mask_header(name, value)))
             self._body(request.headers.get("content-type"), request.body)
             if isinstance(outcome, BaseException):
-                self._write("  <<< no answer: %s: %s" % (type(outcome).__name__, outcome))
+                self.arrow("<<<", "no answer: %s: %s" % (type(outcome).__name__, outcome))
                 continue
-            self._write("  <<< %d %s" % (outcome.status_code, _REASONS.get(outcome.status_code, "")))
+            self.arrow("<<<", "%d %s" % (outcome.status_code, _REASONS.get(outcome.status_code, "")))
             for name in ("content-type", "location", "x-request-id"):
                 value = outcome.headers.get(name)
                 if value is not None:
                     self.text("%s: %s" % (_title_case(name), value))
             self._body(outcome.headers.get("content-type"), outcome.body)
+
+    def arrow(self, arrow: str, text: str) -> None:
+        self._write("  %s %s" % (arrow, text))
 
     def result(self, text: str) -> None:
         self._write("  ==> " + text)
@@ -192,7 +195,7 @@ class _Show:
         text = body.decode("utf-8", "replace")
         if mtype == "application/json" or mtype.endswith("+json"):
             try:
-                text = json.dumps(_mask_json(json.loads(text)), indent=2, ensure_ascii=False)
+                text = _pretty(_mask_json(json.loads(text)), width=90)
             except ValueError:
                 pass
         lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
@@ -218,14 +221,16 @@ def _mask_header(name: str, value: str) -> str:
     return value
 
 
-def _mask_json(value: Any, key: str = "") -> Any:
+def _mask_json(value: Any, path: str = "$") -> Any:
     from .cli import mask_secret
 
     if isinstance(value, dict):
-        return {k: _mask_json(v, k) for k, v in value.items()}
+        return {k: _mask_json(v, "%s.%s" % (path, k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [_mask_json(v) for v in value]
-    if isinstance(value, str) and (key == "value" or value.startswith(("ek_", "sk-", "whsec_"))):
+        return [_mask_json(v, path + "[]") for v in value]
+    # The client secret lives at $.value (and $.client_secret.value in the legacy shape).
+    secret_path = path in ("$.value", "$.client_secret.value")
+    if isinstance(value, str) and (secret_path or value.startswith(("ek_", "sk-", "whsec_"))):
         return mask_secret(value)
     return value
 
@@ -270,8 +275,17 @@ def _utc(timestamp: Any) -> str:
     return utc(timestamp)
 
 
-def _pretty(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _pretty(value: Any, indent: int = 0, width: int = 100) -> str:
+    """JSON, indented, but with every container that fits on one line kept on one line."""
+    flat = json.dumps(value, ensure_ascii=False)
+    if len(flat) + indent <= width or not isinstance(value, (dict, list)) or not value:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, dict):
+        items = ["%s%s: %s" % (pad, json.dumps(k), _pretty(v, indent + 2, width)) for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    items = [pad + _pretty(v, indent + 2, width) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -308,10 +322,15 @@ def run_steps(
     out: Any = None,
     *,
     tap: Optional[_Tap] = None,
-    sip_call_id: Optional[str] = None,
+    sip_call_id: Optional[str] = SIP_CALL_ID,
     now: Optional[int] = None,
 ) -> Dict[str, Any]:
     """Run the six demo steps on ``client``, printing each through ``out`` (a ``cli._Output``).
+
+    ``sip_call_id`` is the SIP call the simulated webhook announces and the
+    demo accepts, refers and hangs up. ``None`` (``--live`` without a ringing
+    SIP call) skips accept and refer, which the API allows only for SIP
+    calls, and hangs up the WebRTC call instead.
 
     Returns what the steps produced (call ids, the event), for tests and the
     recording script.
@@ -326,10 +345,8 @@ def run_steps(
     results: Dict[str, Any] = {}
 
     show.title("Mint an ephemeral key for a browser")
-    show.code(
-        "client.client_secrets.create(\n    session=%s,\n    expires_after=%s)"
-        % (_pretty(BROWSER_SESSION), _pretty({"anchor": "created_at", "seconds": 600}))
-    )
+    show.code("session = %s" % _pretty(BROWSER_SESSION, width=90))
+    show.code('client.client_secrets.create(session=session, expires_after={"anchor": "created_at", "seconds": 600})')
     secret = client.client_secrets.create(
         session=BROWSER_SESSION, expires_after={"anchor": "created_at", "seconds": 600}
     )
@@ -344,23 +361,25 @@ def run_steps(
     results["client_secret_expires_at"] = secret.expires_at
 
     show.title("Create a WebRTC call from the browser's SDP offer")
-    show.code("client.calls.create(sdp=offer, session=%s)" % _pretty(BROWSER_SESSION))
+    show.code("call = client.calls.create(sdp=offer, session=session)")
     call = client.calls.create(sdp=OFFER_SDP, session=BROWSER_SESSION)
     show.exchanges()
     show.result("call_id = %s  (from Location: %s)" % (call.call_id, call.location))
     show.text("Send call.sdp (the SDP answer) back to the browser's RTCPeerConnection.")
     results["webrtc_call_id"] = call.call_id
 
-    target_call = sip_call_id or SIP_CALL_ID
+    target_call = sip_call_id or call.call_id or ""
     show.title("Receive and verify a signed realtime.call.incoming webhook")
     timestamp = int(time.time()) if now is None else now
     body = incoming_call_webhook(target_call, timestamp - 1)
     headers = webhooks.sign(body, DEMO_WEBHOOK_SECRET, webhook_id="wh_demo_0001", timestamp=timestamp)
     show.text("OpenAI posts to your webhook endpoint (here signed locally with a demo secret):")
-    show.text("  >>> POST /your/webhook/endpoint")
+    show.arrow(">>>", "POST https://your.server/openai/webhook  (from OpenAI)")
+    show.text("Content-Type: application/json")
     for name, value in headers.items():
-        show.text("      %s: %s" % (name, value))
-    show.text("      " + body.decode("utf-8"))
+        show.text("%s: %s" % (_title_case(name), value))
+    show._body("application/json", body)
+    show.arrow("<<<", "200 OK  (your endpoint acknowledges quickly, then acts on the call)")
     show.code("event = webhooks.unwrap(request.body, request.headers, secret)")
     event = webhooks.unwrap(body, headers, DEMO_WEBHOOK_SECRET, now=timestamp)
     assert isinstance(event, webhooks.RealtimeCallIncomingEvent)  # we built it
@@ -377,16 +396,23 @@ def run_steps(
     call_id = event.data.call_id
 
     show.title("Accept the phone call with a session")
-    show.code("client.calls.accept(event.data.call_id, session=%s)" % _pretty(SIP_SESSION))
-    client.calls.accept(call_id, session=SIP_SESSION)
-    show.exchanges()
-    show.result("accepted %s: the model is now talking to the caller" % call_id)
+    if sip_call_id is None:
+        show.text("skipped: accept works only on a ringing SIP call; pass --sip-call-id rtc_... to try it live")
+    else:
+        show.code("session = %s" % _pretty(SIP_SESSION, width=90))
+        show.code("client.calls.accept(event.data.call_id, session=session)")
+        client.calls.accept(call_id, session=SIP_SESSION)
+        show.exchanges()
+        show.result("accepted %s: the model is now talking to the caller" % call_id)
 
     show.title("Transfer the call to a phone number (SIP REFER)")
-    show.code("client.calls.refer(%r, target_uri=%r)" % (call_id, REFER_TARGET))
-    client.calls.refer(call_id, target_uri=REFER_TARGET)
-    show.exchanges()
-    show.result("referred %s to %s" % (call_id, REFER_TARGET))
+    if sip_call_id is None:
+        show.text("skipped: refer works only on a SIP call")
+    else:
+        show.code("client.calls.refer(%r, target_uri=%r)" % (call_id, REFER_TARGET))
+        client.calls.refer(call_id, target_uri=REFER_TARGET)
+        show.exchanges()
+        show.result("referred %s to %s" % (call_id, REFER_TARGET))
 
     show.title("Hang up")
     show.code("client.calls.hangup(%r)" % call_id)
@@ -451,12 +477,15 @@ def run_demo_command(args: argparse.Namespace, out: "_Output", *, transport: "Op
         out.line("realtime-sync demo: offline, replaying %s" % _shown_path(fixture))
         out.line("Nothing leaves this machine; 'realtime-sync demo --live' does the same against the real API.")
     with client:
-        results = run_steps(client, out, tap=tap, sip_call_id=args.sip_call_id if live else None)
+        results = run_steps(client, out, tap=tap, sip_call_id=args.sip_call_id if live else SIP_CALL_ID)
     out.line()
-    out.line(
-        "Done: ephemeral key minted, WebRTC call %s created, SIP call %s verified, accepted, referred and hung up."
-        % (results["webrtc_call_id"], results["sip_call_id"])
-    )
+    if live and not args.sip_call_id:
+        out.line("Done: ephemeral key minted, WebRTC call %s created and hung up." % results["webrtc_call_id"])
+    else:
+        out.line(
+            "Done: ephemeral key minted, WebRTC call %s created, SIP call %s verified, accepted, referred and hung up."
+            % (results["webrtc_call_id"], results["sip_call_id"])
+        )
     return EXIT_OK
 
 

@@ -503,3 +503,125 @@ def test_exit_codes_are_distinct() -> None:
 def test_console_script_is_declared() -> None:
     setup_cfg = (ROOT / "setup.cfg").read_text(encoding="utf-8")
     assert "realtime-sync = realtime_sync.cli:main" in setup_cfg
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# demo
+
+SHIPPED_FIXTURE = ROOT / "realtime_sync" / "data" / "demo.json"
+
+
+def test_demo_replays_the_shipped_fixture() -> None:
+    result = run("demo")
+    assert result.code == 0, result
+    out = result.out
+    assert "offline, replaying the fixture shipped in the package" in out
+    for step in range(1, 7):
+        assert "[%d/6]" % step in out
+    for sent in (
+        ">>> POST /v1/realtime/client_secrets",
+        ">>> POST /v1/realtime/calls\n",
+        ">>> POST /v1/realtime/calls/rtc_demo_sip_0001/accept",
+        ">>> POST /v1/realtime/calls/rtc_demo_sip_0001/refer",
+        ">>> POST /v1/realtime/calls/rtc_demo_sip_0001/hangup",
+    ):
+        assert sent in out
+    assert "<<< 201 Created" in out and "a=setup:active" in out  # the SDP answer is shown
+    assert "call_id = rtc_test_0002" in out
+    assert "signature valid: realtime.call.incoming evt_demo_0001, call_id = rtc_demo_sip_0001" in out
+    assert "tampered body is refused" in out
+    assert '{"target_uri": "tel:+14155550123"}' in out
+    assert out.rstrip().endswith("referred and hung up.")
+    assert result.err == ""
+
+
+def test_demo_never_touches_the_network_even_when_told_to_record(tmp_path: Path) -> None:
+    before = SHIPPED_FIXTURE.read_bytes()
+    guard = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise RuntimeError('the offline demo used the network: %r' % (args,))\n"
+        "socket.socket.connect = refuse\n"
+        "socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from realtime_sync.cli import main\n"
+        "sys.exit(main(['demo']))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env.update({"REALTIME_SYNC_RECORD_MODE": "all", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    proc = subprocess.run(
+        [sys.executable, "-c", guard], capture_output=True, text=True, cwd=str(tmp_path), env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "referred and hung up." in proc.stdout
+    assert SHIPPED_FIXTURE.read_bytes() == before
+
+
+def test_shipped_fixture_is_a_fresh_recording(tmp_path: Path) -> None:
+    # The file is what scripts/record_demo_fixture.py records against the
+    # loopback server, byte for byte: re-recording gives no diff.
+    out = tmp_path / "demo.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "record_demo_fixture.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=str(ROOT),
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == SHIPPED_FIXTURE.read_bytes(), "re-run scripts/record_demo_fixture.py and commit"
+    assert b"sk-demo-recording" not in out.read_bytes()
+
+
+def test_demo_live_against_a_local_server_records_the_same_fixture(
+    loopback: LoopbackServer, api_key: str, tmp_path: Path
+) -> None:
+    recorded = tmp_path / "live.json"
+    result = run("--base-url", loopback.url, "--record", str(recorded), "demo", "--live")
+    assert result.code == 0, result
+    assert "calling %s with your OPENAI_API_KEY" % loopback.url in result.out
+    # No ringing SIP call given: accept and refer (SIP only) are skipped, the WebRTC call is hung up.
+    assert [r.path for r in loopback.requests] == [
+        "/v1/realtime/client_secrets",
+        "/v1/realtime/calls",
+        "/v1/realtime/calls/rtc_test_0002/hangup",
+    ]
+    assert "skipped: accept works only on a ringing SIP call" in result.out
+    assert CANARY not in result.out and SECRET_VALUE not in result.out
+    assert "ek_...63c2" in result.out
+    text = recorded.read_text(encoding="utf-8")
+    assert CANARY not in text and SECRET_VALUE not in text
+    # With --sip-call-id the SIP steps target that call, exactly as the shipped fixture does.
+    again = tmp_path / "again.json"
+    result = run(
+        "--base-url", loopback.url, "--record", str(again), "demo", "--live", "--sip-call-id", "rtc_demo_sip_0001"
+    )
+    assert result.code == 0, result
+    assert again.read_bytes() == SHIPPED_FIXTURE.read_bytes()
+
+
+def test_demo_with_an_incomplete_fixture_fails_cleanly(tmp_path: Path) -> None:
+    data = json.loads(SHIPPED_FIXTURE.read_text(encoding="utf-8"))
+    data["interactions"] = data["interactions"][:-1]  # no hangup recorded
+    partial = write(tmp_path, "partial.json", data)
+    result = run("demo", "--fixture", partial)
+    line = assert_one_line_error(result, cli.EXIT_FAILURE)
+    assert "hangup" in line
+    assert "[6/6] Hang up" in result.out
+
+
+@pytest.mark.parametrize(
+    "argv, code, needle",
+    [
+        (["demo", "--json"], cli.EXIT_USAGE, "--json is not supported"),
+        (["demo", "--sip-call-id", "rtc_1"], cli.EXIT_USAGE, "--sip-call-id needs --live"),
+        (["--record", "x.json", "demo"], cli.EXIT_USAGE, "--record needs --live"),
+        (["demo", "--live", "--fixture", "x.json"], cli.EXIT_USAGE, "cannot also replay"),
+        (["demo", "--fixture", "no-such.json"], cli.EXIT_USAGE, "no such fixture file"),
+        (["demo", "--live"], cli.EXIT_AUTH, "OPENAI_API_KEY"),
+    ],
+)
+def test_demo_option_errors(argv: List[str], code: int, needle: str) -> None:
+    line = assert_one_line_error(run(*argv), code)
+    assert needle in line

@@ -1,0 +1,343 @@
+"""Generate docs/api.md, the API reference, from ``__all__`` and the docstrings.
+
+Every public module's ``__all__`` is walked; each name gets a ``### `name` ``
+heading in the section of the module it belongs to, with its signature and its
+docstring (classes also list their public methods and properties). Names a
+module re-exports from another public module are listed under "Also exported
+here" and documented once. ``tests/test_docs.py`` fails when docs/api.md misses a
+public name, so run this after adding one:
+
+    python scripts/gen_api_docs.py            # rewrite docs/api.md
+    python scripts/gen_api_docs.py --check    # exit 1 if docs/api.md is out of date
+"""
+
+import argparse
+import importlib
+import inspect
+import os
+import re
+import sys
+import textwrap
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+#: The public modules, in the order the reference presents them.
+PUBLIC_MODULES = [
+    "realtime_sync",
+    "realtime_sync.models",
+    "realtime_sync.errors",
+    "realtime_sync.transport",
+    "realtime_sync.fixtures",
+    "realtime_sync.webhooks",
+    "realtime_sync.contrib.django",
+    "realtime_sync.sideband",
+    "realtime_sync.cli",
+]
+
+API_MD = os.path.join(ROOT, "docs", "api.md")
+
+#: Objects reached through an attribute of a public class rather than by name.
+RESOURCES = {
+    "RealtimeClient": [
+        ("client.calls", "realtime_sync._resources", "Calls"),
+        ("client.client_secrets", "realtime_sync._resources", "ClientSecrets"),
+        ("client.translations.client_secrets", "realtime_sync._resources", "TranslationClientSecrets"),
+    ],
+}
+
+HEADER = """\
+# API reference
+
+Every public name of `realtime_sync`, generated from the code's own `__all__` lists and
+docstrings by `python scripts/gen_api_docs.py` (do not edit by hand; edit the docstring and
+re-run). `tests/test_docs.py` fails when a public name is missing here.
+
+Names are documented once, in the module that owns them; a module that re-exports names
+from another one lists them under "Also exported here". Everything in `realtime_sync.models`,
+`realtime_sync.errors` and the core transport types is also importable from `realtime_sync`
+itself.
+
+See also: [the command line](cli.md), [migrating from the official SDK](migrating.md),
+[the index](index.md).
+"""
+
+
+def public_modules() -> List[Tuple[str, Any]]:
+    found = []
+    for name in PUBLIC_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            missing = getattr(exc, "name", None) or ""
+            if name.startswith(missing) or missing == name:
+                print("skipping %s: not written yet (%s)" % (name, exc), file=sys.stderr)
+                continue
+            raise
+        found.append((name, module))
+    return found
+
+
+def _home(value: Any, listed_in: List[str]) -> str:
+    """The public module that documents ``value``: where it is defined, else the first listing it."""
+    defined = getattr(value, "__module__", None)
+    if isinstance(defined, str):
+        # realtime_sync.fixtures._transport -> realtime_sync.fixtures
+        for module in sorted(listed_in, key=len, reverse=True):
+            inside = defined == module or defined.startswith(module + ".")
+            if inside and (module != "realtime_sync" or defined.split(".")[1].startswith("_")):
+                return module
+    return listed_in[0]
+
+
+def _is_documentable_object(value: Any) -> bool:
+    return inspect.isclass(value) or inspect.isfunction(value) or inspect.isbuiltin(value)
+
+
+def _clean(text: str) -> str:
+    """Type names as a reader writes them: no module paths, ``None`` not ``NoneType``."""
+    text = re.sub(r"<built-in method (\w+) of (\w+) object at 0x[0-9a-f]+>", r"\2().\1", text)
+    text = re.sub(r"<([\w.]+) object at 0x[0-9a-f]+>", r"\1", text)
+    text = re.sub(r"ForwardRef\('([^']+)'\)", r"\1", text)
+    text = re.sub(r"(: |-> )'([^']+)'", r"\1\2", text)  # string annotations, unquoted
+    prefixes = r"\b(?:typing|typing_extensions|realtime_sync(?:\.\w+)*|collections\.abc|os)\.(?=[A-Za-z_])"
+    text = re.sub(prefixes, "", text)
+    return re.sub(r"\bNoneType\b", "None", text)
+
+
+def _format_signature(prefix: str, sig: inspect.Signature) -> str:
+    one_line = _clean("%s%s" % (prefix, sig))
+    if len(one_line) <= 100:
+        return one_line
+    params = [_clean(str(p)) for p in sig.parameters.values()]
+    # Re-insert the bare "*" and "/" markers that str(Parameter) drops.
+    shown: List[str] = []
+    seen_kw_only = False
+    kinds = [p.kind for p in sig.parameters.values()]
+    for index, (text, kind) in enumerate(zip(params, kinds)):
+        if kind is inspect.Parameter.KEYWORD_ONLY and not seen_kw_only:
+            if inspect.Parameter.VAR_POSITIONAL not in kinds:
+                shown.append("*")
+            seen_kw_only = True
+        shown.append(text)
+        if kind is inspect.Parameter.POSITIONAL_ONLY and (
+            index + 1 == len(kinds) or kinds[index + 1] is not inspect.Parameter.POSITIONAL_ONLY
+        ):
+            shown.append("/")
+    result = "%s(\n%s\n)" % (prefix, "".join("    %s,\n" % p for p in shown).rstrip("\n"))
+    if sig.return_annotation is not inspect.Signature.empty:
+        result += " -> " + _clean(inspect.formatannotation(sig.return_annotation))
+    return result
+
+
+def _signature(name: str, value: Any) -> Optional[str]:
+    if inspect.isclass(value) and issubclass(value, BaseException):
+        return "class %s(%s)" % (name, ", ".join(b.__name__ for b in value.__bases__))
+    try:
+        sig = inspect.signature(value)
+    except (TypeError, ValueError):
+        return None
+    if inspect.isclass(value):
+        sig = sig.replace(return_annotation=inspect.Signature.empty)
+        return _format_signature("class " + name, sig)
+    return _format_signature("def " + name, sig)
+
+
+def _doc(value: Any) -> str:
+    doc = inspect.getdoc(value) or ""
+    return _rst_to_md(doc)
+
+
+def _rst_to_md(doc: str) -> str:
+    """Turn the docstrings' ``Example::`` blocks into fenced code; keep the rest as text."""
+    out: List[str] = []
+    lines = doc.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.rstrip().endswith("::"):
+            head = line.rstrip()[:-2].rstrip()
+            if head:
+                out.append(head + ":")
+            i += 1
+            block: List[str] = []
+            while i < len(lines) and (not lines[i].strip() or lines[i].startswith((" ", "\t"))):
+                block.append(lines[i])
+                i += 1
+            while block and not block[-1].strip():
+                block.pop()
+            while block and not block[0].strip():
+                block.pop(0)
+            out.append("")
+            shell = all(b.strip().startswith("$ ") for b in block if b.strip())
+            out.append(
+                "```console" if shell else "```python" if head.lower().startswith("example") or not head else "```"
+            )
+            out.extend(textwrap.dedent("\n".join(block)).splitlines())
+            out.append("```")
+            out.append("")
+            continue
+        out.append(line)
+        i += 1
+    in_code = False
+    for index, line in enumerate(out):
+        if line.startswith("```"):
+            in_code = not in_code
+        elif not in_code:
+            line = re.sub(r":(?:class|func|meth|attr|mod|exc|data):`~?([^`]+)`", r"`\1`", line)
+            out[index] = re.sub(r"``([^`]+)``", r"`\1`", line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+def _constant_comment(module_name: str, name: str) -> str:
+    """The ``#:`` comment above ``name = ...`` in the module that defines it."""
+    module = sys.modules.get(module_name)
+    try:
+        source = inspect.getsource(module) if module is not None else ""
+    except (OSError, TypeError):
+        return ""
+    lines = source.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(r"^%s\s*(:[^=]*)?=" % re.escape(name), line):
+            comments = []
+            j = i - 1
+            while j >= 0 and lines[j].lstrip().startswith("#:"):
+                comments.insert(0, lines[j].lstrip()[2:].strip())
+                j -= 1
+            return " ".join(comments)
+    return ""
+
+
+def _defining_module(module_name: str, name: str) -> str:
+    """For a constant re-exported from a private module, find where it is assigned."""
+    module = sys.modules[module_name]
+    private = sorted(m for m in sys.modules if m.startswith((module_name + ".", "realtime_sync._")))
+    for candidate in [module_name, *private]:
+        mod = sys.modules.get(candidate)
+        same = mod is not None and getattr(mod, name, object()) is getattr(module, name, None)
+        if same and _constant_comment(candidate, name):
+            return candidate
+    return module_name
+
+
+def _members(cls: type) -> List[Tuple[str, Any]]:
+    members = []
+    for attr, raw in vars(cls).items():
+        if attr.startswith("_"):
+            continue
+        if isinstance(raw, (staticmethod, classmethod)):
+            raw = raw.__func__
+        if (isinstance(raw, property) or inspect.isfunction(raw)) and inspect.getdoc(raw):
+            members.append((attr, raw))
+    return members
+
+
+def _render_member(owner: str, attr: str, raw: Any) -> List[str]:
+    if isinstance(raw, property):
+        title = "`%s.%s` (property)" % (owner, attr)
+        sig = None
+    else:
+        title = "`%s.%s()`" % (owner, attr)
+        try:
+            sig = _format_signature("def " + attr, inspect.signature(raw))
+        except (TypeError, ValueError):
+            sig = None
+    lines = ["#### %s" % title, ""]
+    if sig:
+        lines += ["```python", sig, "```", ""]
+    lines += [_doc(raw), ""]
+    return lines
+
+
+def _render_name(module_name: str, module: Any, name: str) -> List[str]:
+    value = getattr(module, name)
+    lines = ["### `%s`" % name, ""]
+    if _is_documentable_object(value):
+        sig = _signature(name, value)
+        if sig:
+            lines += ["```python", sig, "```", ""]
+        doc = _doc(value)
+        lines += [doc or "(no docstring)", ""]
+        if inspect.isclass(value) and not issubclass(value, BaseException):
+            for attr, raw in _members(value):
+                lines += _render_member(name, attr, raw)
+            for path, module_path, cls_name in RESOURCES.get(name, []):
+                try:
+                    resource = getattr(importlib.import_module(module_path), cls_name)
+                except (ImportError, AttributeError):
+                    continue
+                for attr, raw in _members(resource):
+                    lines += _render_member(path, attr, raw)
+        return lines
+    # A constant, a type alias or a sentinel.
+    if isinstance(value, (set, frozenset)):
+        shown = "%s({%s})" % (type(value).__name__, ", ".join(repr(v) for v in sorted(value)))
+    else:
+        shown = _clean(repr(value))
+    lines += ["```python", "%s = %s" % (name, shown), "```", ""]
+    comment = _constant_comment(_defining_module(module_name, name), name)
+    doc_of_type = "" if comment else _doc(type(value)) if type(value).__module__.startswith("realtime_sync") else ""
+    is_alias = type(value).__module__ in ("typing", "typing_extensions")
+    lines += [comment or doc_of_type or ("A type alias." if is_alias else "A constant."), ""]
+    return lines
+
+
+def generate() -> str:
+    modules = public_modules()
+    listed: Dict[int, List[str]] = {}
+    values: Dict[int, Any] = {}
+    for module_name, module in modules:
+        for name in getattr(module, "__all__", []):
+            value = getattr(module, name)
+            listed.setdefault(id(value), []).append(module_name)
+            values[id(value)] = value
+
+    out = [HEADER, "## Contents", ""]
+    for module_name, _ in modules:
+        out.append("- [`%s`](#%s)" % (module_name, module_name.replace(".", "")))
+    out.append("")
+    for module_name, module in modules:
+        out += ["## `%s`" % module_name, ""]
+        module_doc = _doc(module)
+        if module_doc:
+            out += [module_doc, ""]
+        own, elsewhere = [], []
+        for name in sorted(getattr(module, "__all__", []), key=lambda n: (n.startswith("_"), n.lower())):
+            value = getattr(module, name)
+            owners = listed[id(value)]
+            simple = isinstance(value, (str, int, float, tuple, frozenset, bool)) or value is None
+            home = module_name if simple else _home(value, owners)
+            (own if home == module_name else elsewhere).append((name, home))
+        if elsewhere:
+            out.append("Also exported here (documented in their own module):")
+            out.append("")
+            for name, home in elsewhere:
+                out.append("- `%s` (see `%s`)" % (name, home))
+            out.append("")
+        for name, _ in own:
+            out += _render_name(module_name, module, name)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/api.md is out of date")
+    parser.add_argument("--out", default=API_MD)
+    args = parser.parse_args(argv)
+    text = generate()
+    if args.check:
+        with open(args.out, encoding="utf-8") as f:
+            current = f.read()
+        if current != text:
+            print("%s is out of date: run python scripts/gen_api_docs.py" % args.out, file=sys.stderr)
+            return 1
+        return 0
+    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    print("wrote %s" % args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
