@@ -5,6 +5,7 @@ wrap an open :class:`WebSocketConnection` in :class:`RealtimeConnection`,
 which turns events into JSON text and back.
 """
 
+import base64
 import json
 import logging
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Union
@@ -14,6 +15,16 @@ from ..errors import RequestValidationError
 from ..transport import HttpRequest, Timeout, TimeoutTypes
 from ._connection import WebSocketConnection, WebSocketConnector
 from ._errors import ConnectionClosedOK
+from .events import (
+    ClientEvent,
+    ConversationItem,
+    RealtimeErrorEvent,
+    ResponseCreateParams,
+    ServerEvent,
+    SessionUpdate,
+    client_event_to_dict,
+    parse_server_event,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._client import RealtimeClient
@@ -158,14 +169,21 @@ class RealtimeConnection:
         self.raise_on_error = raise_on_error
 
     # -- sending ---------------------------------------------------------------
-    def send(self, event: Union[Mapping[str, Any], Any]) -> None:
+    def send(self, event: Union[ClientEvent, Mapping[str, Any]]) -> None:
         """Send a client event: a typed event or a dict in the official SDK's form.
+
+        The event is validated first (``RequestValidationError`` names every
+        bad field; nothing is sent). Use :meth:`send_raw` to skip validation.
 
         Example::
 
             conn.send({"type": "response.create", "response": {"instructions": "Say bye."}})
+            conn.send(ResponseCancelEvent())
         """
-        self.send_raw(self._encode(event))
+        data = client_event_to_dict(event)
+        text = _dumps(data, "event")
+        log.debug("sideband send %s (%d bytes)", data.get("type"), len(text))
+        self._connection.send_text(text)
 
     def send_raw(self, text: str) -> None:
         """Send one text message as is (no validation).
@@ -176,13 +194,147 @@ class RealtimeConnection:
         """
         self._connection.send_text(text)
 
-    def _encode(self, event: Any) -> str:
-        if not isinstance(event, Mapping):
-            raise RequestValidationError(["event: expected a client event or a dict, got %s" % type(event).__name__])
-        data = dict(event)
-        if not isinstance(data.get("type"), str) or not data["type"]:
-            raise RequestValidationError(["event.type: expected a non-empty string, got %r" % (data.get("type"),)])
-        return _dumps(data, "event")
+    # -- convenience senders (one per common client event) ----------------------
+    def session_update(
+        self, session: Union[SessionUpdate, Mapping[str, Any]], *, event_id: Optional[str] = None
+    ) -> None:
+        """Send ``session.update``; a dict without ``type`` is a realtime session.
+
+        Example::
+
+            conn.session_update({"instructions": "Speak French.", "audio": {"output": {"voice": "marin"}}})
+        """
+        if isinstance(session, Mapping) and "type" not in session:
+            session = dict(session, type="realtime")
+        self.send(_event("session.update", event_id, session=session))
+
+    def response_create(
+        self,
+        response: Optional[Union[ResponseCreateParams, Mapping[str, Any]]] = None,
+        *,
+        event_id: Optional[str] = None,
+    ) -> None:
+        """Send ``response.create`` (ask the model to respond), with optional per-response settings.
+
+        Example::
+
+            conn.response_create({"instructions": "Confirm the booking."})
+        """
+        self.send(_event("response.create", event_id, response=response))
+
+    def response_cancel(self, response_id: Optional[str] = None, *, event_id: Optional[str] = None) -> None:
+        """Send ``response.cancel`` (the in-progress response, or ``response_id``).
+
+        Example::
+
+            conn.response_cancel()
+        """
+        self.send(_event("response.cancel", event_id, response_id=response_id))
+
+    def conversation_item_create(
+        self,
+        item: Union[ConversationItem, Mapping[str, Any]],
+        *,
+        previous_item_id: Optional[str] = None,
+        event_id: Optional[str] = None,
+    ) -> None:
+        """Send ``conversation.item.create``.
+
+        Example::
+
+            conn.conversation_item_create({"type": "message", "role": "user",
+                                           "content": [{"type": "input_text", "text": "Hi"}]})
+        """
+        self.send(_event("conversation.item.create", event_id, item=item, previous_item_id=previous_item_id))
+
+    def function_call_output(self, call_id: str, output: Union[str, Any], *, respond: bool = True) -> None:
+        """Answer a function call: a ``function_call_output`` item, then ``response.create`` if ``respond``.
+
+        ``output`` that is not a string is JSON-encoded.
+
+        Example::
+
+            conn.function_call_output(event.call_id, {"balance": 42})
+        """
+        text = output if isinstance(output, str) else _dumps(output, "output")
+        self.conversation_item_create({"type": "function_call_output", "call_id": call_id, "output": text})
+        if respond:
+            self.response_create()
+
+    def conversation_item_delete(self, item_id: str, *, event_id: Optional[str] = None) -> None:
+        """Send ``conversation.item.delete``.
+
+        Example::
+
+            conn.conversation_item_delete("item_1")
+        """
+        self.send(_event("conversation.item.delete", event_id, item_id=item_id))
+
+    def conversation_item_retrieve(self, item_id: str, *, event_id: Optional[str] = None) -> None:
+        """Send ``conversation.item.retrieve`` (answered by ``conversation.item.retrieved``).
+
+        Example::
+
+            conn.conversation_item_retrieve("item_1")
+        """
+        self.send(_event("conversation.item.retrieve", event_id, item_id=item_id))
+
+    def conversation_item_truncate(
+        self, item_id: str, *, content_index: int, audio_end_ms: int, event_id: Optional[str] = None
+    ) -> None:
+        """Send ``conversation.item.truncate`` (cut assistant audio where the caller stopped hearing it).
+
+        Example::
+
+            conn.conversation_item_truncate("item_1", content_index=0, audio_end_ms=1200)
+        """
+        self.send(
+            _event(
+                "conversation.item.truncate",
+                event_id,
+                item_id=item_id,
+                content_index=content_index,
+                audio_end_ms=audio_end_ms,
+            )
+        )
+
+    def input_audio_buffer_append(self, audio: Union[bytes, str], *, event_id: Optional[str] = None) -> None:
+        """Send ``input_audio_buffer.append``; ``bytes`` are base64-encoded for you.
+
+        Example::
+
+            conn.input_audio_buffer_append(pcm16_chunk)
+        """
+        if isinstance(audio, (bytes, bytearray, memoryview)):
+            audio = base64.b64encode(bytes(audio)).decode("ascii")
+        self.send(_event("input_audio_buffer.append", event_id, audio=audio))
+
+    def input_audio_buffer_commit(self, *, event_id: Optional[str] = None) -> None:
+        """Send ``input_audio_buffer.commit``.
+
+        Example::
+
+            conn.input_audio_buffer_commit()
+        """
+        self.send(_event("input_audio_buffer.commit", event_id))
+
+    def input_audio_buffer_clear(self, *, event_id: Optional[str] = None) -> None:
+        """Send ``input_audio_buffer.clear``.
+
+        Example::
+
+            conn.input_audio_buffer_clear()
+        """
+        self.send(_event("input_audio_buffer.clear", event_id))
+
+    def output_audio_buffer_clear(self, *, event_id: Optional[str] = None) -> None:
+        """Send ``output_audio_buffer.clear`` (WebRTC/SIP: stop the audio being played).
+
+        Example::
+
+            conn.output_audio_buffer_clear()
+        """
+        self.send(_event("output_audio_buffer.clear", event_id))
 
     # -- receiving -------------------------------------------------------------
     def recv_raw(self, timeout: Optional[float] = None) -> str:
@@ -194,16 +346,28 @@ class RealtimeConnection:
         """
         return self._connection.recv_text(timeout)
 
-    def recv(self, timeout: Optional[float] = None) -> Any:
-        """The next server event (waits at most ``timeout`` seconds; ``RecvTimeout`` after).
+    def recv(self, timeout: Optional[float] = None) -> ServerEvent:
+        """The next server event, typed (waits at most ``timeout`` seconds, then ``RecvTimeout``).
+
+        Unknown event types arrive as ``UnknownServerEvent``. With
+        ``raise_on_error`` an ``error`` event raises ``ServerEventError``.
+        A known event with a wrong shape raises
+        ``APIResponseValidationError``; the connection stays usable.
 
         Example::
 
             event = conn.recv(timeout=10)
+            if event.type == "error":
+                print(event.error.code, event.error.message)
         """
-        return json.loads(self.recv_raw(timeout))
+        text = self._connection.recv_text(timeout)
+        event = parse_server_event(text)
+        log.debug("sideband recv %s (%d bytes)", event.type, len(text))
+        if self.raise_on_error and isinstance(event, RealtimeErrorEvent):
+            raise event.to_exception()
+        return event
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[ServerEvent]:
         """Events until the connection closes (normal close: the loop ends; a drop: raises).
 
         Example::
@@ -236,6 +400,14 @@ class RealtimeConnection:
     def __repr__(self) -> str:
         target = "call_id=%r" % self.call_id if self.call_id is not None else "model=%r" % self.model
         return "<RealtimeConnection %s>" % target
+
+
+def _event(type_: str, event_id: Optional[str], **fields: Any) -> Dict[str, Any]:
+    event = {"type": type_}
+    if event_id is not None:
+        event["event_id"] = event_id
+    event.update((k, v) for k, v in fields.items() if v is not None)
+    return event
 
 
 def _dumps(data: Any, where: str) -> str:
