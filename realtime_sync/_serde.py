@@ -787,6 +787,15 @@ def dumps(obj: Any) -> bytes:
 
         dumps({"instructions": "h\\u00e9llo"})   # b'{"instructions":"h\\xc3\\xa9llo"}'
     """
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default).encode(
+        "utf-8"
+    )
+
+
+def _json_default(obj: Any) -> Any:
+    # Models and NULL anywhere in plain data (json calls this only for unknown types).
+    if obj is NULL:
+        return None
     if attrs.has(type(obj)):
-        obj = _unstructure(obj)
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+        return _unstructure(obj)
+    raise TypeError("Object of type %s is not JSON serializable" % type(obj).__name__)

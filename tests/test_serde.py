@@ -531,6 +531,9 @@ def test_dumps_is_compact_utf8_and_rejects_nan() -> None:
     assert dumps(models.ClientSecretExpiration(seconds=600)) == b'{"seconds":600}'
     with pytest.raises(ValueError):
         dumps({"x": float("nan")})
+    assert dumps({"t": NULL, "v": [models.VoiceId(id="v")]}) == b'{"t":null,"v":[{"id":"v"}]}'
+    with pytest.raises(TypeError):
+        dumps({"x": object()})
 
 
 # --------------------------------------------------------------------------- request validation
