@@ -16,6 +16,7 @@ import json
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -23,9 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import parse_qsl, urlsplit
 
-ANSWER_SDP = (
-    "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:active\r\n"
-)
+ANSWER_SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:active\r\n"
 
 CLIENT_SECRET_REALTIME: Dict[str, Any] = {
     "value": "ek_68af296e8e408191a1120ab6383263c2",
@@ -201,8 +200,9 @@ def default_handler(req: Recorded) -> Reply:
 class LoopbackServer:
     """A threaded HTTP/1.1 (keep-alive) server bound to 127.0.0.1 on a free port."""
 
-    def __init__(self, handler: Handler = default_handler) -> None:
+    def __init__(self, handler: Handler = default_handler, *, port: int = 0) -> None:
         self.default = handler
+        self._wanted_port = port  # 0: any free port; a fixed one to come back on a port that refused
         self.requests: List[Recorded] = []
         self.connections = 0  # TCP connections accepted (keep-alive reuse check)
         self._queue: Deque[Handler] = deque()
@@ -215,7 +215,9 @@ class LoopbackServer:
         with self._lock:
             self._queue.append(handler)
 
-    def respond(self, status: int = 200, body: Any = b"", headers: Optional[Mapping[str, str]] = None, **kw: Any) -> None:
+    def respond(
+        self, status: int = 200, body: Any = b"", headers: Optional[Mapping[str, str]] = None, **kw: Any
+    ) -> None:
         reply = Reply(status, body, headers, **kw)
         self.add(lambda req: reply)
 
@@ -295,7 +297,13 @@ class LoopbackServer:
             daemon_threads = True
             allow_reuse_address = True
 
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # A client that gave up (timeout, reset) is what fault tests do on purpose.
+                if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+                    return
+                super().handle_error(request, client_address)
+
+        self._server = _Server(("127.0.0.1", self._wanted_port), _Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self

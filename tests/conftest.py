@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _server import LoopbackServer  # noqa: E402
+from _server import LoopbackServer
 
 #: A recognisable fake key; tests assert it never shows up where it must not.
 CANARY_KEY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"

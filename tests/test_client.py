@@ -4,6 +4,7 @@ import json
 import logging
 
 import pytest
+from _fakes import FakeTransport, Sleeps
 
 import realtime_sync
 from realtime_sync import (
@@ -25,8 +26,6 @@ from realtime_sync import (
     UnprocessableEntityError,
 )
 from realtime_sync.transport import HttpResponse
-
-from _fakes import FakeTransport, Sleeps
 
 KEY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"
 
@@ -105,7 +104,9 @@ def test_default_headers_and_user_agent():
     headers = transport.requests[0].headers
     assert headers["x-app"] == "shop"
     assert headers["user-agent"] == "realtime_sync/%s Python/%s" % (
-        realtime_sync.__version__, __import__("platform").python_version())
+        realtime_sync.__version__,
+        __import__("platform").python_version(),
+    )
 
 
 def test_context_manager_closes_transport():
@@ -129,11 +130,21 @@ def test_with_options_shares_transport_and_does_not_close_it():
 
 # -- errors -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "status, cls",
-    [(400, BadRequestError), (401, AuthenticationError), (403, PermissionDeniedError), (404, NotFoundError),
-     (409, ConflictError), (422, UnprocessableEntityError), (429, RateLimitError), (500, InternalServerError),
-     (503, InternalServerError), (418, APIStatusError)],
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (422, UnprocessableEntityError),
+        (429, RateLimitError),
+        (500, InternalServerError),
+        (503, InternalServerError),
+        (418, APIStatusError),
+    ],
 )
 def test_status_table(status, cls):
     client, transport, _ = make(default=error(status, "nope", code="c1"), max_retries=0)
@@ -149,8 +160,14 @@ def test_status_table(status, cls):
 
 
 def test_not_found_call_id():
-    body = {"error": {"message": "Unknown call id rtc_missing.", "type": "invalid_request_error", "param": None,
-                      "code": "call_id_not_found"}}
+    body = {
+        "error": {
+            "message": "Unknown call id rtc_missing.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "call_id_not_found",
+        }
+    }
     client, transport, _ = make(HttpResponse(404, {"x-request-id": "req_1"}, json.dumps(body).encode()))
     with pytest.raises(NotFoundError) as info:
         client.calls.accept("rtc_missing", session={"type": "realtime"})
@@ -206,6 +223,7 @@ def test_redirect_is_not_followed_and_is_an_error():
 
 # -- retries ----------------------------------------------------------------------
 
+
 def test_500_500_200_succeeds_after_three_attempts():
     client, transport, sleeps = make(error(500), error(500), HttpResponse(200))
     client.calls.hangup("rtc_1")
@@ -221,8 +239,10 @@ def test_retries_exhausted_raises_last_error():
 
 
 def test_rate_limit_honours_retry_after_ms():
-    client, transport, sleeps = make(error(429, headers={"retry-after-ms": "1500", "retry-after": "9"}),
-                                     HttpResponse(200, {}, json.dumps(_SECRET).encode()))
+    client, transport, sleeps = make(
+        error(429, headers={"retry-after-ms": "1500", "retry-after": "9"}),
+        HttpResponse(200, {}, json.dumps(_SECRET).encode()),
+    )
     client.client_secrets.create()
     assert sleeps == [1.5]
 
@@ -254,8 +274,9 @@ def test_connection_errors_and_timeouts_are_retried_for_safe_calls():
     assert len(transport.calls) == 3
 
 
-@pytest.mark.parametrize("verb, kwargs", [("accept", {"session": {"type": "realtime"}}),
-                                          ("refer", {"target_uri": "tel:+1"}), ("reject", {})])
+@pytest.mark.parametrize(
+    "verb, kwargs", [("accept", {"session": {"type": "realtime"}}), ("refer", {"target_uri": "tel:+1"}), ("reject", {})]
+)
 def test_sip_verbs_are_not_repeated_after_the_request_may_have_arrived(verb, kwargs):
     client, transport, _ = make(APITimeoutError(request_sent=True), HttpResponse(200))
     with pytest.raises(APITimeoutError):
@@ -263,8 +284,9 @@ def test_sip_verbs_are_not_repeated_after_the_request_may_have_arrived(verb, kwa
     assert len(transport.calls) == 1
 
 
-@pytest.mark.parametrize("verb, kwargs", [("accept", {"session": {"type": "realtime"}}),
-                                          ("refer", {"target_uri": "tel:+1"}), ("reject", {})])
+@pytest.mark.parametrize(
+    "verb, kwargs", [("accept", {"session": {"type": "realtime"}}), ("refer", {"target_uri": "tel:+1"}), ("reject", {})]
+)
 def test_sip_verbs_are_retried_when_nothing_was_sent_or_server_said_retry(verb, kwargs):
     client, transport, _ = make(APIConnectionError(request_sent=False), error(503), HttpResponse(200))
     getattr(client.calls, verb)("rtc_1", **kwargs)
@@ -288,20 +310,30 @@ def test_each_attempt_is_logged_without_secrets(caplog):
     with caplog.at_level(logging.DEBUG, logger="realtime_sync"):
         client.calls.hangup("rtc_1")
     lines = [r.getMessage() for r in caplog.records if r.name == "realtime_sync"]
-    assert lines[0] == "POST /realtime/calls/rtc_1/hangup -> 500 (attempt 1 of 3, request id req_500); retrying in 0.50s"
+    assert (
+        lines[0] == "POST /realtime/calls/rtc_1/hangup -> 500 (attempt 1 of 3, request id req_500); retrying in 0.50s"
+    )
     assert lines[1] == "POST /realtime/calls/rtc_1/hangup -> 200 (attempt 2)"
     assert KEY not in caplog.text
 
 
 # -- secrets --------------------------------------------------------------------
 
+
 def test_key_never_in_reprs_or_errors():
     client, transport, _ = make(error(401, "Incorrect API key provided: sk-can***cdef"), max_retries=0)
     with pytest.raises(AuthenticationError) as info:
         client.calls.hangup("rtc_1")
     exc = info.value
-    for text in (repr(client), str(exc), repr(exc), repr(exc.request), repr(exc.request.headers),
-                 repr(transport.requests[0]), repr(client.transport)):
+    for text in (
+        repr(client),
+        str(exc),
+        repr(exc),
+        repr(exc.request),
+        repr(exc.request.headers),
+        repr(transport.requests[0]),
+        repr(client.transport),
+    ):
         assert KEY not in text
 
 
@@ -320,6 +352,7 @@ def test_client_secret_value_masked_in_repr():
 
 
 # -- validation before sending ----------------------------------------------------
+
 
 def test_bad_input_raises_before_anything_is_sent():
     client, transport, _ = make()

@@ -15,8 +15,21 @@ def policy(**kw):
     return RetryPolicy(**kw)
 
 
-@pytest.mark.parametrize("status, retried", [(408, True), (409, True), (429, True), (500, True), (503, True),
-                                             (400, False), (401, False), (403, False), (404, False), (422, False)])
+@pytest.mark.parametrize(
+    "status, retried",
+    [
+        (408, True),
+        (409, True),
+        (429, True),
+        (500, True),
+        (503, True),
+        (400, False),
+        (401, False),
+        (403, False),
+        (404, False),
+        (422, False),
+    ],
+)
 def test_status_rule(status, retried):
     delay = policy().delay_for_response(0, HttpResponse(status))
     assert (delay is not None) is retried

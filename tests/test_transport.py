@@ -40,8 +40,7 @@ def test_request_and_response_are_immutable_and_repr_is_safe():
 
 @pytest.mark.parametrize(
     "given, expected",
-    [(10, (10.0, 10.0)), (2.5, (2.5, 2.5)), ((3, 20), (3.0, 20.0)), (None, (None, None)),
-     (Timeout(1, 2), (1.0, 2.0))],
+    [(10, (10.0, 10.0)), (2.5, (2.5, 2.5)), ((3, 20), (3.0, 20.0)), (None, (None, None)), (Timeout(1, 2), (1.0, 2.0))],
 )
 def test_timeout_of(given, expected):
     assert Timeout.of(given).as_tuple() == expected

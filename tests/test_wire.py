@@ -72,22 +72,33 @@ def test_calls_create_extra_body_fields_go_first_as_plain_form_fields(client, lo
     client.calls.create(sdp=OFFER, session=RealtimeSessionCreateRequest(model="gpt-realtime"), extra_body={"x": "1"})
     parts = only(loopback).multipart()
     assert [(p.name, p.content_type) for p in parts] == [
-        ("x", None), ("sdp", "application/sdp"), ("session", "application/json")]
+        ("x", None),
+        ("sdp", "application/sdp"),
+        ("session", "application/json"),
+    ]
     assert json.loads(parts[2].body) == {"type": "realtime", "model": "gpt-realtime"}
 
 
 def test_accept_sends_the_session_at_top_level(client, loopback, canary_key):
     client.calls.accept(
         "rtc_123",
-        session={"type": "realtime", "model": "gpt-realtime", "audio": {"input": {"turn_detection": None}},
-                 "tracing": None},
+        session={
+            "type": "realtime",
+            "model": "gpt-realtime",
+            "audio": {"input": {"turn_detection": None}},
+            "tracing": None,
+        },
     )
     req = only(loopback)
     assert req.path == "/v1/realtime/calls/rtc_123/accept"
     assert_common_headers(req, canary_key, "*/*")
     assert req.headers["content-type"] == "application/json"
-    assert req.json() == {"type": "realtime", "model": "gpt-realtime", "audio": {"input": {"turn_detection": None}},
-                          "tracing": None}
+    assert req.json() == {
+        "type": "realtime",
+        "model": "gpt-realtime",
+        "audio": {"input": {"turn_detection": None}},
+        "tracing": None,
+    }
 
 
 def test_accept_with_model_and_null_sentinel(client, loopback):
@@ -140,8 +151,10 @@ def test_client_secrets_create(client, loopback, canary_key):
     req = only(loopback)
     assert req.path == "/v1/realtime/client_secrets"
     assert_common_headers(req, canary_key, "application/json")
-    assert req.json() == {"session": {"type": "realtime", "model": "gpt-realtime-2"},
-                          "expires_after": {"anchor": "created_at", "seconds": 600}}
+    assert req.json() == {
+        "session": {"type": "realtime", "model": "gpt-realtime-2"},
+        "expires_after": {"anchor": "created_at", "seconds": 600},
+    }
     assert secret.value == "ek_68af296e8e408191a1120ab6383263c2"
     assert secret.expires_at == 1767226200
     assert secret.session.type == "realtime"
@@ -169,8 +182,10 @@ def test_translation_client_secrets(client, loopback):
 
 
 def test_extra_headers_and_extra_body(client, loopback):
-    client.client_secrets.create(extra_headers={"X-Trace": "t1", "Accept": "text/plain", "OpenAI-Project": None},
-                                 extra_body={"future_knob": True})
+    client.client_secrets.create(
+        extra_headers={"X-Trace": "t1", "Accept": "text/plain", "OpenAI-Project": None},
+        extra_body={"future_knob": True},
+    )
     req = only(loopback)
     assert req.headers["x-trace"] == "t1"
     assert req.headers["accept"] == "text/plain"
