@@ -8,7 +8,10 @@ Example::
         secret = client.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime"})
         print(secret.value, secret.expires_at)
 
-Every public name is listed in ``__all__`` below and importable from here.
+Every public name is listed in ``__all__`` below and importable from here;
+the full model tree is in :mod:`realtime_sync.models`, and the optional parts
+live in their own modules (``fixtures``, ``webhooks``, ``sideband``,
+``contrib.django``, ``cli``).
 Names are loaded on first use (PEP 562), so ``import realtime_sync`` stays
 cheap and ``realtime_sync.webhooks`` never pulls in attrs, cattrs or requests.
 """
@@ -43,15 +46,45 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
     from ._requests_transport import RequestsTransport
     from ._retry import RetryPolicy
-    from .models import *  # noqa: F403
+    from .models import (
+        NULL,
+        ClientSecretExpiration,
+        RealtimeCallAcceptRequest,
+        RealtimeCallCreateRequest,
+        RealtimeCallCreateResponse,
+        RealtimeCallReferRequest,
+        RealtimeCallRejectRequest,
+        RealtimeCreateClientSecretRequest,
+        RealtimeCreateClientSecretResponse,
+        RealtimeSessionCreateRequest,
+        RealtimeTranscriptionSessionCreateRequest,
+        RealtimeTranslationClientSecretCreateRequest,
+        RealtimeTranslationClientSecretCreateResponse,
+        RealtimeTranslationSessionCreateRequest,
+    )
 
 _LAZY: Dict[str, str] = {
     "RealtimeClient": "._client",
     "RequestsTransport": "._requests_transport",
     "RetryPolicy": "._retry",
+    "ClientSecretExpiration": ".models",
+    "NULL": ".models",
+    "RealtimeCallAcceptRequest": ".models",
+    "RealtimeCallCreateRequest": ".models",
+    "RealtimeCallCreateResponse": ".models",
+    "RealtimeCallReferRequest": ".models",
+    "RealtimeCallRejectRequest": ".models",
+    "RealtimeCreateClientSecretRequest": ".models",
+    "RealtimeCreateClientSecretResponse": ".models",
+    "RealtimeSessionCreateRequest": ".models",
+    "RealtimeTranscriptionSessionCreateRequest": ".models",
+    "RealtimeTranslationClientSecretCreateRequest": ".models",
+    "RealtimeTranslationClientSecretCreateResponse": ".models",
+    "RealtimeTranslationSessionCreateRequest": ".models",
 }
 
 __all__ = [
+    "NULL",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
@@ -59,6 +92,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientSecretExpiration",
     "ConfigurationError",
     "ConflictError",
     "FixtureError",
@@ -71,8 +105,20 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RealtimeCallAcceptRequest",
+    "RealtimeCallCreateRequest",
+    "RealtimeCallCreateResponse",
+    "RealtimeCallReferRequest",
+    "RealtimeCallRejectRequest",
     "RealtimeClient",
+    "RealtimeCreateClientSecretRequest",
+    "RealtimeCreateClientSecretResponse",
+    "RealtimeSessionCreateRequest",
     "RealtimeSyncError",
+    "RealtimeTranscriptionSessionCreateRequest",
+    "RealtimeTranslationClientSecretCreateRequest",
+    "RealtimeTranslationClientSecretCreateResponse",
+    "RealtimeTranslationSessionCreateRequest",
     "RequestValidationError",
     "RequestsTransport",
     "RetryPolicy",
@@ -84,17 +130,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    import importlib
-
     module_name = _LAZY.get(name)
     if module_name is None:
-        # Models (and NULL) live in realtime_sync.models.
-        models = importlib.import_module(".models", __name__)
-        if name in getattr(models, "__all__", ()):
-            value = getattr(models, name)
-            globals()[name] = value
-            return value
         raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    import importlib
+
     value = getattr(importlib.import_module(module_name, __name__), name)
     globals()[name] = value  # cache: later lookups are plain attribute reads
     return value
