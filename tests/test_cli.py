@@ -72,7 +72,8 @@ def write(tmp_path: Path, name: str, content: Any) -> str:
     elif isinstance(content, bytes):
         path.write_bytes(content)
     else:
-        path.write_text(content, encoding="utf-8", newline="")
+        with open(str(path), "w", encoding="utf-8", newline="") as f:
+            f.write(content)
     return str(path)
 
 
