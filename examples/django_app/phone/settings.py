@@ -1,0 +1,94 @@
+"""Settings of the example phone project.
+
+Without ``OPENAI_API_KEY`` in the environment the project runs **offline**:
+the Realtime client replays ``phone/recordings/phone_calls.json`` instead of
+calling OpenAI, and webhooks are signed with a demo secret (see
+``phone/offline.py``). With a key, it talks to the real API and verifies
+webhooks with ``OPENAI_WEBHOOK_SECRET``.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-only-insecure-key-change-me")
+DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "phone",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+
+ROOT_URLCONF = "phone.urls"
+WSGI_APPLICATION = "phone.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "db.sqlite3")}}
+# The webhook view remembers handled webhook-ids here; use Redis or Memcached
+# when several worker processes serve the webhook.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+USE_TZ = True
+LOGIN_URL = "/admin/login/"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "realtime_sync": {"handlers": ["console"], "level": "INFO"},
+        "phone": {"handlers": ["console"], "level": "INFO"},
+    },
+}
+
+OFFLINE = not os.environ.get("OPENAI_API_KEY")
+
+REALTIME_SYNC = {
+    # The session browsers get (client secret and SDP proxy views); the SIP
+    # line uses its own, in phone/calls.py.
+    "SESSION": {
+        "type": "realtime",
+        "model": "gpt-realtime",
+        "instructions": "You are the voice assistant of Example Corp's website. Be brief.",
+    },
+    "TIMEOUT": 20,
+}
+
+if OFFLINE:
+    from phone.offline import DEMO_API_KEY, DEMO_WEBHOOK_SECRET
+
+    REALTIME_SYNC.update(
+        API_KEY=DEMO_API_KEY,
+        WEBHOOK_SECRET=os.environ.get("OPENAI_WEBHOOK_SECRET") or DEMO_WEBHOOK_SECRET,
+        TRANSPORT="phone.offline.ReplayTransport",
+        MAX_RETRIES=0,
+    )

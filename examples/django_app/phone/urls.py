@@ -1,0 +1,24 @@
+"""URLs: the three realtime_sync views, the voice page and the admin (for logging in)."""
+
+from django.contrib import admin
+from django.urls import path
+
+from realtime_sync.contrib.django import ClientSecretView, SdpProxyView, WebhookView
+
+from . import views
+from .calls import on_incoming_call, remember_browser_call
+
+urlpatterns = [
+    # OpenAI posts SIP call events here (set this URL in the project's webhook settings).
+    path("openai/webhook/", WebhookView({"realtime.call.incoming": on_incoming_call})),
+    # A logged-in browser gets an ephemeral key to talk to OpenAI directly ...
+    path(
+        "realtime/client-secret/",
+        ClientSecretView(expires_after={"anchor": "created_at", "seconds": 600}),
+    ),
+    # ... or lets the server create the WebRTC call for it (the key never leaves the server).
+    path("realtime/calls/", SdpProxyView(on_call=remember_browser_call)),
+    path("realtime/hangup/", views.hangup),
+    path("", views.index),
+    path("admin/", admin.site.urls),
+]
