@@ -177,8 +177,13 @@ def server_requested_delay(response: HttpResponse) -> Optional[float]:
     try:
         delay = float(value)
     except ValueError:
-        parsed = email.utils.parsedate_tz(value)
-        if parsed is None:
+        try:
+            parsed = email.utils.parsedate_tz(value)
+            if parsed is None:
+                return None
+            delay = email.utils.mktime_tz(parsed) - time.time()
+        except (ValueError, OverflowError, IndexError, TypeError):
+            # A malformed date ("1 Jan 99999999999") must not crash the call:
+            # ignore it, as if the header were absent.
             return None
-        delay = email.utils.mktime_tz(parsed) - time.time()
     return delay if math.isfinite(delay) else None
