@@ -353,10 +353,10 @@ def run_steps(
     show.exchanges()
     from .cli import mask_secret
 
-    show.result(
-        "secret.value = %s, expires at %s (%s)"
-        % (mask_secret(secret.value), secret.expires_at, _utc(secret.expires_at))
-    )
+    shown = mask_secret(secret.value)
+    if "REDACTED" in shown:
+        shown += " (the recorder never writes a real secret to a fixture)"
+    show.result("secret.value = %s, expires at %s (%s)" % (shown, secret.expires_at, _utc(secret.expires_at)))
     show.text("The browser uses this short-lived key; your real API key never leaves the server.")
     results["client_secret_expires_at"] = secret.expires_at
 

@@ -88,8 +88,8 @@ class _Parser(argparse.ArgumentParser):
 def mask_secret(value: Optional[str]) -> str:
     """A secret shortened for display: the kind prefix and the last four characters.
 
-    Placeholders written by the fixture recorder (``<REDACTED...>``) are shown
-    as they are: they are not secrets.
+    Placeholders written by the fixture recorder (``ek_REDACTED_1``,
+    ``<REDACTED>``) are shown as they are: they are not secrets.
 
     Example::
 
@@ -97,7 +97,7 @@ def mask_secret(value: Optional[str]) -> str:
     """
     if not value:
         return ""
-    if value.startswith("<") and value.endswith(">"):
+    if (value.startswith("<") and value.endswith(">")) or "REDACTED" in value:
         return value
     if len(value) < 16:
         return "***"

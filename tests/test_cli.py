@@ -488,6 +488,7 @@ def test_replay_of_a_missing_file_is_bad_input(tmp_path: Path) -> None:
         ("whsec_dGVzdC1zaWduaW5nLWtleS1mb3I=", "whsec_...b3I="),
         ("short", "***"),
         ("<REDACTED:client_secret>", "<REDACTED:client_secret>"),
+        ("ek_REDACTED_1", "ek_REDACTED_1"),
         ("", ""),
         (None, ""),
     ],
