@@ -426,14 +426,9 @@ def _jsonable(value: Any) -> Any:
     """A model as the JSON the API would send (``None`` for ``None``)."""
     if value is None or isinstance(value, (str, int, float, bool, list, dict)):
         return value
-    from . import _serde
+    from ._serde import unstructure  # the one place that knows the wire form (unknown fields kept)
 
-    unstructure = getattr(_serde, "unstructure", None)
-    if callable(unstructure):
-        return unstructure(value)
-    import attrs  # fallback: a plain attrs walk
-
-    return attrs.asdict(value)
+    return unstructure(value)
 
 
 def _cmd_client_secret_create(ctx: _Context) -> int:
