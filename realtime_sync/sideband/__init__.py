@@ -18,6 +18,8 @@ Example::
 See docs/sideband.md for threading, errors, keepalive and recordings.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._connection import WebSocketConnection, WebSocketConnector
 from ._errors import (
     ConnectionClosed,
@@ -30,10 +32,14 @@ from ._errors import (
 from ._realtime import Realtime, RealtimeConnection
 from ._websocket_client import WebSocketClientConnector
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ._replay import FixtureConnector
+
 __all__ = [
     "ConnectionClosed",
     "ConnectionClosedError",
     "ConnectionClosedOK",
+    "FixtureConnector",
     "MissingDependencyError",
     "Realtime",
     "RealtimeConnection",
@@ -43,3 +49,12 @@ __all__ = [
     "WebSocketConnection",
     "WebSocketConnector",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The recorded-stream connector pulls in the fixtures package: load it on use.
+    if name == "FixtureConnector":
+        from ._replay import FixtureConnector
+
+        return FixtureConnector
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
