@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Optional
 import pytest
 
 from realtime_sync import HttpRequest, HttpResponse, Timeout
-from realtime_sync.errors import ConfigurationError, FixtureError, FixtureMismatchError
+from realtime_sync.errors import APIConnectionError, ConfigurationError, FixtureError, FixtureMismatchError
 from realtime_sync.fixtures import RECORD_MODE_ENV, FixtureTransport, use_fixture
 
 CANARY_EK = "ek_canary_DO_NOT_LEAK_42"
@@ -415,6 +415,8 @@ def test_unplayed_interactions_are_reported(fixture_path: Path) -> None:
         "#4 POST /v1/realtime/calls/rtc_1/hangup",
         "#5 POST /v1/realtime/calls/rtc_1/blob",
     ]
+    assert transport.played() == ["#0 POST /v1/realtime/client_secrets"]
+    assert repr(transport) == "<FixtureTransport %s record_mode='none', 1/6 played>" % fixture_path
     with pytest.raises(FixtureError, match=r"5 recorded interaction\(s\) in .* were never played:\n  #1 POST"):
         transport.assert_all_played()
     transport.close()  # not required by default
@@ -667,3 +669,14 @@ def test_hand_written_file_text_may_be_one_string_or_lines(fixture_path: Path) -
     raw = HttpRequest("POST", BASE + "/realtime/calls", {"Content-Type": "application/sdp"}, SDP_OFFER.encode())
     with FixtureTransport(fixture_path) as transport:
         assert transport.send(raw, timeout=T).body == SDP_ANSWER.encode()
+
+
+def test_a_failed_recording_is_not_stored(fixture_path: Path) -> None:
+    def unreachable(request: HttpRequest) -> HttpResponse:
+        raise APIConnectionError(request=request)
+
+    with FixtureTransport(fixture_path, "new_episodes", inner=Scripted(unreachable)) as transport:
+        with pytest.raises(APIConnectionError):
+            transport.send(flow()[0], timeout=T)
+        assert transport.interactions == [] and transport.played() == []
+    assert not fixture_path.exists()
