@@ -18,7 +18,7 @@ from realtime_sync.errors import APIResponseValidationError, RequestValidationEr
 from realtime_sync.models import NullType
 
 NoneType = type(None)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FALLBACKS = {
     models.UnknownAudioFormat,
@@ -217,11 +217,8 @@ def invalid(t: Any) -> "st.SearchStrategy[Any]":
         options.append(st.sampled_from(wrong).flatmap(lambda k: KIND_VALUES[k]))
     for m in members(t):
         origin = typing.get_origin(m)
-        if (
-            origin is typing.Literal
-            and all(isinstance(v, str) for v in typing.get_args(m))
-            and "str" not in {k for x in members(t) if x is str for k in ["str"]}
-        ):
+        if origin is typing.Literal and all(isinstance(v, str) for v in typing.get_args(m)) and str not in members(t):
+            # a closed enum gets a string outside it (open enums also take any str, so they are skipped)
             options.append(st.text(min_size=1, max_size=5).map(lambda s: "zz" + s))
         elif origin is list and typing.get_args(m)[0] is not Any:
             options.append(st.lists(invalid(typing.get_args(m)[0]), min_size=1, max_size=2))
