@@ -240,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--ttl", metavar="SECONDS", type=_int, help="lifetime in seconds, 10 to 7200 (expires_after.seconds)"
     )
     p.add_argument("--show-secret", action="store_true", help="print the secret in full (masked by default)")
+    p.add_argument(
+        "--translation",
+        action="store_true",
+        help="mint a key for a translation session (POST /realtime/translations/client_secrets)",
+    )
     p.set_defaults(handler=_cmd_client_secret_create)
 
     # call create|accept|refer|reject|hangup
@@ -433,9 +438,17 @@ def _jsonable(value: Any) -> Any:
 
 def _cmd_client_secret_create(ctx: _Context) -> int:
     args = ctx.args
-    session = _session_from_args(args, ctx.stdin, default_type="realtime")
     expires_after = None if args.ttl is None else {"anchor": "created_at", "seconds": args.ttl}
-    result = ctx.client().client_secrets.create(session=session, expires_after=expires_after)
+    result: Any
+    if args.translation:
+        # Translation sessions have no "type" and the session is required.
+        session = _session_from_args(args, ctx.stdin, default_type=None)
+        if session is None:
+            raise CommandError("--translation needs a session: pass --model or --session FILE.json")
+        result = ctx.client().translations.client_secrets.create(session=session, expires_after=expires_after)
+    else:
+        session = _session_from_args(args, ctx.stdin, default_type="realtime")
+        result = ctx.client().client_secrets.create(session=session, expires_after=expires_after)
     value = result.value if args.show_secret else mask_secret(result.value)
     if ctx.out.as_json:
         ctx.out.json({"value": value, "expires_at": result.expires_at, "session": _jsonable(result.session)})

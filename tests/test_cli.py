@@ -183,6 +183,24 @@ def test_client_secret_session_file_and_model_override(loopback: LoopbackServer,
     }
 
 
+def test_translation_client_secret(loopback: LoopbackServer, api_key: str) -> None:
+    result = on(
+        loopback, "client-secret", "create", "--translation", "--model", "gpt-realtime-translate", "--ttl", "120"
+    )
+    assert result.code == 0, result
+    request = loopback.requests[-1]
+    assert request.path == "/v1/realtime/translations/client_secrets"
+    assert request.json() == {
+        "session": {"model": "gpt-realtime-translate"},
+        "expires_after": {"anchor": "created_at", "seconds": 120},
+    }
+    assert "ek_translate_0001" not in result.out
+    assert "translation gpt-realtime-translate (sess_TR1)" in result.out
+    line = assert_one_line_error(on(loopback, "client-secret", "create", "--translation"), cli.EXIT_USAGE)
+    assert "--translation needs a session" in line
+    assert len(loopback.requests) == 1
+
+
 def test_session_from_stdin(loopback: LoopbackServer, api_key: str) -> None:
     result = on(loopback, "client-secret", "create", "--session", "-", stdin=b'{"type": "realtime", "model": "m"}')
     assert result.code == 0, result
