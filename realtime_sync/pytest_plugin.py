@@ -15,7 +15,7 @@ per test or class with ``@pytest.mark.realtime_fixture(path=..., record_mode=...
 
 The record mode, from strongest: ``--realtime-record-mode``, then the
 ``REALTIME_SYNC_RECORD_MODE`` environment variable, then the marker, then
-``"none"``. When a test fails, nothing it recorded is written.
+``"none"``. Only a test that passes saves what it recorded.
 
 Example::
 
@@ -47,7 +47,7 @@ __all__ = [
     "realtime_fixture",
 ]
 
-_FAILED = pytest.StashKey[bool]()
+_PASSED = pytest.StashKey[bool]()
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 
@@ -97,7 +97,7 @@ def pytest_configure(config: Any) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
-    """Remember whether the test body failed, so its recording is discarded.
+    """Remember whether the test body passed: only then is its recording saved.
 
     Example::
 
@@ -106,7 +106,7 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
     outcome: Any = yield
     report = outcome.get_result()
     if report.when == "call":
-        item.stash[_FAILED] = bool(report.failed)
+        item.stash[_PASSED] = bool(report.passed)
 
 
 def fixture_path_for(request: Any) -> str:
@@ -150,7 +150,8 @@ def realtime_fixture(request: Any) -> Iterator[FixtureTransport]:
         **options,
     )
     yield transport
-    transport.close(save=not request.node.stash.get(_FAILED, False))
+    # A failed, skipped or xfailed test (or one whose body never ran) saves nothing.
+    transport.close(save=request.node.stash.get(_PASSED, False))
 
 
 @pytest.fixture

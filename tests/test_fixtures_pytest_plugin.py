@@ -120,16 +120,22 @@ def test_a_changed_request_fails_with_the_diff(
 def test_a_failing_test_writes_no_recording(project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
     project.makepyfile(
         test_calls="""
+        import pytest
+
         def test_fails(realtime_client):
             realtime_client.calls.hangup("rtc_1")
             assert False, "the app misbehaved"
 
         def test_passes(realtime_client):
             realtime_client.calls.hangup("rtc_2")
+
+        def test_skips(realtime_client):
+            realtime_client.calls.hangup("rtc_3")
+            pytest.skip("not today")
         """
     )
     record(project, monkeypatch, "sk-some-recording-key", "--realtime-record-mode=all").assert_outcomes(
-        passed=1, failed=1
+        passed=1, failed=1, skipped=1
     )
     assert [p.name for p in project.path.rglob("*.json")] == ["test_passes.json"]
 
