@@ -49,6 +49,7 @@ from typing import (
     Literal,
     Mapping,
     Optional,
+    Set,
     Tuple,
     Type,
     TypeVar,
@@ -84,7 +85,7 @@ _Check = Callable[[Any], List[Tuple[str, str]]]
 
 # --------------------------------------------------------------------------- registries
 
-_FALLBACKS = {
+_FALLBACKS: Set[type] = {
     models.UnknownAudioFormat,
     models.UnknownTurnDetection,
     models.UnknownTool,
@@ -94,6 +95,8 @@ _FALLBACKS = {
     models.UnknownSession,
 }
 _TAG_NAMES: Dict[type, str] = {}  # member class -> tag key, when it is not "type"
+# Member used when a dict leaves the tag out: the official SDK's dict form lets a function tool omit "type".
+_TAGLESS_DEFAULTS: Set[type] = {models.FunctionTool}
 _CHECKS: Dict[type, List[_Check]] = {}
 
 
@@ -124,11 +127,14 @@ def register_fallback(cls: type) -> None:
     _reset()
 
 
-def register_tagged_union(union: Any, *, tag: str = "type", fallback: Optional[type] = None) -> None:
+def register_tagged_union(
+    union: Any, *, tag: str = "type", fallback: Optional[type] = None, default: Optional[type] = None
+) -> None:
     """Register a union of attrs classes dispatched on the key ``tag``.
 
     Members carry ``<tag>: Literal["value"] = "value"``. With the default tag ``"type"``
-    and a fallback already in the union, this call is optional.
+    and a fallback already in the union, this call is optional. ``default`` is the member
+    used for a dict without the tag (otherwise that is an error unless only one member fits).
 
     Example::
 
@@ -138,6 +144,8 @@ def register_tagged_union(union: Any, *, tag: str = "type", fallback: Optional[t
     """
     if fallback is not None:
         register_fallback(fallback)
+    if default is not None:
+        _TAGLESS_DEFAULTS.add(default)
     for member in get_args(union) or (union,):
         if attrs.has(member):
             _TAG_NAMES[member] = tag
@@ -492,6 +500,13 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
             else:
                 by_tag[value] = c
         tags_desc = ", ".join(repr(x) for x in by_tag)
+        tagless: Optional[type] = None
+        if untagged:
+            tagless = untagged[0]
+        elif len(by_tag) == 1:
+            tagless = next(iter(by_tag.values()))
+        else:
+            tagless = next((c for c in classes if c in _TAGLESS_DEFAULTS), None)
         desc = _describe(t)
         subs: Dict[Any, _Hook] = {}
 
@@ -529,9 +544,9 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
                     cls = by_tag.get(value) if isinstance(value, str) else None
                     if cls is not None:
                         return sub(cls)(v)
-                    if value is None and (untagged or len(by_tag) == 1):
-                        # Tag left out where only one variant fits: its default tag is written.
-                        return sub(untagged[0] if untagged else next(iter(by_tag.values())))(v)
+                    if value is None and tagless is not None:
+                        # Tag left out where one variant is implied: its default tag is written.
+                        return sub(tagless)(v)
                     if fallback is not None and mode.fallback_variants:
                         return sub(fallback)(v)
                     if value is None:

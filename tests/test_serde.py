@@ -843,3 +843,11 @@ def test_null_sentinel_inside_a_dict_and_wrong_model_class() -> None:
     assert errors_of(models.RealtimeCallAcceptRequest, session=response_session) == [
         "session: expected RealtimeSessionCreateRequest or a dict, got a RealtimeSessionCreateResponse"
     ]
+
+
+def test_function_tool_may_leave_out_its_type_as_in_the_sdk_dict_form() -> None:
+    body = request_body(models.RealtimeCallAcceptRequest, session={"tools": [{"name": "f", "parameters": {}}]})
+    assert body["tools"] == [{"type": "function", "name": "f", "parameters": {}}]
+    assert errors_of(models.RealtimeCallAcceptRequest, session={"tool_choice": {"name": "f"}}) == [
+        "session.tool_choice.type: required field missing (one of 'function', 'mcp')"
+    ]
