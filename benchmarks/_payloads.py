@@ -1,15 +1,29 @@
 """Request and response bodies shared by both sides of the benchmarks (standard library only).
 
-The session is reference §12.3 (every major knob: μ-law audio, server VAD, custom voice, function + MCP tools,
-tracing object, retention-ratio truncation, prompt) and the response is §12.12 grown to echo that configuration,
-so both clients parse the largest realistic ``client_secrets`` answer.
+Two payloads for ``client_secrets.create``:
+
+* ``largest``: the session is reference §12.3 (every major knob: μ-law audio, server VAD, custom voice, function +
+  MCP tools, tracing object, retention-ratio truncation, prompt) and the response is §12.12 grown to echo that
+  configuration, so both clients parse the largest realistic answer.
+* ``typical``: reference §12.9 (model, voice, output modalities, a forced MCP tool choice) and the §12.12 response
+  exactly as the reference gives it.
 """
 
 import copy
 import json
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
-__all__ = ["API_KEY", "EXPIRES_AFTER", "RESPONSE", "RESPONSE_BYTES", "SESSION", "session_copy"]
+__all__ = [
+    "API_KEY",
+    "EXPIRES_AFTER",
+    "PAYLOADS",
+    "RESPONSE",
+    "RESPONSE_BYTES",
+    "SESSION",
+    "TYPICAL_RESPONSE",
+    "TYPICAL_RESPONSE_BYTES",
+    "TYPICAL_SESSION",
+]
 
 #: A canary, never a real key.
 API_KEY = "sk-bench-0000000000000000000000000000"
@@ -118,11 +132,57 @@ RESPONSE: Dict[str, Any] = {
 RESPONSE_BYTES = json.dumps(RESPONSE, separators=(",", ":")).encode("utf-8")
 
 
-def session_copy() -> Dict[str, Any]:
-    """A fresh deep copy of :data:`SESSION` (so no client can benefit from caching a shared object).
+TYPICAL_SESSION: Dict[str, Any] = {
+    "type": "realtime",
+    "model": "gpt-realtime-2",
+    "output_modalities": ["audio"],
+    "audio": {"output": {"voice": "alloy"}},
+    "tool_choice": {"type": "mcp", "server_label": "crm", "name": "search_contacts"},
+}
 
-    Example::
+TYPICAL_RESPONSE: Dict[str, Any] = {
+    "value": "ek_68af296e8e408191a1120ab6383263c2",
+    "expires_at": 1767226200,
+    "session": {
+        "id": "sess_C9G5QPteg4UIbotdKLoYQ",
+        "object": "realtime.session",
+        "type": "realtime",
+        "model": "gpt-realtime-2",
+        "output_modalities": ["audio"],
+        "instructions": "You are a concise support agent.",
+        "tools": [],
+        "tool_choice": "auto",
+        "max_output_tokens": "inf",
+        "tracing": None,
+        "truncation": "auto",
+        "prompt": None,
+        "expires_at": 0,
+        "include": None,
+        "reasoning": {"effort": "low"},
+        "audio": {
+            "input": {
+                "format": {"type": "audio/pcm", "rate": 24000},
+                "transcription": None,
+                "noise_reduction": None,
+                "turn_detection": {
+                    "type": "server_vad",
+                    "threshold": 0.5,
+                    "prefix_padding_ms": 300,
+                    "silence_duration_ms": 200,
+                    "idle_timeout_ms": None,
+                    "create_response": True,
+                    "interrupt_response": True,
+                },
+            },
+            "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin", "speed": 1.0},
+        },
+    },
+}
 
-        client.client_secrets.create(session=session_copy(), expires_after=EXPIRES_AFTER)
-    """
-    return copy.deepcopy(SESSION)
+TYPICAL_RESPONSE_BYTES = json.dumps(TYPICAL_RESPONSE, separators=(",", ":")).encode("utf-8")
+
+#: name -> (session, expires_after, response dict, response bytes); every benchmark names the one it uses.
+PAYLOADS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any], bytes]] = {
+    "largest": (SESSION, EXPIRES_AFTER, RESPONSE, RESPONSE_BYTES),
+    "typical": (TYPICAL_SESSION, EXPIRES_AFTER, TYPICAL_RESPONSE, TYPICAL_RESPONSE_BYTES),
+}

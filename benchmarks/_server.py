@@ -2,8 +2,9 @@
 
 Run as a subprocess: ``python benchmarks/_server.py`` prints ``PORT <n>`` once listening and serves until its
 standard input closes (so it never outlives the benchmark) or ``--max-seconds`` pass. It answers every POST at once
-with a canned body: the full client-secret response for ``.../client_secrets`` and an empty 200 for the call
-endpoints. One asyncio loop, no threads, so it costs the client side as little CPU as possible.
+with a canned body: the full client-secret response for ``.../client_secrets`` (the typical one under
+``/typical/...``) and an empty 200 for the call endpoints. One asyncio loop, no threads, so it costs the client
+side as little CPU as possible.
 """
 
 import argparse
@@ -15,7 +16,7 @@ from typing import Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _payloads import RESPONSE_BYTES
+from _payloads import RESPONSE_BYTES, TYPICAL_RESPONSE_BYTES
 
 __all__ = ["main"]
 
@@ -31,6 +32,7 @@ def _response(status: bytes, content_type: bytes, body: bytes) -> bytes:
 
 
 _SECRET = _response(b"200 OK", b"application/json", RESPONSE_BYTES)
+_TYPICAL_SECRET = _response(b"200 OK", b"application/json", TYPICAL_RESPONSE_BYTES)
 _EMPTY = _response(b"200 OK", b"application/json", b"")
 _CREATED = (
     b"HTTP/1.1 201 Created\r\nContent-Type: application/sdp\r\nContent-Length: 8\r\n"
@@ -73,7 +75,7 @@ class _Http(asyncio.Protocol):
 
 def _answer(path: bytes) -> bytes:
     if path.endswith(b"/client_secrets"):
-        return _SECRET
+        return _TYPICAL_SECRET if path.startswith(b"/typical/") else _SECRET
     if path.endswith(b"/realtime/calls"):
         return _CREATED
     if b"/realtime/calls/" in path:

@@ -24,11 +24,11 @@ import random
 import sys
 import time
 import traceback
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _payloads import API_KEY, EXPIRES_AFTER, RESPONSE, RESPONSE_BYTES, SESSION
+from _payloads import API_KEY, PAYLOADS
 
 __all__ = ["main"]
 
@@ -36,12 +36,17 @@ _RESPONSE_HEADERS = {"content-type": "application/json", "x-request-id": "req_be
 _OFFLINE_URL = "http://127.0.0.1:9/v1"  # never contacted: replay and in-memory clients only
 
 
-def _check_secret(result: Any) -> None:
+def _check_secret(result: Any, payload: str) -> None:
     # A client that skipped parsing would look fast; insist on the typed answer.
-    if result.value != RESPONSE["value"] or result.expires_at != RESPONSE["expires_at"]:
+    expected = PAYLOADS[payload][2]
+    if isinstance(result, dict):  # the bare requests loop decodes JSON and no more
+        if result != expected:
+            raise AssertionError("unexpected JSON: %r" % (result,))
+        return
+    if result.value != expected["value"] or result.expires_at != expected["expires_at"]:
         raise AssertionError("unexpected client secret result: %r" % (result,))
-    if result.session.tools[1].server_label != "crm":
-        raise AssertionError("session tools were not parsed")
+    if result.session.audio.input.turn_detection.type != "server_vad":
+        raise AssertionError("the session was not parsed")
 
 
 def accept_body(i: int) -> Dict[str, Any]:
@@ -58,7 +63,8 @@ def accept_body(i: int) -> Dict[str, Any]:
 # Per-call overhead on an in-memory transport
 
 
-def overhead_realtime_sync() -> Callable[[], Any]:
+def overhead_realtime_sync(payload: str = "largest") -> Callable[[], Any]:
+    session, expires_after, _, response_bytes = PAYLOADS[payload]
     import realtime_sync
     from realtime_sync import HttpResponse
 
@@ -66,7 +72,7 @@ def overhead_realtime_sync() -> Callable[[], Any]:
         """Implements the Transport protocol; a fresh response per call, as a real transport makes."""
 
         def send(self, request: Any, *, timeout: Any) -> Any:
-            return HttpResponse(200, _RESPONSE_HEADERS, RESPONSE_BYTES)
+            return HttpResponse(200, _RESPONSE_HEADERS, response_bytes)
 
         def close(self) -> None:
             pass
@@ -75,24 +81,29 @@ def overhead_realtime_sync() -> Callable[[], Any]:
     create = client.client_secrets.create
 
     def call() -> Any:
-        return create(session=SESSION, expires_after=EXPIRES_AFTER)
+        return create(session=session, expires_after=expires_after)
 
     return call
 
 
-def overhead_openai() -> Callable[[], Any]:
-    import httpx2
+def overhead_openai(payload: str = "largest") -> Callable[[], Any]:
+    session, expires_after, _, response_bytes = PAYLOADS[payload]
     import openai
 
-    def handler(request: Any) -> Any:
-        return httpx2.Response(200, headers=_RESPONSE_HEADERS, content=RESPONSE_BYTES)
+    try:  # openai 3.x ships on httpx2; older releases on httpx
+        import httpx2 as httpx
+    except ImportError:
+        import httpx  # type: ignore[no-redef]
 
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
+    def handler(request: Any) -> Any:
+        return httpx.Response(200, headers=_RESPONSE_HEADERS, content=response_bytes)
+
+    http_client = httpx.Client(transport=httpx.MockTransport(handler))
     client = openai.OpenAI(api_key=API_KEY, base_url=_OFFLINE_URL, http_client=http_client)
     create = client.realtime.client_secrets.create
 
     def call() -> Any:
-        return create(session=SESSION, expires_after=EXPIRES_AFTER)  # type: ignore[arg-type]
+        return create(session=session, expires_after=expires_after)
 
     return call
 
@@ -101,42 +112,50 @@ def overhead_openai() -> Callable[[], Any]:
 # Loopback throughput against benchmarks/_server.py
 
 
-def loopback_realtime_sync(url: str) -> Callable[[], Any]:
+def _url(url: str, payload: str) -> str:
+    # The server answers the typical response under /typical/...
+    return url.replace("/v1", "/typical/v1") if payload == "typical" else url
+
+
+def loopback_realtime_sync(url: str, payload: str) -> Callable[[], Any]:
+    session, expires_after, _, _ = PAYLOADS[payload]
     import realtime_sync
 
-    client = realtime_sync.RealtimeClient(api_key=API_KEY, base_url=url)
+    client = realtime_sync.RealtimeClient(api_key=API_KEY, base_url=_url(url, payload))
     create = client.client_secrets.create
 
     def call() -> Any:
-        return create(session=SESSION, expires_after=EXPIRES_AFTER)
+        return create(session=session, expires_after=expires_after)
 
     return call
 
 
-def loopback_requests(url: str) -> Callable[[], Any]:
+def loopback_requests(url: str, payload: str) -> Callable[[], Any]:
+    session, expires_after, _, _ = PAYLOADS[payload]
     import requests
 
-    session = requests.Session()
-    endpoint = url + "/realtime/client_secrets"
+    http = requests.Session()
+    endpoint = _url(url, payload) + "/realtime/client_secrets"
     headers = {"Authorization": "Bearer " + API_KEY}
-    payload = {"session": SESSION, "expires_after": EXPIRES_AFTER}
+    body = {"session": session, "expires_after": expires_after}
 
     def call() -> Any:
-        response = session.post(endpoint, json=payload, headers=headers, timeout=60)
+        response = http.post(endpoint, json=body, headers=headers, timeout=60)
         response.raise_for_status()
         return response.json()
 
     return call
 
 
-def loopback_openai(url: str) -> Callable[[], Any]:
+def loopback_openai(url: str, payload: str) -> Callable[[], Any]:
+    session, expires_after, _, _ = PAYLOADS[payload]
     import openai
 
-    client = openai.OpenAI(api_key=API_KEY, base_url=url)
+    client = openai.OpenAI(api_key=API_KEY, base_url=_url(url, payload))
     create = client.realtime.client_secrets.create
 
     def call() -> Any:
-        return create(session=SESSION, expires_after=EXPIRES_AFTER)  # type: ignore[arg-type]
+        return create(session=session, expires_after=expires_after)
 
     return call
 
@@ -243,15 +262,21 @@ class Replay:
         self.call = call
         self.load_seconds = time.perf_counter() - started
 
-    def run(self, n: int) -> float:
+    def run(self, n: int) -> Tuple[float, float]:
+        """Replay ``n`` not-yet-played interactions; (wall, CPU) seconds.
+
+        Example::
+
+            wall, cpu = replay.run(20)
+        """
         batch, self.order = self.order[:n], self.order[n:]
         if len(batch) < n:
             raise ValueError("only %d unplayed interactions left, %d asked" % (len(batch), n))
         call = self.call
-        started = time.perf_counter()
+        cpu, started = time.process_time(), time.perf_counter()
         for i in batch:
             call(i)
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
 
     def close(self) -> None:
         if self.exit is not None:
@@ -263,13 +288,13 @@ class Replay:
 # The command loop
 
 
-def _make_call(kind: str, impl: str, url: str) -> Callable[[], Any]:
+def _make_call(kind: str, impl: str, url: str, payload: str) -> Callable[[], Any]:
     table: Dict[str, Callable[[], Callable[[], Any]]] = {
-        "overhead/realtime_sync": overhead_realtime_sync,
-        "overhead/openai": overhead_openai,
-        "loopback/realtime_sync": lambda: loopback_realtime_sync(url),
-        "loopback/requests": lambda: loopback_requests(url),
-        "loopback/openai": lambda: loopback_openai(url),
+        "overhead/realtime_sync": lambda: overhead_realtime_sync(payload),
+        "overhead/openai": lambda: overhead_openai(payload),
+        "loopback/realtime_sync": lambda: loopback_realtime_sync(url, payload),
+        "loopback/requests": lambda: loopback_requests(url, payload),
+        "loopback/openai": lambda: loopback_openai(url, payload),
     }
     key = "%s/%s" % (kind, impl)
     if key not in table:
@@ -293,21 +318,21 @@ def serve() -> None:
                 replay = Replay(command["impl"], command["path"], command["count"], command["url"])
                 reply["load_seconds"] = replay.load_seconds
             elif op == "setup":
-                call = _make_call(command["kind"], command["impl"], command.get("url", ""))
-                result = call()
-                if command["kind"] != "loopback" or command["impl"] != "requests":
-                    _check_secret(result)
+                payload = command.get("payload", "largest")
+                call = _make_call(command["kind"], command["impl"], command.get("url", ""), payload)
+                _check_secret(call(), payload)
                 for _ in range(command.get("warmup", 50)):
                     call()
             elif op == "run" and replay is not None and command.get("kind") == "replay":
-                reply["seconds"] = replay.run(command["n"])
+                reply["seconds"], reply["cpu_seconds"] = replay.run(command["n"])
             elif op == "run":
                 assert call is not None, "setup first"
                 n = command["n"]
-                started = time.perf_counter()
+                cpu, started = time.process_time(), time.perf_counter()
                 for _ in range(n):
                     call()
                 reply["seconds"] = time.perf_counter() - started
+                reply["cpu_seconds"] = time.process_time() - cpu
             elif op == "record":
                 started = time.perf_counter()
                 {"fixture": record_fixture, "vcr": record_vcr}[command["impl"]](
@@ -353,7 +378,7 @@ def memory(impl: str, calls: int) -> Dict[str, Any]:
         make = overhead_openai
     points.append(("import", _rss_kib()))
     call = make()
-    _check_secret(call())
+    _check_secret(call(), "largest")
     points.append(("first call", _rss_kib()))
     done = 1
     for target in (1000, calls):
