@@ -29,6 +29,7 @@ from .errors import (
     APIStatusError,
     AuthenticationError,
     ConfigurationError,
+    FixtureMismatchError,
     InvalidWebhookSignatureError,
     PermissionDeniedError,
     RealtimeSyncError,
@@ -616,6 +617,11 @@ def describe_error(exc: BaseException) -> Tuple[int, str]:
         # Library errors that are ValueErrors are about the input (a webhook
         # payload); the library also raises plain ValueError for an empty call id.
         return EXIT_USAGE, "invalid input: %s" % _one_line(str(exc))
+    if isinstance(exc, FixtureMismatchError):
+        # The full diff is many lines; keep the summary (the traceback of -v has it all).
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        more = " (run with -v for the diff)" if len(lines) > 2 else ""
+        return EXIT_FAILURE, "fixture: %s%s" % (" ".join(lines[:2]), more)
     if isinstance(exc, RealtimeSyncError):
         return EXIT_FAILURE, "%s: %s" % (type(exc).__name__, _one_line(str(exc)))
     return EXIT_FAILURE, "unexpected %s: %s (run with -v for the traceback)" % (
@@ -680,13 +686,17 @@ def main(
             except Exception:  # a failure was already reported; closing must not replace it
                 pass
         if handler is not None:
-            logging.getLogger(_LOGGER_NAME).removeHandler(handler)
+            logger = logging.getLogger(_LOGGER_NAME)
+            logger.removeHandler(handler)
+            logger.setLevel(getattr(handler, "previous_level", logging.NOTSET))
 
 
 def _enable_debug_logging(stream: TextIO) -> logging.Handler:
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
     logger = logging.getLogger(_LOGGER_NAME)
+    # Restored afterwards, so main() called in-process leaves logging as it was.
+    handler.previous_level = logger.level  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     return handler

@@ -2,6 +2,7 @@
 
 import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -384,6 +385,9 @@ def test_verbose_gives_debug_logs_and_a_traceback_without_the_key(loopback: Loop
     assert "realtime_sync DEBUG" in result.err
     assert result.err.rstrip().splitlines()[-1].startswith("realtime-sync: error: API error: Error code: 404")
     assert CANARY not in result.err
+    # In-process callers get their logging configuration back.
+    logger = logging.getLogger("realtime_sync")
+    assert logger.level == logging.NOTSET and logger.handlers == []
 
 
 def test_unexpected_exceptions_are_one_line_too(api_key: str) -> None:
@@ -484,9 +488,12 @@ def test_record_then_replay_offline_without_a_key(
     replayed = run("--replay", str(fixture), "call", "hangup", "rtc_1")
     assert replayed.code == 0, replayed
     assert replayed.out == recorded[1].out
-    # Not recorded: a readable mismatch, exit 1, no traceback.
+    # Not recorded: a readable mismatch, exit 1, no traceback; -v shows the diff.
     line = assert_one_line_error(run("--replay", str(fixture), "call", "hangup", "rtc_other"), cli.EXIT_FAILURE)
-    assert "rtc_other" in line
+    assert "fixture: no recorded interaction" in line and "rtc_other" in line
+    assert "differs in path: (run with -v for the diff)" in line
+    verbose = run("-v", "--replay", str(fixture), "call", "hangup", "rtc_other")
+    assert '+  "path": "/v1/realtime/calls/rtc_other/hangup"' in verbose.err
 
 
 def test_replay_of_a_missing_file_is_bad_input(tmp_path: Path) -> None:
