@@ -14,7 +14,8 @@
 It does the RFC 6455 handshake and framing itself (server frames unmasked,
 client frames must be masked), records every frame the client sent, and
 answers pings. After the script returns it keeps reading until the client
-closes, so what the client sends later is recorded too. ``srv.reject(404,
+closes, so what the client sends later is recorded too. A plain HTTP request
+(no upgrade) is recorded in ``srv.http_requests`` and answered ``200``. ``srv.reject(404,
 body)`` answers the next handshake with an HTTP error instead. ``srv.join()``
 waits until every connection is finished and re-raises a script's failure.
 """
@@ -185,6 +186,19 @@ class ServerSide:
 Script = Callable[[ServerSide], None]
 
 
+class HttpRecord:
+    """A plain HTTP request the server answered (not a WebSocket upgrade)."""
+
+    def __init__(self, method: str, path: str, headers: Dict[str, str], body: bytes) -> None:
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+
+    def __repr__(self) -> str:
+        return "<HttpRecord %s %s>" % (self.method, self.path)
+
+
 class WebSocketServer:
     """A threaded WebSocket server; each connection runs ``script`` (None: just listen)."""
 
@@ -192,6 +206,7 @@ class WebSocketServer:
         self.script = script
         self.timeout = timeout  # safety net on every socket read: a broken test fails, never hangs
         self.connections: List[ServerSide] = []
+        self.http_requests: List[HttpRecord] = []  # non-WebSocket requests, answered 200
         self.errors: List[BaseException] = []
         self._rejections: Deque[Tuple[int, bytes, Dict[str, str]]] = deque()
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -234,6 +249,18 @@ class WebSocketServer:
         if self.errors:
             raise self.errors[0]
 
+    def _answer_http(self, sock: socket.socket, method: str, target: str, headers: Dict[str, str], body: bytes) -> None:
+        # Plain HTTP on the same port (e.g. calls.hangup from a worker): record it, answer 200.
+        length = int(headers.get("content-length", "0") or 0)
+        while len(body) < length:
+            chunk = sock.recv(length - len(body))
+            if not chunk:
+                break
+            body += chunk
+        self.http_requests.append(HttpRecord(method, urlsplit(target).path, headers, body))
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        sock.close()
+
     def _accept_loop(self) -> None:
         while not self._stopping:
             try:
@@ -261,6 +288,9 @@ class WebSocketServer:
             for line in lines[1:]:
                 name, _, value = line.partition(":")
                 headers[name.strip().lower()] = value.strip()
+            if headers.get("upgrade", "").lower() != "websocket":
+                self._answer_http(sock, method, target, headers, data.split(b"\r\n\r\n", 1)[1])
+                return
             side = ServerSide(sock, method, target, headers)
             self.connections.append(side)
             if self._rejections:

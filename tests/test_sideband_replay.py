@@ -82,9 +82,7 @@ def test_record_writes_a_redacted_diffable_file(tmp_path: Path) -> None:
     assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert data["format"] == 1 and data["kind"] == "websocket"
     (conn,) = data["connections"]
-    assert list(conn["request"]) == ["url"]
-    assert conn["request"]["url"].startswith("ws://127.0.0.1:")
-    assert conn["request"]["url"].endswith("/v1/realtime?call_id=rtc_1")
+    assert conn["request"] == {"path": "/v1/realtime", "query": {"call_id": ["rtc_1"]}}
     assert conn["response"] == {"status": 101}
     arguments = json.loads(conn["messages"][1]["json"]["arguments"])
     assert arguments == {"token": "ek_REDACTED_1", "key": "<REDACTED:api_key>"}
@@ -118,9 +116,9 @@ def test_replay_needs_no_server_and_gives_the_same_events(tmp_path: Path) -> Non
     again.assert_all_played()
 
 
-def write(path: Path, messages: List[Dict[str, Any]], response: Any = None, url: str = "") -> Path:
+def write(path: Path, messages: List[Dict[str, Any]], response: Any = None) -> Path:
     conn: Dict[str, Any] = {
-        "request": {"url": url or "wss://api.openai.com/v1/realtime?call_id=rtc_1"},
+        "request": {"path": "/v1/realtime", "query": {"call_id": ["rtc_1"]}},
         "response": response or {"status": 101},
         "messages": messages,
     }
@@ -236,9 +234,9 @@ def test_unmatched_connection_is_a_mismatch_with_the_nearest_recording(tmp_path:
     with pytest.raises(FixtureMismatchError) as info:
         replay_client().realtime.connect(call_id="rtc_other", connector=connector)
     text = str(info.value)
-    assert "no recorded WebSocket connection matches GET /v1/realtime" in text
-    assert "nearest unused recording: wss://api.openai.com/v1/realtime?call_id=rtc_1" in text
-    assert '-/v1/realtime?{"call_id": ["rtc_1"]}' in text
+    assert 'no recorded WebSocket connection matches GET /v1/realtime {"call_id": ["rtc_other"]}' in text
+    assert 'nearest unused recording: GET /v1/realtime {"call_id": ["rtc_1"]}' in text
+    assert '-/v1/realtime {"call_id": ["rtc_1"]}\n+/v1/realtime {"call_id": ["rtc_other"]}' in text
     with pytest.raises(FixtureError, match=r"connections\[0\] .* was never opened"):
         connector.assert_all_played()
 

@@ -15,7 +15,7 @@ File format (indented, sorted keys, one entry per message, secrets redacted)::
             {"from": "client", "json": {"type": "response.create"}},
             {"close": {"code": 1000, "reason": ""}, "from": "server"}
           ],
-          "request": {"url": "wss://api.openai.com/v1/realtime?call_id=rtc_1"},
+          "request": {"path": "/v1/realtime", "query": {"call_id": ["rtc_1"]}},
           "response": {"status": 101}
         }
       ],
@@ -27,7 +27,7 @@ A refused handshake is stored as ``"response": {"status": 404, "headers":
 {...}, "json": {...}}`` and replays as the same ``NotFoundError``.
 
 Replay rules: connections match on URL path and query (scheme and host are
-ignored), each is used once, in order. What the client sends must equal the
+not stored, as in the HTTP fixtures), each is used once, in order. What the client sends must equal the
 recorded client messages, in order (JSON compared by value; a mismatch
 raises ``FixtureMismatchError`` with a diff). A server message is delivered
 only after the client has sent every message recorded before it, so a
@@ -88,6 +88,14 @@ def _message_text(entry: Entry, where: str) -> str:
 def _match_view(url: str) -> Tuple[str, Dict[str, List[str]]]:
     parts = urlsplit(url)
     return parts.path, parse_qs(parts.query, keep_blank_values=True)
+
+
+def _stored_view(request: Entry) -> Tuple[str, Dict[str, List[str]]]:
+    return request.get("path", ""), request.get("query") or {}
+
+
+def _show_view(view: Tuple[str, Dict[str, List[str]]]) -> str:
+    return "%s %s" % (view[0], json.dumps(view[1], sort_keys=True))
 
 
 def _pretty(value: Any) -> List[str]:
@@ -156,8 +164,11 @@ class FixtureConnector:
             raise FixtureError("%s: 'connections' must be a list" % self.path)
         for i, conn in enumerate(connections):
             where = "%s: connections[%d]" % (self.path, i)
-            if not isinstance(conn, dict) or not isinstance(conn.get("request", {}).get("url"), str):
-                raise FixtureError("%s.request.url: expected a string" % where)
+            request = conn.get("request") if isinstance(conn, dict) else None
+            if not isinstance(request, dict) or not isinstance(request.get("path"), str):
+                raise FixtureError("%s.request.path: expected a string" % where)
+            if not isinstance(request.get("query", {}), dict):
+                raise FixtureError("%s.request.query: expected an object" % where)
             if not isinstance(conn.get("messages", []), list):
                 raise FixtureError("%s.messages: expected a list" % where)
         return connections
@@ -224,24 +235,19 @@ class FixtureConnector:
     def _find(self, request: HttpRequest) -> Optional[int]:
         wanted = _match_view(request.url)
         for i, conn in enumerate(self._stored):
-            if not self._used[i] and _match_view(conn["request"]["url"]) == wanted:
+            if not self._used[i] and _stored_view(conn["request"]) == wanted:
                 return i
         return None
 
     def _mismatch_message(self, request: HttpRequest) -> str:
-        path, query = _match_view(request.url)
-        lines = ["no recorded WebSocket connection matches GET %s %s in %s" % (path, query, self.path)]
-        unused = [c["request"]["url"] for i, c in enumerate(self._stored) if not self._used[i]]
+        live = _match_view(request.url)
+        lines = ["no recorded WebSocket connection matches GET %s in %s" % (_show_view(live), self.path)]
+        unused = [_show_view(_stored_view(c["request"])) for i, c in enumerate(self._stored) if not self._used[i]]
         if unused:
-            live = "%s?%s" % (path, json.dumps(query, sort_keys=True))
-            best = max(unused, key=lambda u: difflib.SequenceMatcher(None, u, request.url).ratio())
-            bpath, bquery = _match_view(best)
-            lines.append("nearest unused recording: %s" % best)
-            lines.extend(
-                difflib.unified_diff(
-                    ["%s?%s" % (bpath, json.dumps(bquery, sort_keys=True))], [live], "recorded", "live", lineterm=""
-                )
-            )
+            shown = _show_view(live)
+            best = max(unused, key=lambda u: difflib.SequenceMatcher(None, u, shown).ratio())
+            lines.append("nearest unused recording: GET %s" % best)
+            lines.extend(difflib.unified_diff([best], [shown], "recorded", "live", lineterm=""))
         else:
             lines.append("every recorded connection was already used")
         return "\n".join(lines)
@@ -257,7 +263,11 @@ class FixtureConnector:
         return replay
 
     def _record(self, request: HttpRequest, timeout: Timeout) -> WebSocketConnection:
-        entry: Entry = {"request": {"url": self.scrub(request.url)}, "messages": []}
+        path, query = _match_view(request.url)
+        stored_request: Entry = {"path": path}
+        if query:
+            stored_request["query"] = query
+        entry: Entry = {"request": self.scrub(stored_request), "messages": []}
         inner = self._inner
         if inner is None:
             from ._websocket_client import WebSocketClientConnector
@@ -311,7 +321,8 @@ class FixtureConnector:
         problems = []
         for i, used in enumerate(self._used):
             if not used:
-                problems.append("connections[%d] (%s) was never opened" % (i, self._stored[i]["request"]["url"]))
+                view = _show_view(_stored_view(self._stored[i]["request"]))
+                problems.append("connections[%d] (GET %s) was never opened" % (i, view))
         for replay in self._replays:
             problems.extend(replay.unplayed())
         if problems:
