@@ -264,6 +264,13 @@ def test_bad_signature_is_a_logged_400(client: Client, no_leaks: Any) -> None:
     assert "wh_1" in log.getMessage() and "does not match" in log.getMessage()
 
 
+def test_unauthenticated_webhook_id_is_logged_shortened(client: Client, no_leaks: Any) -> None:
+    response = deliver(client, secret="whsec_" + "d3Jvbmcta2V5", webhook_id="wh_" + "A" * 5000)
+    assert response.status_code == 400
+    [log] = [r for r in no_leaks.records if r.name == "realtime_sync.django"]
+    assert "'wh_AAAA" in log.getMessage() and "A" * 100 not in log.getMessage()
+
+
 def test_tampered_body_is_refused(client: Client) -> None:
     raw = json.dumps(CALL_EVENT).encode()
     signed = webhooks.sign(raw, WEBHOOK_SECRET, webhook_id="wh_t")

@@ -40,7 +40,7 @@ import logging
 import os
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Union, overload
 
 from django.conf import settings as django_settings
 from django.core.signals import setting_changed
@@ -377,7 +377,8 @@ class WebhookView:
         try:
             event = unwrap(body, headers, secret, tolerance=tolerance, now=self.clock())
         except InvalidWebhookSignatureError as exc:
-            logger.warning("Rejected webhook %s: %s", webhook_id or "(no webhook-id)", exc)
+            # Unauthenticated input: the id is shown shortened and quoted.
+            logger.warning("Rejected webhook %s: %s", _loggable(webhook_id), exc)
             return _text_response("invalid webhook signature\n", 400)
         except InvalidWebhookPayloadError as exc:
             logger.error("Rejected signed webhook %s with an unexpected payload: %s", webhook_id, exc)
@@ -406,6 +407,21 @@ class WebhookView:
         return self.handler
 
 
+@overload
+def webhook_view(handler: WebhookHandler) -> WebhookView: ...
+
+
+@overload
+def webhook_view(
+    handler: None = None,
+    *,
+    secret: Optional[str] = None,
+    tolerance: Optional[float] = None,
+    store: Optional[DeliveryStore] = None,
+    dedupe: bool = True,
+) -> Callable[[WebhookHandler], WebhookView]: ...
+
+
 def webhook_view(
     handler: Optional[WebhookHandler] = None,
     *,
@@ -413,7 +429,7 @@ def webhook_view(
     tolerance: Optional[float] = None,
     store: Optional[DeliveryStore] = None,
     dedupe: bool = True,
-) -> Any:
+) -> Union[WebhookView, Callable[[WebhookHandler], WebhookView]]:
     """Turn ``handler(event, request)`` into a :class:`WebhookView`; usable with or without arguments.
 
     Example::
@@ -601,6 +617,12 @@ def _hangup_quietly(client: "RealtimeClient", call_id: str) -> None:
         pass
     except APIError as exc:
         logger.error("Could not hang up call %s after on_call failed: %s", call_id, exc)
+
+
+def _loggable(webhook_id: Optional[str]) -> str:
+    if webhook_id is None:
+        return "(no webhook-id)"
+    return repr(webhook_id if len(webhook_id) <= 64 else webhook_id[:61] + "...")
 
 
 def _text_response(text: str, status: int) -> "HttpResponse":
