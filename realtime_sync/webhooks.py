@@ -179,13 +179,14 @@ def sign(
     body: Body,
     secret: Optional[Secret] = None,
     *,
-    webhook_id: str = "wh_test",
+    webhook_id: Optional[str] = None,
     timestamp: Optional[int] = None,
 ) -> Dict[str, str]:
     """Build the three signature headers OpenAI would send with ``body``.
 
     For tests and local tooling: post a signed delivery to your own endpoint.
-    ``timestamp`` defaults to now.
+    ``webhook_id`` defaults to a fresh random ``wh_...`` id (so a
+    deduplicating endpoint handles each call), ``timestamp`` to now.
 
     Example::
 
@@ -195,6 +196,8 @@ def sign(
     """
     key = _signing_key(secret)
     ts = str(int(time.time()) if timestamp is None else int(timestamp))
+    if webhook_id is None:
+        webhook_id = "wh_" + os.urandom(12).hex()
     return {
         _ID: webhook_id,
         _TIMESTAMP: ts,

@@ -95,6 +95,13 @@ def test_sign_reproduces_both_vectors() -> None:
     assert webhooks.sign(BODY, PLAIN_SECRET, webhook_id=WEBHOOK_ID, timestamp=TIMESTAMP) == headers(PLAIN_SIGNATURE)
 
 
+def test_sign_defaults_to_a_fresh_id_and_now() -> None:
+    first, second = webhooks.sign(BODY, SECRET), webhooks.sign(BODY, SECRET)
+    assert first["webhook-id"].startswith("wh_") and first["webhook-id"] != second["webhook-id"]
+    webhooks.verify(BODY, first, SECRET)
+    webhooks.verify(BODY, second, SECRET)
+
+
 def test_str_body_is_verified_as_its_utf8_bytes() -> None:
     webhooks.verify(BODY.decode("utf-8"), headers(), SECRET, now=TIMESTAMP)
     webhooks.verify(bytearray(BODY), headers(), SECRET, now=TIMESTAMP)
