@@ -40,6 +40,7 @@ import difflib
 import json
 import math
 import threading
+from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower
 from typing import (
     Any,
     Callable,
@@ -47,7 +48,6 @@ from typing import (
     FrozenSet,
     List,
     Literal,
-    Mapping,
     Optional,
     Set,
     Tuple,

@@ -851,3 +851,13 @@ def test_function_tool_may_leave_out_its_type_as_in_the_sdk_dict_form() -> None:
     assert errors_of(models.RealtimeCallAcceptRequest, session={"tool_choice": {"name": "f"}}) == [
         "session.tool_choice.type: required field missing (one of 'function', 'mcp')"
     ]
+
+
+def test_converters_are_built_once_and_class_hooks_are_generated_once() -> None:
+    request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
+    conv = _serde._converter(_serde._DICT)
+    assert _serde._converter(_serde._DICT) is conv
+    hook = conv._structure_func.dispatch(models.RealtimeSessionCreateRequest)
+    request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
+    assert conv._structure_func.dispatch(models.RealtimeSessionCreateRequest) is hook
+    assert _serde._converter(_serde._DICT) is conv
