@@ -366,6 +366,7 @@ def run_steps(
     show.exchanges()
     show.result("call_id = %s  (from Location: %s)" % (call.call_id, call.location))
     show.text("Send call.sdp (the SDP answer) back to the browser's RTCPeerConnection.")
+    show.text("(Or let the browser post its raw offer itself, authenticated with the ephemeral key from step 1.)")
     results["webrtc_call_id"] = call.call_id
 
     target_call = sip_call_id or call.call_id or ""
