@@ -42,10 +42,12 @@ KEY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"
 OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
 SESSION = {"type": "realtime", "model": "gpt-realtime"}
 
-#: Short enough to keep the suite quick, long enough for a loopback answer.
-FAST = Timeout(connect=2.0, read=0.3)
-#: A scripted reply this slow always misses the FAST read timeout.
-SLOW = 1.5
+#: For calls that must succeed or fail on their own terms: roomy, even on a loaded CI machine.
+ROOMY = Timeout(connect=5.0, read=10.0)
+#: For calls meant to time out: short, to keep the suite quick.
+SHORT = Timeout(connect=5.0, read=0.8)
+#: A scripted reply this slow always misses the SHORT read timeout.
+SLOW = 3.0
 
 # Every endpoint, called with valid input; per-call options pass through.
 CALLS = {
@@ -71,7 +73,7 @@ class Clients:
     def __init__(self):
         self.made = []
 
-    def __call__(self, url, *, max_retries=2, timeout=FAST, sleep=None):
+    def __call__(self, url, *, max_retries=2, timeout=ROOMY, sleep=None):
         sleeps = Sleeps() if sleep is None else sleep
         policy = RetryPolicy(max_retries, sleep=sleeps, random=lambda: 0.0)
         client = RealtimeClient(KEY, base_url=url, timeout=timeout, retry_policy=policy)
@@ -129,7 +131,7 @@ def unanswering_port():
         listener.close()
 
 
-def send_raw(url, timeout=FAST, headers=None):
+def send_raw(url, timeout=ROOMY, headers=None):
     with RequestsTransport() as transport:
         request = HttpRequest("POST", url, dict({"Authorization": "Bearer " + KEY}, **(headers or {})), b"{}")
         return transport.send(request, timeout=timeout)
@@ -180,7 +182,7 @@ def test_transport_slow_headers_time_out(srv):
     srv.respond(200, b"{}", delay=SLOW)
     started = time.monotonic()
     with pytest.raises(APITimeoutError) as info:
-        send_raw(srv.url + "/realtime/client_secrets")
+        send_raw(srv.url + "/realtime/client_secrets", timeout=SHORT)
     assert time.monotonic() - started < SLOW  # gave up before the server answered: no hang
     assert info.value.request_sent is True
     assert_library_error(info.value)
@@ -190,7 +192,7 @@ def test_transport_body_stalling_midway_is_a_timeout_not_a_connection_error(srv)
     # requests reports a read timeout inside the body as a plain ConnectionError.
     srv.respond(200, {"value": "ek_1", "expires_at": 1}, stall=SLOW)
     with pytest.raises(APITimeoutError) as info:
-        send_raw(srv.url + "/realtime/client_secrets")
+        send_raw(srv.url + "/realtime/client_secrets", timeout=SHORT)
     assert info.value.request_sent is True
     assert_library_error(info.value)
 
@@ -450,12 +452,12 @@ def test_broken_answers_are_retried_for_safe_calls(srv, make, call, action):
 def test_timeouts_are_retried_then_raised_without_hanging(srv, make, call):
     for _ in range(3):
         srv.respond(200, b"{}", delay=SLOW)
-    client, sleeps = make(srv.url)
+    client, sleeps = make(srv.url, timeout=SHORT)
     started = time.monotonic()
     with pytest.raises(APITimeoutError) as info:
         CALLS[call](client)
-    # Generous: proves no hang, not a speed (3 attempts of a 0.3 s read timeout).
-    assert time.monotonic() - started < FAST.read * 3 + 5
+    # Generous: proves no hang, not a speed (3 attempts of a 0.8 s read timeout).
+    assert time.monotonic() - started < SHORT.read * 3 + 5
     assert len(srv.requests) == 3 and sleeps == [0.5, 1.0]
     assert info.value.request is not None
     assert_library_error(info.value)
@@ -463,7 +465,7 @@ def test_timeouts_are_retried_then_raised_without_hanging(srv, make, call):
 
 def test_a_stalled_body_is_a_timeout_end_to_end(srv, make):
     srv.respond(200, b"x" * 64, stall=SLOW)
-    client, sleeps = make(srv.url, max_retries=0)
+    client, sleeps = make(srv.url, max_retries=0, timeout=SHORT)
     with pytest.raises(APITimeoutError):
         client.client_secrets.create(session=SESSION)
     assert len(srv.requests) == 1
@@ -473,13 +475,13 @@ def test_per_call_timeout_beats_the_client_timeout(srv, make):
     srv.respond(200, b"", delay=SLOW)
     client, _ = make(srv.url, timeout=Timeout(connect=5, read=30))
     with pytest.raises(APITimeoutError):
-        client.calls.hangup("rtc_1", timeout=FAST, max_retries=0)
+        client.calls.hangup("rtc_1", timeout=SHORT, max_retries=0)
     assert len(srv.requests) == 1
 
 
 def test_client_timeout_applies_when_the_call_gives_none(srv, make):
     srv.respond(200, b"", delay=SLOW)
-    client, _ = make(srv.url, timeout=(2, 0.3), max_retries=0)
+    client, _ = make(srv.url, timeout=(5, 0.8), max_retries=0)
     with pytest.raises(APITimeoutError):
         client.calls.hangup("rtc_1")
 
@@ -501,7 +503,7 @@ def test_connection_refused_is_retried_then_raised(make, call):
 @pytest.mark.parametrize("call", SIP_VERBS)
 def test_sip_verb_is_not_repeated_after_a_read_timeout(srv, make, call):
     srv.respond(200, b"", delay=SLOW)
-    client, sleeps = make(srv.url)
+    client, sleeps = make(srv.url, timeout=SHORT)
     with pytest.raises(APITimeoutError) as info:
         CALLS[call](client)
     assert info.value.request_sent is True
@@ -590,7 +592,7 @@ class CallRegistry:
 )
 def test_hangup_404_on_a_retry_means_the_first_attempt_worked(srv, make, first_reply):
     srv.default = CallRegistry("rtc_1", first_reply=first_reply)
-    client, sleeps = make(srv.url)
+    client, sleeps = make(srv.url, timeout=SHORT)
     assert client.calls.hangup("rtc_1") is None
     assert len(srv.requests) == 2 and sleeps == [0.5]
 
@@ -608,7 +610,7 @@ def test_hangup_404_on_the_first_attempt_is_an_error(srv, make):
 def test_hangup_404_of_another_kind_on_a_retry_is_still_an_error(srv, make):
     srv.add(lambda req: Reply(200, delay=SLOW))
     srv.add(lambda req: error_reply(404, "Unknown path.", code=None))
-    client, _ = make(srv.url)
+    client, _ = make(srv.url, timeout=SHORT)
     with pytest.raises(NotFoundError):
         client.calls.hangup("rtc_1")
     assert len(srv.requests) == 2

@@ -63,7 +63,7 @@ def assert_no_canary(texts, key):
 # Each fault: how the server misbehaves, then the call made (always with retries allowed).
 FAULTS = {
     "refused": (None, lambda c: c.calls.hangup("rtc_1")),
-    "read-timeout": (Reply(200, b"", delay=1.5), lambda c: c.calls.accept("rtc_1", session=SESSION)),
+    "read-timeout": (Reply(200, b"", delay=3.0), lambda c: c.calls.accept("rtc_1", session=SESSION)),
     "reset": (Reply(200, b"x", action="reset"), lambda c: c.calls.refer("rtc_1", target_uri="tel:+1")),
     "truncated": (Reply(200, b'{"value":', action="truncate"), lambda c: c.calls.reject("rtc_1")),
     "401": (
@@ -87,7 +87,7 @@ def test_no_exception_text_contains_the_key(loopback, canary_key, fault):
         loopback.default = lambda req: reply
     policy = RetryPolicy(1, sleep=lambda s: None)
     with RealtimeClient(
-        canary_key, base_url=url, organization=ORG, project=PROJECT, retry_policy=policy, timeout=(2, 0.3)
+        canary_key, base_url=url, organization=ORG, project=PROJECT, retry_policy=policy, timeout=(5, 0.8)
     ) as client:
         with pytest.raises(APIError) as info:
             call(client)
@@ -126,10 +126,10 @@ def test_reprs_of_everything_a_user_holds(loopback, canary_key):
 def test_debug_logs_of_realtime_sync_and_urllib3_never_contain_the_key(loopback, canary_key, caplog):
     loopback.add(lambda req: error_reply(500, "boom"))
     loopback.add(lambda req: error_reply(429, "slow down"))
-    loopback.add(lambda req: Reply(200, b"", delay=1.5))
+    loopback.add(lambda req: Reply(200, b"", delay=3.0))
     policy = RetryPolicy(3, sleep=lambda s: None)
     with caplog.at_level(logging.DEBUG):  # the root logger: every library's debug output
-        with RealtimeClient(canary_key, base_url=loopback.url, retry_policy=policy, timeout=(2, 0.3)) as client:
+        with RealtimeClient(canary_key, base_url=loopback.url, retry_policy=policy, timeout=(5, 0.8)) as client:
             client.calls.hangup("rtc_1")  # 500, 429, timeout, then 200
             client.client_secrets.create(session=SESSION)
             client.calls.create(sdp=OFFER)
