@@ -129,9 +129,6 @@ class _Output:
         for name, value in rows:
             self.line("%s  %s" % (name.ljust(width), value))
 
-    def note(self, text: str) -> None:
-        self.stderr.write(text + "\n")
-
 
 # --------------------------------------------------------------------------------------------------------------------
 # The parser
