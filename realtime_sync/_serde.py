@@ -276,6 +276,7 @@ def _members(t: Any) -> Tuple[Any, ...]:
 
 
 def _tag_value(cls: type, tag: str) -> Optional[str]:
+    attrs.resolve_types(cls)  # string annotations (PEP 563 modules) become real types
     field = attrs.fields_dict(cls).get(tag)
     if field is None or not _is_literal(field.type):
         return None

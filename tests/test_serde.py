@@ -2,7 +2,7 @@
 
 import copy
 import json
-from typing import Any, Dict, List, Literal, Union
+from typing import Any, Dict, List, Literal, Optional, Union
 
 import attrs
 import pytest
@@ -861,3 +861,23 @@ def test_converters_are_built_once_and_class_hooks_are_generated_once() -> None:
     request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
     assert conv._structure_func.dispatch(models.RealtimeSessionCreateRequest) is hook
     assert _serde._converter(_serde._DICT) is conv
+
+
+@attrs.frozen(kw_only=True)
+class _StrAnnotated:  # as in a module with `from __future__ import annotations`
+    type: "Literal['str_annotated']" = "str_annotated"
+    n: "Optional[Union[int, models.NullType]]" = None
+    extra: "Dict[str, Any]" = attrs.field(factory=dict, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class _StrAnnotatedOther:
+    type: "Literal['other']" = "other"
+    extra: "Dict[str, Any]" = attrs.field(factory=dict, repr=False)
+
+
+def test_string_annotations_are_resolved() -> None:
+    union = Union[_StrAnnotated, _StrAnnotatedOther]
+    assert structure({"type": "str_annotated", "n": None}, union) == _StrAnnotated(n=NULL)
+    assert structure({"type": "other"}, union) == _StrAnnotatedOther()
+    assert unstructure(_StrAnnotated(n=NULL)) == {"type": "str_annotated", "n": None}
