@@ -276,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_call_hangup)
 
     # webhook verify
-    hook = commands.add_parser("webhook", help="verify signed webhook deliveries")
+    hook = commands.add_parser("webhook", help="verify (or sign, for testing) webhook deliveries")
     hook_cmds = hook.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     hook_cmds.required = True
     p = sub(hook_cmds, "verify", "verify a webhook delivery; the raw body is read from stdin (or --body)")
@@ -289,6 +289,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--tolerance", metavar="SECONDS", type=_non_negative_int, default=300, help="allowed clock skew (300)"
     )
     p.set_defaults(handler=_cmd_webhook_verify)
+    p = sub(hook_cmds, "sign", "sign a body as OpenAI would, to test your own webhook endpoint (body from stdin)")
+    p.add_argument("--secret", metavar="SECRET", help="webhook signing secret (default: $OPENAI_WEBHOOK_SECRET)")
+    p.add_argument("--webhook-id", metavar="ID", default="wh_cli_test", help="the webhook-id to sign (wh_cli_test)")
+    p.add_argument("--webhook-timestamp", metavar="TS", type=_int, help="Unix seconds to sign (default: now)")
+    p.add_argument("--body", metavar="FILE", help="read the raw body from FILE instead of stdin")
+    p.set_defaults(handler=_cmd_webhook_sign)
 
     # demo
     p = sub(commands, "demo", "the whole flow, offline on a shipped fixture (or --live against the API)")
@@ -540,15 +546,7 @@ def _cmd_webhook_verify(ctx: _Context) -> int:
     from . import webhooks
 
     args = ctx.args
-    secret = args.secret or os.environ.get("OPENAI_WEBHOOK_SECRET")
-    if not secret:
-        raise CommandError("no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET")
-    if args.body:
-        body = _read_bytes(args.body, "--body", ctx.stdin)
-    else:
-        stream = getattr(ctx.stdin, "buffer", ctx.stdin)
-        data = stream.read()
-        body = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    secret, body = _webhook_secret_and_body(ctx)
     headers = {
         "webhook-id": args.webhook_id,
         "webhook-timestamp": args.webhook_timestamp,
@@ -570,6 +568,32 @@ def _cmd_webhook_verify(ctx: _Context) -> int:
         if call_id:
             rows.append(["call_id", str(call_id)])
         ctx.out.table(rows)
+    return EXIT_OK
+
+
+def _webhook_secret_and_body(ctx: _Context) -> Tuple[str, bytes]:
+    args = ctx.args
+    secret = args.secret or os.environ.get("OPENAI_WEBHOOK_SECRET")
+    if not secret:
+        raise CommandError("no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET")
+    if args.body:
+        return secret, _read_bytes(args.body, "--body", ctx.stdin)
+    # The exact bytes: a signature covers the body as sent, newline and all.
+    stream = getattr(ctx.stdin, "buffer", ctx.stdin)
+    data = stream.read()
+    return secret, data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+def _cmd_webhook_sign(ctx: _Context) -> int:
+    from . import webhooks
+
+    secret, body = _webhook_secret_and_body(ctx)
+    headers = webhooks.sign(body, secret, webhook_id=ctx.args.webhook_id, timestamp=ctx.args.webhook_timestamp)
+    if ctx.out.as_json:
+        ctx.out.json(headers)
+    else:
+        for name, value in headers.items():
+            ctx.out.line("%s: %s" % (name, value))
     return EXIT_OK
 
 

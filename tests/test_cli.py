@@ -463,6 +463,24 @@ def test_webhook_verify_refuses_a_tampered_body() -> None:
     assert VECTOR_SECRET not in line
 
 
+def test_webhook_sign_then_verify_round_trip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_WEBHOOK_SECRET", VECTOR_SECRET)
+    # The reference vector (§9.4): same id, timestamp and body give the expected signature.
+    result = run(
+        "webhook", "sign", "--webhook-id", "wh_test_0001", "--webhook-timestamp", "1767225660", stdin=VECTOR_BODY
+    )
+    assert result.code == 0, result
+    assert result.out == (
+        "webhook-id: wh_test_0001\nwebhook-timestamp: 1767225660\nwebhook-signature: %s\n" % VECTOR_SIGNATURE
+    )
+    assert VECTOR_SECRET not in result.out
+    # Signed now (the default), it verifies with the default tolerance.
+    headers = run("webhook", "sign", "--json", stdin=VECTOR_BODY).json()
+    assert headers["webhook-id"] == "wh_cli_test"
+    assert run(*verify_args(headers), stdin=VECTOR_BODY).code == 0
+    assert run(*verify_args(headers), stdin=VECTOR_BODY + b"\n").code == cli.EXIT_AUTH
+
+
 def test_webhook_verify_needs_a_secret() -> None:
     line = assert_one_line_error(run(*verify_args(signed(VECTOR_BODY)), stdin=VECTOR_BODY), cli.EXIT_USAGE)
     assert "OPENAI_WEBHOOK_SECRET" in line
