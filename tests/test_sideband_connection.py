@@ -8,7 +8,7 @@ import threading
 from typing import Any, List
 
 import pytest
-from _ws_server import CLOSE, PING, PONG, TEXT, ServerSide, WebSocketServer
+from _ws_server import CLOSE, PING, PONG, TEXT, ConnectProxy, ServerSide, WebSocketServer
 from conftest import CANARY_KEY
 
 from realtime_sync import (
@@ -460,3 +460,36 @@ def test_close_frame_without_status_code_is_normal() -> None:
         srv.join()
     # Our echo of an empty close frame carries no code either.
     assert srv.connections[0].close_frame == (None, "")
+
+
+def _echo_session(ws: ServerSide) -> None:
+    ws.send_json(SESSION_CREATED)
+
+
+def test_http_proxy_option_tunnels_the_connection() -> None:
+    with WebSocketServer(_echo_session) as srv, ConnectProxy() as proxy:
+        connector = WebSocketClientConnector(
+            http_proxy_host="127.0.0.1",
+            http_proxy_port=proxy.port,
+            http_proxy_auth=("user", "pass"),
+            http_no_proxy=["nothing.invalid"],  # older websocket-client exempts 127.0.0.1 by default
+        )
+        with make_client(srv).realtime.connect(call_id="rtc_1", connector=connector) as conn:
+            assert conn.recv(timeout=5).type == "session.created"
+        srv.join()
+    ((line, headers),) = proxy.requests
+    assert line == "CONNECT 127.0.0.1:%d HTTP/1.1" % srv.port
+    assert headers["proxy-authorization"] == "Basic dXNlcjpwYXNz"
+    # The API key goes through the tunnel to the server, never to the proxy.
+    assert CANARY_KEY not in repr(headers)
+    assert srv.connections[0].headers["authorization"] == "Bearer " + CANARY_KEY
+
+
+def test_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    with WebSocketServer(_echo_session) as srv, ConnectProxy() as proxy:
+        monkeypatch.setenv("http_proxy", "http://127.0.0.1:%d" % proxy.port)
+        monkeypatch.setenv("no_proxy", "nothing.invalid")  # the default would exempt 127.0.0.1
+        with make_client(srv).realtime.connect(call_id="rtc_1") as conn:
+            assert conn.recv(timeout=5).type == "session.created"
+        srv.join()
+    assert [line for line, _ in proxy.requests] == ["CONNECT 127.0.0.1:%d HTTP/1.1" % srv.port]
