@@ -62,9 +62,10 @@ class RetryPolicy:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError("max_retries: expected a non-negative integer, got %r" % (max_retries,))
         for name, value in (("initial_delay", initial_delay), ("max_delay", max_delay)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            # NaN or infinity would reach time.sleep() and fail there, mid-call.
+            if not _is_number(value) or not math.isfinite(value) or value < 0:
                 raise ValueError("%s: expected a non-negative number of seconds, got %r" % (name, value))
-        if not 0 <= jitter <= 1:
+        if not _is_number(jitter) or not 0 <= jitter <= 1:
             raise ValueError("jitter: expected a fraction from 0 to 1, got %r" % (jitter,))
         setattr_ = object.__setattr__
         setattr_(self, "max_retries", max_retries)
@@ -147,6 +148,10 @@ class RetryPolicy:
 
     def __repr__(self) -> str:
         return "RetryPolicy(max_retries=%d, initial_delay=%r, max_delay=%r, jitter=%r)" % self._key()
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def should_retry_status(response: HttpResponse) -> bool:
