@@ -131,7 +131,7 @@ class Recorded:
 
 
 class Reply:
-    """A scripted answer. ``action``: None, "close", "reset" or "truncate".
+    """A scripted answer. ``action``: None, "close", "reset", "truncate" or "close_after".
 
     ``delay`` waits before anything is sent; ``stall`` sends the headers and
     the first half of the body, then waits that long before the rest (a server
@@ -286,7 +286,9 @@ class LoopbackServer:
                     time.sleep(reply.stall)
                     body = body[half:]
                 self.wfile.write(body)
-                if reply.action == "truncate":
+                if reply.action in ("truncate", "close_after"):
+                    # "close_after": a complete answer, then the connection is dropped
+                    # without a "Connection: close" (an idle-timeout load balancer).
                     self.wfile.flush()
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
