@@ -522,6 +522,19 @@ def test_sip_verb_is_not_repeated_after_a_broken_answer(srv, make, call, action)
 
 
 @pytest.mark.parametrize("call", SIP_VERBS)
+def test_sip_verb_on_a_pooled_connection_the_server_dropped_while_idle_succeeds(srv, make, call):
+    # An idle-timeout load balancer closes kept-alive connections without notice. The pool
+    # must notice before reusing one, or every SIP verb after a quiet spell would fail unsent.
+    srv.respond(200, b"", action="close_after")
+    client, sleeps = make(srv.url)
+    client.calls.hangup("rtc_0")
+    time.sleep(0.05)  # let the server's FIN arrive (ordering, not a timed assertion)
+    CALLS[call](client)
+    assert len(srv.requests) == 2 and sleeps == []
+    assert srv.connections == 2
+
+
+@pytest.mark.parametrize("call", SIP_VERBS)
 def test_sip_verb_is_retried_after_connection_refused(make, call):
     # Nothing listens at first; the server comes up during the backoff.
     port = closed_port()
@@ -635,3 +648,20 @@ def test_hangup_404_after_a_refused_first_attempt_is_an_error(make):
     finally:
         for server in servers:
             server.stop()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"initial_delay": float("nan")},
+        {"initial_delay": float("inf")},
+        {"max_delay": float("nan")},
+        {"jitter": None},
+        {"jitter": True},
+    ],
+    ids=["initial-nan", "initial-inf", "max-nan", "jitter-none", "jitter-bool"],
+)
+def test_retry_policy_refuses_delays_that_would_only_fail_mid_call(options):
+    # Otherwise time.sleep(nan) raises a bare ValueError in the middle of a retried call.
+    with pytest.raises(ValueError, match=next(iter(options))):
+        RetryPolicy(**options)
