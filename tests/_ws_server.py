@@ -54,6 +54,7 @@ class ServerSide:
         self.frames: List[Frame] = []  # every frame from the client, in order
         self.close_frame: Optional[Tuple[Optional[int], str]] = None  # (code, reason) the client sent
         self.answer_pings = True
+        self.echo_close = True  # False: a peer that never completes the closing handshake
         self.closed = False
         self._send_lock = threading.Lock()
 
@@ -156,12 +157,16 @@ class ServerSide:
         elif opcode == CLOSE:
             code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else None
             self.close_frame = (code, payload[2:].decode("utf-8"))
-            if not self.closed:
+            if not self.closed and self.echo_close:
                 try:
                     self.send_frame(CLOSE, payload[:2])
                 except OSError:
                     pass
                 self.closed = True
+            if not self.echo_close:
+                # Hold the TCP connection open, silent, until the client gives up.
+                while self.sock.recv(4096):
+                    pass
             raise ClientClosed("close frame")
         return opcode, payload
 

@@ -493,3 +493,32 @@ def test_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
             assert conn.recv(timeout=5).type == "session.created"
         srv.join()
     assert [line for line, _ in proxy.requests] == ["CONNECT 127.0.0.1:%d HTTP/1.1" % srv.port]
+
+
+def test_close_does_not_wait_forever_for_a_silent_peer() -> None:
+    def script(ws: ServerSide) -> None:
+        ws.echo_close = False
+
+    with WebSocketServer(script) as srv:
+        connector = WebSocketClientConnector(ping_interval=0.1)
+        conn = make_client(srv).realtime.connect(call_id="rtc_1", connector=connector)
+        conn.close()
+        reader = conn._connection._reader  # type: ignore[attr-defined]
+        assert not reader.is_alive()
+        with pytest.raises(ConnectionClosedOK):
+            conn.recv(timeout=1)
+        srv.join()
+    assert srv.connections[0].close_frame == (1000, "")
+
+
+def test_reader_thread_ends_with_the_connection() -> None:
+    def script(ws: ServerSide) -> None:
+        ws.close(1000)
+
+    with WebSocketServer(script) as srv:
+        conn = make_client(srv).realtime.connect(call_id="rtc_1")
+        assert list(conn) == []
+        reader = conn._connection._reader  # type: ignore[attr-defined]
+        reader.join(5)
+        assert not reader.is_alive()
+        srv.join()
