@@ -322,7 +322,10 @@ def bench_import(rounds: int, theirs: Optional[str], log: Callable[[str], None])
     for index in range(rounds + 1):  # round 0 warms the .pyc caches and is dropped
         for label, side, stmt in runnable:
             python, env = (sys.executable, ours_env()) if side == "ours" else (theirs or "", theirs_env())
-            done = subprocess.run([python, "-c", IMPORT_CODE % stmt], env=env, capture_output=True, text=True)
+            # cwd: a neutral directory, so ``-c``'s sys.path[0] never shadows the tree being measured
+            done = subprocess.run(
+                [python, "-c", IMPORT_CODE % stmt], env=env, capture_output=True, text=True, cwd=tempfile.gettempdir()
+            )
             if done.returncode != 0:
                 raise BenchError("%s failed: %s" % (stmt, done.stderr.strip().splitlines()[-1:]))
             if index:
@@ -387,13 +390,19 @@ def interleaved(
     """
     sizes = {name: calibrate(worker, batch_seconds) for name, worker in workers.items()}
     samples: Dict[str, List[float]] = {name: [] for name in workers}
+    cpu: Dict[str, List[float]] = {name: [] for name in workers}
     for index in range(rounds):
         names = list(workers) if index % 2 == 0 else list(reversed(list(workers)))
         for name in names:
-            seconds = workers[name].call(op="run", n=sizes[name])[clock]
+            reply = workers[name].call(op="run", n=sizes[name])
+            seconds = reply[clock]
             samples[name].append(seconds / sizes[name] * 1e6 if per == "us" else sizes[name] / seconds)
+            cpu[name].append(reply["cpu_seconds"] / sizes[name] * 1e6)
     unit = "us/call" if per == "us" else "calls/s"
-    return {name: dict(summarize(values, unit), batch=sizes[name]) for name, values in samples.items()}
+    return {
+        name: dict(summarize(values, unit), batch=sizes[name], cpu_us=statistics.median(cpu[name]))
+        for name, values in samples.items()
+    }
 
 
 def start_workers(specs: Dict[str, Tuple[str, Dict[str, Any]]], theirs: Optional[str]) -> Dict[str, Worker]:
@@ -492,7 +501,7 @@ def bench_loopback(
             entry: Dict[str, Any] = {"impls": results}
             log("  %s payload:" % payload)
             for name, stat in results.items():
-                log("    %-46s %s" % (name, fmt(stat, 0)))
+                log("    %-46s %s; client CPU %.0f us/call" % (name, fmt(stat, 0), stat["cpu_us"]))
             entry["ratio"] = results["realtime_sync"]["median"] / results[BARE]["median"]
             log(
                 "    realtime_sync / bare requests: %.3f   (target >= 0.9) %s"
