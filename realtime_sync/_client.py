@@ -2,7 +2,7 @@
 
 import logging
 import os
-import platform
+import sys
 import threading
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
@@ -30,7 +30,7 @@ DEFAULT_TIMEOUT = Timeout(connect=5.0, read=60.0)
 
 log = logging.getLogger("realtime_sync")
 
-_USER_AGENT = "realtime_sync/%s Python/%s" % (__version__, platform.python_version())
+_USER_AGENT = "realtime_sync/%s Python/%s" % (__version__, sys.version.split()[0])  # = platform.python_version()
 
 # How a failed attempt may be repeated (see README, "Retries and timeouts"):
 #   "always"  - any retryable failure is retried (client secrets, calls.create);
@@ -319,6 +319,8 @@ class RealtimeClient:
     ) -> HttpResponse:
         transport = self.transport
         retry_index = 0
+        # Whether an earlier attempt may have reached the server and acted.
+        may_have_acted = False
         while True:
             attempt = retry_index + 1
             try:
@@ -326,6 +328,7 @@ class RealtimeClient:
             except APIConnectionError as exc:
                 if exc.request is None:
                     exc.request = request
+                may_have_acted = may_have_acted or exc.request_sent
                 delay = None
                 if retry_mode != "unsent" or not exc.request_sent:
                     delay = policy.delay_for_error(retry_index, exc)
@@ -347,7 +350,7 @@ class RealtimeClient:
             if 200 <= status < 300:
                 log.debug("POST %s -> %d (attempt %d)", path, status, attempt)
                 return response
-            if retry_mode == "hangup" and retry_index > 0 and status == 404 and _is_call_not_found(response):
+            if retry_mode == "hangup" and may_have_acted and status == 404 and _is_call_not_found(response):
                 # An earlier attempt reached the server and hung up; the call
                 # is gone, which is what the caller asked for.
                 log.debug("POST %s -> 404 call_id_not_found on retry %d: already hung up", path, retry_index)
@@ -363,7 +366,9 @@ class RealtimeClient:
                 "" if delay is None else "; retrying in %.2fs" % delay,
             )
             if delay is None:
-                raise status_error_from_response(response, request)
+                raise status_error_from_response(response, request, secrets=(self._api_key,))
+            # The server answered; whatever it did, it did it.
+            may_have_acted = True
             policy.sleep(delay)
             retry_index += 1
 
