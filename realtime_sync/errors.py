@@ -365,12 +365,15 @@ def _str_or_none(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
 
-def status_error_from_response(response: "HttpResponse", request: "Optional[HttpRequest]" = None) -> APIStatusError:
+def status_error_from_response(
+    response: "HttpResponse", request: "Optional[HttpRequest]" = None, *, secrets: Sequence[str] = ()
+) -> APIStatusError:
     """Build the right :class:`APIStatusError` subclass for a 4xx/5xx response.
 
     Mirrors the official SDK: the JSON ``error`` object becomes ``body``; a
     non-JSON body (an HTML page from a proxy) is kept as stripped text and
-    summarised in the message.
+    summarised in the message. Each of ``secrets`` found in the body is
+    replaced by ``<redacted>``.
 
     Example::
 
@@ -379,6 +382,11 @@ def status_error_from_response(response: "HttpResponse", request: "Optional[Http
     status = response.status_code
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     text = response.body.decode("utf-8", "replace").strip()
+    for secret in secrets:
+        # A proxy or server that echoes the Authorization header must not put
+        # the key into the exception message, body or logs.
+        if secret:
+            text = text.replace(secret, "<redacted>")
     body: Any
     try:
         body = json.loads(text) if text else None

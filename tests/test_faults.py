@@ -629,11 +629,6 @@ def test_hangup_404_of_another_kind_on_a_retry_is_still_an_error(srv, make):
     assert len(srv.requests) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_client.py treats any 404 call_id_not_found on a retry as done, even when no earlier attempt "
-    "reached the server (connection refused); a call id that never existed then reports success",
-)
 def test_hangup_404_after_a_refused_first_attempt_is_an_error(make):
     port = closed_port()
     servers = []
