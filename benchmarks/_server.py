@@ -9,6 +9,7 @@ side as little CPU as possible.
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 import threading
@@ -41,6 +42,10 @@ _CREATED = (
 _NOT_FOUND = _response(b"404 Not Found", b"application/json", b'{"error":{"message":"no such route"}}')
 
 
+#: Connections accepted and requests answered, served at ``GET /_stats`` (proves keep-alive reuse).
+_STATS = {"connections": 0, "requests": 0}
+
+
 class _Http(asyncio.Protocol):
     """Parses pipelined requests with Content-Length bodies; enough for requests and httpx."""
 
@@ -50,6 +55,7 @@ class _Http(asyncio.Protocol):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
+        _STATS["connections"] += 1
 
     def data_received(self, data: bytes) -> None:
         self.buf += data
@@ -70,6 +76,10 @@ class _Http(asyncio.Protocol):
             self.buf = self.buf[total:]
             path = request_line.split(b" ")[1] if b" " in request_line else b""
             assert self.transport is not None
+            if path == b"/_stats":
+                self.transport.write(_response(b"200 OK", b"application/json", json.dumps(_STATS).encode()))
+                continue
+            _STATS["requests"] += 1
             self.transport.write(_answer(path))
 
 

@@ -265,6 +265,20 @@ class LoopbackServer:
             raise BenchError("loopback server did not start")
         self.url = "http://127.0.0.1:%s/v1" % line[1]
 
+    def stats(self) -> Dict[str, int]:
+        """Connections the server accepted and requests it answered so far.
+
+        Example::
+
+            server.stats()["connections"]
+        """
+        import urllib.request
+
+        with urllib.request.urlopen(self.url.replace("/v1", "/_stats"), timeout=10) as answer:
+            stats: Dict[str, int] = json.loads(answer.read())
+        stats["connections"] -= 1  # this request's own connection
+        return stats
+
     def close(self) -> None:
         """Stop the server (closing its stdin is its signal to exit).
 
@@ -511,6 +525,11 @@ def bench_loopback(
                 entry["ratio_vs_openai"] = results["realtime_sync"]["median"] / results["openai"]["median"]
                 log("    realtime_sync / openai: %.2fx the throughput" % entry["ratio_vs_openai"])
             out["payloads"][payload] = entry
+        out["server"] = server.stats()
+    log(
+        "  keep-alive: the server accepted %(connections)d connections for %(requests)d requests" % out["server"]
+        + " (one per client process: connections are reused)"
+    )
     return out
 
 
@@ -543,13 +562,25 @@ def bench_replay(
                         loaded = worker.call(
                             op="setup", kind="replay", impl=impl, path=path, count=count, url=server.url
                         )
-                        # Aim for ~0.2 s batches from a 5-call probe, never more calls than the fixture holds.
+                        # Each sample replays about ``target`` CPU seconds of calls in batches no larger than
+                        # the fixture; an exhausted fixture is reloaded between batches (untimed).
+                        target = 0.15
                         probe_s = worker.call(op="run", kind="replay", n=5)["cpu_seconds"] / 5
-                        n = int(max(5, min((count - 5) // max(rounds, 1), 0.2 / max(probe_s, 1e-9))))
+                        remaining = count - 5
+                        n = int(max(3, min(count // 4, target / max(probe_s, 1e-9))))
                         samples = []
                         for _ in range(rounds):
-                            seconds = worker.call(op="run", kind="replay", n=n)["cpu_seconds"]
-                            samples.append(seconds / n * 1e6)
+                            spent, calls = 0.0, 0
+                            while spent < target:
+                                if remaining < n:
+                                    worker.call(
+                                        op="setup", kind="replay", impl=impl, path=path, count=count, url=server.url
+                                    )
+                                    remaining = count
+                                spent += worker.call(op="run", kind="replay", n=n)["cpu_seconds"]
+                                calls += n
+                                remaining -= n
+                            samples.append(spent / calls * 1e6)
                         per_count[str(count)] = dict(
                             summarize(samples, "us/call"),
                             batch=n,
@@ -913,8 +944,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.only and key not in args.only:
             continue
         log("\n" + title)
+        section_started = time.perf_counter()
         try:
             report["sections"][key] = run()
+            report["sections"][key]["elapsed_s"] = round(time.perf_counter() - section_started, 1)
         except (BenchError, subprocess.TimeoutExpired, OSError) as exc:
             report["sections"][key] = {"error": str(exc)}
             log("  not measured: %s" % exc)
