@@ -194,11 +194,24 @@ def test_client_with_a_malformed_key_fails_without_showing_it(loopback, canary_k
     assert all("x-injected" not in req.headers for req in loopback.requests)
 
 
-def test_a_server_echoing_the_key_does_not_put_it_in_the_exception_message(loopback, canary_key):
-    loopback.respond(400, {"error": {"message": "bad header: Bearer %s" % canary_key}})
+@pytest.mark.parametrize(
+    "status, content_type, template",
+    [
+        (400, "application/json", '{"error": {"message": "bad header: Bearer %s", "code": "x"}}'),
+        (401, "application/json", '{"message": "Authorization: Bearer %s"}'),
+        (502, "text/html", "<html><title>Bad Gateway</title><pre>Authorization: Bearer %s</pre></html>"),
+        (500, "text/plain", "upstream said: Bearer %s"),
+    ],
+    ids=["json-error", "json-top-level", "html", "text"],
+)
+def test_a_server_echoing_the_key_does_not_put_it_in_the_exception(
+    loopback, canary_key, status, content_type, template
+):
+    loopback.respond(status, template % canary_key, {"Content-Type": content_type})
     with RealtimeClient(canary_key, base_url=loopback.url, max_retries=0) as client, pytest.raises(APIError) as info:
         client.calls.hangup("rtc_1")
-    assert canary_key not in str(info.value)
+    assert info.value.status_code == status
+    assert_no_canary(every_text_of(info.value) + [repr(info.value.body), info.value.message], canary_key)
 
 
 def test_timeout_and_connection_errors_name_no_headers(canary_key):
