@@ -7,6 +7,7 @@ server, by the injected ``sleep`` (one sleep per retry). The retry policy's
 """
 
 import email.utils
+import gzip
 import json
 import socket
 import time
@@ -41,6 +42,7 @@ from realtime_sync.transport import HttpRequest
 KEY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"
 OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
 SESSION = {"type": "realtime", "model": "gpt-realtime"}
+CLIENT_SECRET = {"value": "ek_1", "expires_at": 1767226200, "session": {"type": "realtime", "model": "gpt-realtime"}}
 
 #: For calls that must succeed or fail on their own terms: roomy, even on a loaded CI machine.
 ROOMY = Timeout(connect=5.0, read=10.0)
@@ -202,6 +204,28 @@ def test_transport_truncated_body_is_never_a_short_success(srv):
     srv.respond(200, b'{"value": "ek_', action="truncate")
     with pytest.raises(APIConnectionError):
         send_raw(srv.url + "/realtime/client_secrets")
+
+
+def test_transport_decodes_a_gzip_answer_and_checks_its_length_on_the_wire(srv):
+    # Content-Length counts compressed bytes: a complete gzip body must not look truncated.
+    payload = json.dumps(CLIENT_SECRET).encode() * 20
+    srv.respond(200, gzip.compress(payload), {"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    assert send_raw(srv.url + "/realtime/client_secrets").body == payload
+
+
+def test_transport_truncated_gzip_answer_is_a_connection_error(srv):
+    payload = gzip.compress(json.dumps(CLIENT_SECRET).encode() * 20)
+    srv.respond(200, payload[: len(payload) // 2], {"Content-Encoding": "gzip"}, action="truncate")
+    with pytest.raises(APIConnectionError) as info:
+        send_raw(srv.url + "/realtime/client_secrets")
+    assert info.value.request_sent is True
+
+
+def test_transport_corrupt_gzip_answer_is_a_connection_error(srv):
+    srv.respond(200, b"this is not gzip at all", {"Content-Encoding": "gzip"})
+    with pytest.raises(APIConnectionError) as info:
+        send_raw(srv.url + "/realtime/client_secrets")
+    assert_library_error(info.value)
 
 
 def test_transport_returns_redirects_without_following_them(srv):
