@@ -84,13 +84,17 @@ class RequestsTransport:
         except requests.exceptions.Timeout as exc:
             # ConnectTimeout means the request never left; ReadTimeout means
             # the server may have acted on it.
-            sent = not isinstance(exc, requests.exceptions.ConnectTimeout)
-            raise APITimeoutError(request=request, request_sent=sent) from exc
+            if isinstance(exc, requests.exceptions.ConnectTimeout):
+                message = "Request timed out: no connection within %s s." % (timeout.connect,)
+                raise APITimeoutError(message, request=request, request_sent=False) from exc
+            message = "Request timed out: no answer within %s s." % (timeout.read,)
+            raise APITimeoutError(message, request=request, request_sent=True) from exc
         except (requests.exceptions.RequestException, OSError) as exc:
             if _is_body_read_timeout(exc):
                 # requests reports a read timeout *while reading the body* as
                 # a plain ConnectionError; it is a timeout all the same.
-                raise APITimeoutError(request=request, request_sent=True) from exc
+                message = "Request timed out: the answer stopped arriving for %s s." % (timeout.read,)
+                raise APITimeoutError(message, request=request, request_sent=True) from exc
             # ConnectionError, ChunkedEncodingError (truncated body), SSLError,
             # ProxyError, ContentDecodingError... all mean "no usable answer".
             raise APIConnectionError(
@@ -205,8 +209,40 @@ def _never_connected(exc: BaseException) -> bool:
     )
 
 
+# The root causes an on-call engineer needs to tell apart, in words.
+_ROOT_CAUSES = {
+    "ConnectionRefusedError": "connection refused",
+    "ConnectionResetError": "connection reset by the server",
+    "ConnectionAbortedError": "connection aborted",
+    "BrokenPipeError": "the server closed the connection while we were sending",
+    "RemoteDisconnected": "the server closed the connection without answering",
+    "IncompleteRead": "the answer was cut short",
+    "NameResolutionError": "the host name could not be resolved",
+    "gaierror": "the host name could not be resolved",
+    "SSLCertVerificationError": "the server's TLS certificate was not accepted",
+    "SSLError": "TLS failed",
+}
+
+
 def _describe(exc: BaseException) -> str:
-    # The class name says what happened (ConnectionError, ChunkedEncodingError,
-    # SSLError...). The str() of requests' errors can embed the full URL, which
-    # is fine, but never headers; still we keep it short.
-    return type(exc).__name__
+    # Only class names and fixed phrases: never str() of the underlying errors,
+    # which can quote URLs or header values. requests wraps the real cause a few
+    # levels deep (ConnectionError -> MaxRetryError.reason -> NewConnectionError
+    # -> ConnectionRefusedError), so walk down to it.
+    outer = type(exc).__name__
+    seen = set()
+    stack = [exc]
+    names = []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        names.append(type(current).__name__)
+        nested = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        nested += [arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException)]
+        stack.extend(e for e in nested if isinstance(e, BaseException))
+    for name in reversed(names):
+        if name in _ROOT_CAUSES:
+            return "%s (%s, %s)" % (_ROOT_CAUSES[name], outer, name)
+    return outer
