@@ -131,6 +131,32 @@ def _format_signature(prefix: str, sig: inspect.Signature) -> str:
     return result
 
 
+class _Shown:
+    """A default value shown as given text (``{}`` for an attrs ``Factory(dict)``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _factory_defaults(cls: type, sig: inspect.Signature) -> inspect.Signature:
+    fields = getattr(cls, "__attrs_attrs__", None)
+    if not fields:
+        return sig
+    shown = {}
+    for field in fields:
+        factory = getattr(field.default, "factory", None)
+        if factory is not None:
+            literal = {dict: "{}", list: "[]", tuple: "()"}.get(factory)
+            shown[field.alias if getattr(field, "alias", None) else field.name.lstrip("_")] = literal or (
+                "%s()" % getattr(factory, "__name__", "factory")
+            )
+    params = [p.replace(default=_Shown(shown[p.name])) if p.name in shown else p for p in sig.parameters.values()]
+    return sig.replace(parameters=params)
+
+
 def _signature(name: str, value: Any) -> Optional[str]:
     if inspect.isclass(value) and issubclass(value, BaseException):
         return "class %s(%s)" % (name, ", ".join(b.__name__ for b in value.__bases__))
@@ -139,7 +165,7 @@ def _signature(name: str, value: Any) -> Optional[str]:
     except (TypeError, ValueError):
         return None
     if inspect.isclass(value):
-        sig = sig.replace(return_annotation=inspect.Signature.empty)
+        sig = _factory_defaults(value, sig.replace(return_annotation=inspect.Signature.empty))
         return _format_signature("class " + name, sig)
     return _format_signature("def " + name, sig)
 
