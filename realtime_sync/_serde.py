@@ -80,6 +80,7 @@ __all__ = [
 
 T = TypeVar("T")
 _NoneType = type(None)
+_JSON_SCALARS = frozenset([str, int, float, bool, _NoneType])
 _Hook = Callable[..., Any]
 _Check = Callable[[Any], List[Tuple[str, str]]]
 
@@ -361,6 +362,13 @@ def _converter(mode: _Mode) -> cattrs.Converter:
     return conv
 
 
+def _resolve(conv: cattrs.Converter, t: Any) -> Callable[[Any, Any], Any]:
+    getter = getattr(conv, "get_structure_hook", None)
+    dispatch: Any = conv._structure_func  # cattrs < 24.1 has no get_structure_hook
+    hook: Callable[[Any, Any], Any] = getter(t) if getter is not None else dispatch.dispatch(t)
+    return hook
+
+
 def _lazy(conv: cattrs.Converter, t: Any) -> _Hook:
     # Resolve a delegate hook on first call, not per call and not at build time (order-proof).
     cell: List[_Hook] = []
@@ -419,16 +427,19 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
     def list_factory(t: Any) -> _Hook:
         args = get_args(t)
         elem = args[0] if args else Any
-        sub = _lazy(conv, elem)
+        cell: List[Callable[[Any, Any], Any]] = []
 
         def s_list(v: Any, _: Any) -> List[Any]:
             if not isinstance(v, (list, tuple)):
                 raise _Invalid("expected a list, got %s" % _show(v))
+            if not cell:
+                cell.append(_resolve(conv, elem))
+            hook = cell[0]
             out: List[Any] = []
             problems: List[Tuple[str, BaseException]] = []
             for i, item in enumerate(v):
                 try:
-                    out.append(sub(item))
+                    out.append(hook(item, elem))
                 except Exception as exc:
                     problems.append(("[%d]" % i, exc))
             if problems:
@@ -440,11 +451,14 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
     def dict_factory(t: Any) -> _Hook:
         args = get_args(t)
         elem = args[1] if len(args) == 2 else Any
-        sub = _lazy(conv, elem)
+        cell: List[Callable[[Any, Any], Any]] = []
 
         def s_dict(v: Any, _: Any) -> Dict[str, Any]:
             if not isinstance(v, Mapping):
                 raise _Invalid("expected an object, got %s" % _show(v))
+            if not cell:
+                cell.append(_resolve(conv, elem))
+            sub = cell[0]
             out: Dict[str, Any] = {}
             problems: List[Tuple[str, BaseException]] = []
             for key, item in v.items():
@@ -452,7 +466,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
                     problems.append(("", _Invalid("expected string keys, got %s" % _show(key))))
                     continue
                 try:
-                    out[key] = sub(item)
+                    out[key] = sub(item, elem)
                 except Exception as exc:
                     problems.append((_seg(key), exc))
             if problems:
@@ -570,7 +584,51 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
                 return v
             raise _Invalid("expected %s, got %s" % (desc, _show(v)))
 
-        return s_union
+        # Most values reaching a union are a str/int/bool that passes as it is (Optional[str], open
+        # enums) or a dict whose class the tag names (Optional[Model], tagged unions): answer those
+        # without the isinstance ladder and the lazy-hook layers above; everything else (None,
+        # floats, fallbacks, errors) takes the general path, so the rules live in one place.
+        passthrough = frozenset(
+            tp
+            for tp, ok in (
+                (bool, bool in has),
+                (str, str in has or (not strict and bool(str_lits))),
+                (int, int in has or (not strict and bool(int_lits))),
+            )
+            if ok
+        )
+        resolved: Dict[Any, Callable[[Any, Any], Any]] = {}
+        list_cell: List[Callable[[Any, Any], Any]] = []  # typing aliases hash slowly: no dict lookups
+        float_cell: List[Callable[[Any, Any], Any]] = []
+
+        def s_union_fast(v: Any, _: Any) -> Any:
+            tv = type(v)
+            if tv in passthrough:
+                return v
+            if tv is list and list_t is not None:
+                if not list_cell:
+                    list_cell.append(_resolve(conv, list_t))
+                return list_cell[0](v, list_t)
+            if tv is float and float in has:
+                if not float_cell:
+                    float_cell.append(_resolve(conv, float))
+                return float_cell[0](v, float)
+            if tv is dict and classes:
+                if by_tag:
+                    value = v.get(tag)
+                    cls = by_tag.get(value) if type(value) is str else None
+                    if cls is None and value is None:
+                        cls = tagless
+                else:
+                    cls = untagged[0]
+                if cls is not None:
+                    hook = resolved.get(cls)
+                    if hook is None:
+                        hook = resolved[cls] = _resolve(conv, cls)
+                    return hook(v, cls)
+            return s_union(v, _)
+
+        return s_union_fast
 
     # -- attrs classes: generated hook + unknown keys, undocumented nulls, checks
     def class_factory(cls: Any) -> _Hook:
@@ -601,21 +659,21 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         name = cls.__name__
 
         def s_class(v: Any, _: Any) -> Any:
-            if not isinstance(v, Mapping):
+            if type(v) is not dict and not isinstance(v, Mapping):
                 if isinstance(v, cls):
                     # A model inside a dict: re-validate it in "model" mode (its extra is deliberate).
                     return _converter(_MODEL).structure(_unstructure(v), cls)
                 raise _Invalid("expected an object (%s), got %s" % (name, _show(v)))
             problems: List[Tuple[str, BaseException]] = []
             leftovers: Optional[Dict[str, Any]] = None
-            unknown = [k for k in v if k not in known]
+            unknown = [] if known.issuperset(v) else [k for k in v if k not in known]
             if unknown:
                 if mode.forbid_unknown_keys:
                     for key in unknown:
                         problems.append((_seg(key), _Invalid(_unknown_key_message(key, known))))
                 elif has_extra:
                     leftovers = {k: v[k] for k in unknown}
-            if not strict and undocumented_nulls:
+            if not strict and undocumented_nulls and None in v.values():
                 nulls = [k for k in undocumented_nulls if k in v and v[k] is None]
                 if nulls:
                     v = {k: x for k, x in v.items() if k not in nulls}
@@ -669,8 +727,21 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(attrs.has, u_class_factory)
     conv.register_unstructure_hook_func(_is_literal, lambda v: v)
-    # By runtime class: each member carries its own tag; NULL -> None.
-    conv.register_unstructure_hook_func(_is_union, lambda v: conv.unstructure(v))
+    # By runtime class: each member carries its own tag; NULL -> None. JSON scalars pass as they
+    # are, and each class's hook is looked up once.
+    u_hooks: Dict[type, Callable[[Any], Any]] = {}
+
+    def u_union(v: Any) -> Any:
+        cls = v.__class__
+        if cls in _JSON_SCALARS:
+            return v
+        hook = u_hooks.get(cls)
+        if hook is None:
+            dispatch: Any = conv._unstructure_func  # get_unstructure_hook needs cattrs >= 24.1
+            hook = u_hooks[cls] = dispatch.dispatch(cls)
+        return hook(v)
+
+    conv.register_unstructure_hook_func(_is_union, u_union)
     return conv
 
 
