@@ -875,6 +875,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--venv", default=DEFAULT_VENV, help="virtualenv for openai + vcrpy (made if missing)")
     parser.add_argument("--no-openai", action="store_true", help="skip the official SDK and vcrpy entirely")
     parser.add_argument("--tree", default=ROOT, help="measure the realtime_sync in this checkout (default: this one)")
+    parser.add_argument("--label", default="", help="write results/summary-LABEL.{json,md} instead of summary.*")
     args = parser.parse_args(argv)
     log = print
     TREE[0] = os.path.abspath(args.tree)
@@ -891,7 +892,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ours = dict(json.loads(ours_versions), realtime_sync=rs_version)
     theirs: Optional[str] = None
     report: Dict[str, Any] = {
-        "command": "python benchmarks/run.py" + (" --quick" if args.quick else ""),
+        "command": "python benchmarks/run.py"
+        + (" --quick" if args.quick else "")
+        + (" --tree DIR" if args.tree != ROOT else ""),
+        "tree": TREE[0],
         "quick": args.quick,
         "machine": machine(),
         "ours": ours,
@@ -955,13 +959,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         profile(theirs, log)
 
     os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "summary.json"), "w") as stream:
+    name = "summary-%s" % args.label if args.label else "summary"
+    with open(os.path.join(RESULTS, name + ".json"), "w") as stream:
         json.dump(report, stream, indent=2, sort_keys=True)
         stream.write("\n")
     summary = markdown(report)
-    with open(os.path.join(RESULTS, "summary.md"), "w") as stream:
+    with open(os.path.join(RESULTS, name + ".md"), "w") as stream:
         stream.write(summary)
-    log("\nSummary (also in benchmarks/results/summary.md and summary.json):\n")
+    log("\nSummary (also in benchmarks/results/%s.md and %s.json):\n" % (name, name))
     log(summary)
     log("finished in %.0f s" % (time.perf_counter() - started))
     return 0
