@@ -298,6 +298,9 @@ class LoopbackServer:
         class _Server(ThreadingHTTPServer):
             daemon_threads = True
             allow_reuse_address = True
+            # The default listen backlog (5) overflows when many threads connect at
+            # once; the kernel then retries the handshake with backoff (1, 2, 4, 8 s...).
+            request_queue_size = 128
 
             def handle_error(self, request: Any, client_address: Any) -> None:
                 # A client that gave up (timeout, reset) is what fault tests do on purpose.
