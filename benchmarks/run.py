@@ -921,17 +921,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         (
             "import",
             "1. Import time (in-process, fresh interpreter per sample)",
-            lambda: bench_import(5 if q else 21, theirs, log),
+            lambda: bench_import(4 if q else 21, theirs, log),
         ),
         (
             "overhead",
             "2. Per-call overhead (CPU time): client_secrets.create, in-memory transports (largest: §12.3 + full)",
-            lambda: bench_overhead(5 if q else 15, 0.15 if q else 0.4, theirs, log),
+            lambda: bench_overhead(5 if q else 15, 0.12 if q else 0.4, theirs, log),
         ),
         (
             "loopback",
             "3. Loopback throughput: keep-alive HTTP/1.1 server on 127.0.0.1, same payload",
-            lambda: bench_loopback(5 if q else 15, 0.25 if q else 0.6, theirs, log),
+            lambda: bench_loopback(5 if q else 15, 0.2 if q else 0.6, theirs, log),
         ),
         (
             "replay",
@@ -941,7 +941,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         (
             "memory",
             "5. Memory (RSS) in a fresh process, in-memory transport",
-            lambda: bench_memory(3000 if q else 10000, theirs, log),
+            lambda: bench_memory(2000 if q else 10000, theirs, log),
         ),
     ]
     for key, title, run in sections:
