@@ -2,7 +2,7 @@
 
 import re
 import threading
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 import requests
 import requests.adapters
@@ -46,6 +46,7 @@ class RequestsTransport:
         self._session = session
         self._closed = False
         self._lock = threading.Lock()
+        self._settings: Dict[Any, Dict[str, Any]] = {}
 
     @property
     def session(self) -> "requests.Session":
@@ -65,18 +66,23 @@ class RequestsTransport:
             transport.send(HttpRequest("POST", url, headers, b"{}"), timeout=Timeout(5, 30))
         """
         _check_headers(request.headers)
+        session = self._session
         try:
-            resp = self._session.request(
-                request.method,
-                request.url,
-                headers=dict(request.headers.items()),
-                data=request.body or None,
-                timeout=timeout.as_tuple(),
-                allow_redirects=False,
-                # A truthy auth stops requests from applying ~/.netrc
-                # credentials over our Authorization header (trust_env stays on
-                # so HTTPS_PROXY and REQUESTS_CA_BUNDLE keep working).
-                auth=_keep_authorization,
+            # What Session.request does, minus re-reading the environment on every call.
+            prepared = session.prepare_request(
+                requests.Request(
+                    request.method,
+                    request.url,
+                    headers=dict(request.headers.items()),
+                    data=request.body or {},
+                    # A truthy auth stops requests from applying ~/.netrc
+                    # credentials over our Authorization header (trust_env stays on
+                    # so HTTPS_PROXY and REQUESTS_CA_BUNDLE keep working).
+                    auth=_keep_authorization,
+                )
+            )
+            resp = session.send(
+                prepared, timeout=timeout.as_tuple(), allow_redirects=False, **self._environment(prepared.url or "")
             )
             # .content reads the whole body now, so a reset mid-body surfaces
             # here as a connection error rather than later in the caller.
@@ -110,6 +116,25 @@ class RequestsTransport:
                 request_sent=True,
             )
         return HttpResponse(resp.status_code, resp.headers.items(), body)
+
+    def _environment(self, url: str) -> Dict[str, Any]:
+        # requests scans every environment variable (proxies, no_proxy, CA bundle) on each call,
+        # ~100 us; do it once per scheme + host and session configuration instead (so a proxy
+        # variable changed after the first call to a host is not seen by this transport).
+        session = self._session
+        key = (
+            "/".join(url.split("/", 3)[:3]),  # scheme://host:port
+            session.trust_env,
+            repr(session.proxies),
+            repr(session.verify),
+            repr(session.cert),
+            session.stream,
+        )
+        settings = self._settings.get(key)
+        if settings is None:
+            settings = dict(session.merge_environment_settings(url, {}, None, None, None))
+            self._settings[key] = settings
+        return settings
 
     def close(self) -> None:
         """Close the session if this transport created it.

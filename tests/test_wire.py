@@ -209,3 +209,18 @@ def test_connections_are_reused(client, loopback):
         client.calls.hangup("rtc_1")
     assert len(loopback.requests) == 5
     assert loopback.connections == 1  # one keep-alive connection for all five
+
+
+def test_proxy_from_the_environment_is_used(loopback, canary_key, monkeypatch):
+    # The loopback server plays a plain HTTP proxy: it gets the absolute URI.
+    monkeypatch.setenv("HTTP_PROXY", loopback.origin)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with RealtimeClient(canary_key, base_url="http://api.example.invalid/v1") as c:
+        c.calls.hangup("rtc_1")
+        c.calls.hangup("rtc_2")  # the cached environment settings still route through the proxy
+    assert [r.path for r in loopback.requests] == [
+        "/v1/realtime/calls/rtc_1/hangup",
+        "/v1/realtime/calls/rtc_2/hangup",
+    ]
+    assert all(r.headers["host"] == "api.example.invalid" for r in loopback.requests)
