@@ -805,6 +805,9 @@ def markdown(report: Dict[str, Any]) -> str:
     lines = ["| Measure | realtime_sync | Compared with | Ratio | Target |", "|---|---|---|---|---|"]
     s = report["sections"]
     imp = s.get("import", {})
+    if "targets" in imp and "ratio_import_client" not in imp:  # run without the official SDK
+        for label, stat in imp["targets"].items():
+            lines.append("| `%s` | %.1f ms | | | |" % (label.strip(), stat["median"]))
     if "ratio_import_client" in imp:
         t = imp["targets"]
         lines.append(
@@ -830,7 +833,12 @@ def markdown(report: Dict[str, Any]) -> str:
             )
         )
     for payload, entry in s.get("overhead", {}).get("payloads", {}).items():
-        if "ratio" in entry:
+        if "ratio" not in entry:
+            lines.append(
+                "| Per-call overhead (CPU), in-memory, %s payload | %.0f us | | | |"
+                % (payload, entry["impls"]["realtime_sync"]["median"])
+            )
+        else:
             lines.append(
                 "| Per-call overhead (CPU), in-memory `client_secrets.create`, %s payload | %.0f us "
                 "| openai %.0f us | %.1fx less | >= 3x |"
@@ -904,7 +912,7 @@ def markdown(report: Dict[str, Any]) -> str:
             m["platform"],
             m["commit"],
             ", ".join("%s %s" % kv for kv in report["ours"].items()),
-            ", ".join("%s %s" % kv for kv in report.get("theirs", {}).items()),
+            ", ".join("%s %s" % kv for kv in report.get("theirs", {}).items()) or "not measured",
         ),
         "Command: `%s`." % report["command"],
     ]
@@ -944,9 +952,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ours = dict(json.loads(ours_versions), realtime_sync=rs_version)
     theirs: Optional[str] = None
     report: Dict[str, Any] = {
-        "command": "python benchmarks/run.py"
-        + (" --quick" if args.quick else "")
-        + (" --tree DIR" if args.tree != ROOT else ""),
+        "command": " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]),
         "tree": TREE[0],
         "quick": args.quick,
         "machine": machine(),
