@@ -600,6 +600,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         resolved: Dict[Any, Callable[[Any, Any], Any]] = {}
         list_cell: List[Callable[[Any, Any], Any]] = []  # typing aliases hash slowly: no dict lookups
         float_cell: List[Callable[[Any, Any], Any]] = []
+        dict_cell: List[Callable[[Any, Any], Any]] = []
 
         def s_union_fast(v: Any, _: Any) -> Any:
             tv = type(v)
@@ -613,6 +614,12 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
                 if not float_cell:
                     float_cell.append(_resolve(conv, float))
                 return float_cell[0](v, float)
+            if tv is str and v in str_lits:
+                return v
+            if tv is dict and not classes and dict_t is not None:
+                if not dict_cell:
+                    dict_cell.append(_resolve(conv, dict_t))
+                return dict_cell[0](v, dict_t)
             if tv is dict and classes:
                 if by_tag:
                     value = v.get(tag)
