@@ -13,6 +13,7 @@ answer, reset it, send a truncated body, or answer slowly (``delay``).
 """
 
 import json
+import random
 import re
 import socket
 import struct
@@ -109,12 +110,44 @@ TRANSLATION_SECRET: Dict[str, Any] = {
 }
 
 
+LIVE_SESSION_ID = "live_68f1c0ffee5e551071d"
+LIVE_FORK_ID = "live_68f1f0ccaccia0002"
+
+#: POST /live/sessions: JSON, no Location header (unlike the Realtime calls create).
+LIVE_CREATE_ANSWER: Dict[str, Any] = {
+    "session": {"id": LIVE_SESSION_ID},
+    "transport": {"type": "webrtc", "sdp": ANSWER_SDP},
+}
+
+#: POST /live/sessions/{id}/fork: the same shape, a new session id.
+LIVE_FORK_ANSWER: Dict[str, Any] = {
+    "session": {"id": LIVE_FORK_ID},
+    "transport": {"type": "webrtc", "sdp": ANSWER_SDP},
+}
+
+
+def _recording_bytes() -> bytes:
+    # A fake WAV recording: a RIFF header, then 40 KiB of seeded noise in which
+    # secret-looking runs ("ek_", "sk-", "Bearer ") and invalid UTF-8 are planted
+    # on purpose: recordings must travel and replay byte-exact, never decoded or redacted.
+    noise = random.Random(12).getrandbits(8 * 40960).to_bytes(40960, "little")
+    planted = b"ek_live_not_a_secret\xff\xfe\x00\r\n\rsk-proj-0000 Bearer ek_x\x80\xc3("
+    header = b"RIFF" + (36 + len(noise) + len(planted)).to_bytes(4, "little") + b"WAVEfmt "
+    return header + noise[:20000] + planted + noise[20000:]
+
+
+#: GET /live/sessions/{id}/content: the stored recording's raw bytes.
+LIVE_RECORDING = _recording_bytes()
+
+
 class Recorded:
-    """One request as the server saw it."""
+    """One request as the server saw it (``target`` is the raw request target, percent-encoding kept)."""
 
     def __init__(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> None:
         parts = urlsplit(target)
         self.method = method
+        self.target = target
+        self.raw_query = parts.query
         self.path = parts.path
         self.query = dict(parse_qsl(parts.query, keep_blank_values=True))
         self.headers = {k.lower(): v for k, v in headers.items()}
@@ -172,11 +205,38 @@ def error_reply(status: int, message: str, code: Optional[str] = None, type_: st
 
 
 _CALL_VERB = re.compile(r"^/v1/realtime/calls/([^/]+)/(accept|refer|reject|hangup)$")
+_LIVE_VERB = re.compile(r"^/v1/live/sessions/([^/]+)/(accept|refer|reject|hangup|fork|content)$")
+
+
+def live_handler(req: Recorded) -> Optional[Reply]:
+    """Answers the Live API's REST endpoints (live-api.md §1); None for any other path."""
+    rid = {"x-request-id": "req_%s" % req.path.strip("/").replace("/", "_")}
+    match = _LIVE_VERB.match(req.path)
+    if req.path == "/v1/live/sessions":
+        verb = "create"
+    elif match:
+        verb = match.group(2)
+    else:
+        return None
+    if (req.method == "GET") != (verb == "content"):
+        return error_reply(405, "Method not allowed.")
+    if verb == "content":
+        return Reply(200, LIVE_RECORDING, dict(rid, **{"Content-Type": "application/octet-stream"}))
+    if verb in ("create", "fork"):
+        try:
+            req.json()
+        except ValueError:
+            return error_reply(400, "We could not parse the JSON body of your request.")
+        return Reply(200, LIVE_CREATE_ANSWER if verb == "create" else LIVE_FORK_ANSWER, rid)
+    return Reply(200, b"", rid)
 
 
 def default_handler(req: Recorded) -> Reply:
-    """Answers every Realtime REST endpoint the way the API does."""
+    """Answers every Realtime and Live REST endpoint the way the API does."""
     rid = {"x-request-id": "req_%s" % req.path.strip("/").replace("/", "_")}
+    live = live_handler(req)
+    if live is not None:
+        return live
     if req.method != "POST":
         return error_reply(405, "Method not allowed.")
     if req.path == "/v1/realtime/calls":
