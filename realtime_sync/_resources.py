@@ -102,6 +102,9 @@ class Calls(_Resource):
     ) -> RealtimeCallCreateResponse:
         """Send a WebRTC SDP offer; get the SDP answer, the Location and the call id.
 
+        Retried only while the request certainly did not reach the server
+        (as accept/refer/reject): a repeated create could start a second call.
+
         Sent as multipart/form-data (``sdp`` part, plus ``session`` as JSON when
         given) unless the key is an ephemeral ``ek_`` secret and there is no
         session, in which case the raw SDP goes as ``application/sdp``, the
@@ -127,6 +130,9 @@ class Calls(_Resource):
             timeout=timeout,
             extra_headers=extra_headers,
             max_retries=max_retries,
+            # A create that may have reached the server is not repeated: each
+            # repeat could start another (billed) call nobody will ever use.
+            retry_mode="unsent",
         )
         try:
             answer = response.body.decode("utf-8")
@@ -181,6 +187,9 @@ class Calls(_Resource):
     ) -> None:
         """Transfer a SIP call (SIP REFER) to ``target_uri``, e.g. ``tel:+14155550123``.
 
+        A URI with a control character (CR, LF, NUL, DEL ...) raises
+        :class:`RequestValidationError` before sending.
+
         Example::
 
             client.calls.refer("rtc_123", target_uri="sip:agent@example.com")
@@ -213,6 +222,9 @@ class Calls(_Resource):
         max_retries: Optional[int] = None,
     ) -> None:
         """Reject an incoming SIP call; the server answers 603 Decline unless ``status_code`` is given.
+
+        ``status_code`` is a SIP final response code from 300 to 699; anything
+        else raises :class:`RequestValidationError` before sending.
 
         Example::
 

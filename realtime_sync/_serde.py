@@ -9,7 +9,8 @@ Rules (see ``docs/models.md``):
   becomes the union's ``Unknown*`` fallback (which keeps the raw object) when parsing
   responses, and a validation error in request dicts.
 * Requests are strict: types are checked (no ``"3"`` -> ``3`` coercion), closed enums and
-  unknown keys in dicts are rejected, ``expires_after.seconds`` must be 10..7200. Every
+  unknown keys in dicts are rejected, ``expires_after.seconds`` must be 10..7200, a reject's
+  ``status_code`` 300..699, a refer's ``target_uri`` free of control characters. Every
   problem is collected and reported with its path in one ``RequestValidationError``.
 * Responses are tolerant: unknown keys go to the model's ``extra`` (written back on
   re-send), unknown enum strings parse, and a ``null`` on a field that is not documented
@@ -39,6 +40,7 @@ registered for the default tag name ``type``.
 import difflib
 import json
 import math
+import re
 import threading
 from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower
 from typing import (
@@ -109,6 +111,45 @@ def _check_seconds(obj: Any) -> List[Tuple[str, str]]:
 
 
 _CHECKS[models.ClientSecretExpiration] = [_check_seconds]
+
+# SIP final responses that end an INVITE without answering it: 3xx to 6xx
+# (RFC 3261 sections 7.2 and 21). 1xx is provisional, 2xx would answer the call.
+_REJECT_STATUS_MIN, _REJECT_STATUS_MAX = 300, 699
+# Characters that must never reach a SIP header through Refer-To: C0 and C1
+# controls (CR, LF and NUL included), DEL, and the Unicode line separators.
+_URI_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _check_reject_status(obj: Any) -> List[Tuple[str, str]]:
+    code = obj.status_code
+    if code is None or _REJECT_STATUS_MIN <= code <= _REJECT_STATUS_MAX:
+        return []
+    # Never repr() an arbitrary int: above 4300 digits Python refuses to.
+    shown = repr(code) if -(10**9) < code < 10**9 else "an integer out of range"
+    return [
+        (
+            "status_code",
+            "expected a SIP final response code from %d to %d (e.g. 486 Busy Here, 603 Decline), got %s"
+            % (_REJECT_STATUS_MIN, _REJECT_STATUS_MAX, shown),
+        )
+    ]
+
+
+def _check_target_uri(obj: Any) -> List[Tuple[str, str]]:
+    found = _URI_CONTROL.search(obj.target_uri)
+    if found is None:
+        return []
+    return [
+        (
+            "target_uri",
+            "expected a SIP or tel URI without control characters, got %r at index %d"
+            % (found.group(), found.start()),
+        )
+    ]
+
+
+_CHECKS[models.RealtimeCallRejectRequest] = [_check_reject_status]
+_CHECKS[models.RealtimeCallReferRequest] = [_check_target_uri]
 
 
 def register_fallback(cls: type) -> None:
@@ -867,7 +908,13 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
             errors.append("%s: required field missing" % field.name)
     if errors:
         raise RequestValidationError(errors)
-    body: Dict[str, Any] = _unstructure(cls(**kwargs))
+    obj = cls(**kwargs)
+    # The request's own checks (nested models run theirs while structuring).
+    for check in _CHECKS.get(cls, ()):
+        errors.extend("%s: %s" % (field, message) for field, message in check(obj))
+    if errors:
+        raise RequestValidationError(errors)
+    body: Dict[str, Any] = _unstructure(obj)
     if cls is models.RealtimeCallAcceptRequest:
         session: Dict[str, Any] = body["session"]
         return session

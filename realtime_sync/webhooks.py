@@ -268,10 +268,22 @@ def _header(headers: HeadersLike, name: str) -> Optional[str]:
             except (KeyError, TypeError):
                 continue
             return _text(value)
-        pairs: Iterable[Tuple[Any, Any]] = headers.items()
+        pairs: Iterable[Any] = headers.items()
+    elif isinstance(headers, (str, bytes, bytearray)) or not hasattr(headers, "__iter__"):
+        # None, a number, a raw header block: nothing to verify against. A
+        # refused delivery, not a crash of the endpoint.
+        raise InvalidWebhookSignatureError(
+            "headers: expected a mapping or an iterable of (name, value) pairs, got %s" % type(headers).__name__
+        )
     else:
         pairs = headers
-    for key, value in pairs:
+    for pair in pairs:
+        try:
+            key, value = pair
+        except (TypeError, ValueError):
+            raise InvalidWebhookSignatureError(
+                "headers: expected (name, value) pairs, got %s" % type(pair).__name__
+            ) from None
         text_key = _text(key)
         if text_key.lower() == name or text_key.upper() == meta_name:
             return _text(value)
@@ -284,9 +296,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# Unix seconds need 10 digits until the year 2286; a longer value is refused
+# before int() sees it (Python refuses to convert more than 4300 digits, and
+# converting a long one costs quadratic time: an unsigned request must not).
+_MAX_TIMESTAMP_DIGITS = 20
+
+
 def _parse_timestamp(value: str) -> int:
     # Stricter than int(): no signs, spaces, underscores or non-ASCII digits.
-    if not (value.isascii() and value.isdigit()):
+    if not (value.isascii() and value.isdigit()) or len(value) > _MAX_TIMESTAMP_DIGITS:
         raise _bad_timestamp(value)
     return int(value)
 

@@ -291,6 +291,15 @@ def test_missing_header_is_a_400(client: Client, missing: str, no_leaks: Any) ->
     assert "missing %s header" % missing in no_leaks.text
 
 
+def test_a_5000_digit_timestamp_is_a_400_not_a_crash(client: Client, no_leaks: Any) -> None:
+    # Unsigned input: Python refuses int() of more than 4300 digits; the view must not answer 500.
+    response = deliver(client, override={"webhook-timestamp": "1" * 5000})
+    assert response.status_code == 400
+    assert response.content == b"invalid webhook signature\n"
+    assert "Invalid webhook timestamp format" in no_leaks.text
+    assert received == []
+
+
 def test_stale_and_future_deliveries_are_refused(client: Client, settings: Any) -> None:
     import time
 

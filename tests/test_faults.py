@@ -64,9 +64,10 @@ CALLS = {
     "calls.hangup": lambda c, **kw: c.calls.hangup("rtc_1", **kw),
 }
 #: Repeated after any retryable failure.
-ALWAYS = ["client_secrets.create", "translations.client_secrets.create", "calls.create", "calls.hangup"]
-#: Repeated only when the server certainly did not act (see README, "Retries and timeouts").
-SIP_VERBS = ["calls.accept", "calls.refer", "calls.reject"]
+ALWAYS = ["client_secrets.create", "translations.client_secrets.create", "calls.hangup"]
+#: Repeated only when the server certainly did not act (see README, "Retries and timeouts");
+#: calls.create too: a repeated create may start a second call.
+SIP_VERBS = ["calls.accept", "calls.refer", "calls.reject", "calls.create"]
 
 
 class Clients:
