@@ -142,8 +142,7 @@ def _check_target_uri(obj: Any) -> List[Tuple[str, str]]:
     return [
         (
             "target_uri",
-            "expected a SIP or tel URI without control characters, got %r at index %d"
-            % (found.group(), found.start()),
+            "expected a SIP or tel URI without control characters, got %r at index %d" % (found.group(), found.start()),
         )
     ]
 
