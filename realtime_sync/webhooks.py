@@ -43,16 +43,56 @@ import json
 import math
 import os
 import time
-from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Dict, Iterable, List, Literal, Mapping, NamedTuple, Optional, Tuple, Union, get_args
 
 from .errors import ConfigurationError, InvalidWebhookSignatureError, RealtimeSyncError
 
 __all__ = [
     "DEFAULT_TOLERANCE",
+    "EVENT_TYPES",
+    "AgentEnvironmentExpiredEvent",
+    "AgentEnvironmentFailedEvent",
+    "AgentEnvironmentReadyEvent",
+    "AgentEnvironmentSuspendedEvent",
+    "AgentSessionActionRequiredEvent",
+    "AgentSessionConnect",
+    "AgentSessionCreatedEvent",
+    "AgentSessionData",
+    "AgentSessionFailedEvent",
+    "AgentSessionIdleEvent",
+    "AgentSessionInProgressEvent",
+    "AgentSessionRequiredAction",
+    "BatchCancelledEvent",
+    "BatchCompletedEvent",
+    "BatchExpiredEvent",
+    "BatchFailedEvent",
+    "EvalRunCanceledEvent",
+    "EvalRunFailedEvent",
+    "EvalRunSucceededEvent",
+    "FineTuningJobCancelledEvent",
+    "FineTuningJobFailedEvent",
+    "FineTuningJobSucceededEvent",
     "InvalidWebhookPayloadError",
+    "LiveCallIncomingEvent",
+    "LiveTransportConnectedData",
+    "LiveTransportConnectedEvent",
+    "LiveTransportIncomingData",
+    "LiveTransportIncomingEvent",
+    "ObjectIdData",
     "RealtimeCallIncomingData",
     "RealtimeCallIncomingEvent",
+    "ResponseCancelledEvent",
+    "ResponseCompletedEvent",
+    "ResponseFailedEvent",
+    "ResponseIncompleteEvent",
+    "SafetyAlertCreatedEvent",
+    "SafetyDeactivationIssuedEvent",
+    "SafetyIdentifierBlockedData",
+    "SafetyIdentifierBlockedEvent",
+    "SafetyOrgAlertCreatedEvent",
+    "SafetyWarningIssuedEvent",
+    "SipHeader",
     "UnknownWebhookEvent",
     "WebhookEvent",
     "parse_event",
@@ -338,28 +378,38 @@ def _candidate_signatures(header: str) -> List[str]:
 
 
 # --------------------------------------------------------------------------- events
+#
+# One frozen dataclass per event type the official SDK knows (tests/data/
+# sdk_webhook_events.json lists them; tests/test_webhooks_sdk_types.py checks
+# both ways). Most events only name the object they are about, so they share
+# ObjectIdData and differ in nothing but their ``type``. Every field of a data
+# class that has no default is required (the id you act on); the rest are
+# optional and None when absent; unknown fields stay in ``raw``. One generic
+# reader (_read_data) builds every data class from its field declarations.
 
 
-@dataclass(frozen=True)
-class RealtimeCallIncomingData:
-    """``data`` of a ``realtime.call.incoming`` event.
+class SipHeader(NamedTuple):
+    """One header of the SIP INVITE, as received: untrusted caller input.
 
-    ``sip_headers`` keeps the INVITE's headers as ``(name, value)`` pairs, in
-    order, duplicates included (untrusted caller input). ``sip_media_security``
-    is an open string (``"rtp"``, ``"srtp"`` or a future value) or ``None``.
-    ``raw`` is the ``data`` object as received, unknown fields included.
+    A named tuple, so ``header.name`` / ``header.value`` work as in the
+    official SDK and ``name, value = header`` works too.
 
     Example::
 
-        caller = event.data.sip_header("From")
-        if event.data.sip_media_security == "srtp":
+        first = event.data.sip_headers[0]
+        print(first.name, first.value)
+        for name, value in event.data.sip_headers:
             ...
     """
 
-    call_id: str
-    sip_headers: Tuple[Tuple[str, str], ...] = ()
-    sip_media_security: Optional[str] = None
-    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+    name: str
+    value: str
+
+
+class _SipHeaderLookup:
+    """Case-insensitive lookups over ``sip_headers``, for the SIP call events' ``data``."""
+
+    sip_headers: Tuple[SipHeader, ...]
 
     def sip_header(self, name: str, default: Optional[str] = None) -> Optional[str]:
         """The first value of SIP header ``name`` (case-insensitive), else ``default``.
@@ -386,10 +436,381 @@ class RealtimeCallIncomingData:
 
 
 @dataclass(frozen=True)
-class RealtimeCallIncomingEvent:
+class ObjectIdData:
+    """``data`` of the events that only name what they are about: its ``id``.
+
+    A batch, a background response, a fine-tuning job, an eval run, an agent
+    environment, a safety alert or a safety case, depending on the event.
+    ``raw`` is the ``data`` object as received, unknown fields included.
+
+    Example::
+
+        if isinstance(event, webhooks.BatchCompletedEvent):
+            fetch_batch_results(event.data.id)
+    """
+
+    id: str
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RealtimeCallIncomingData(_SipHeaderLookup):
+    """``data`` of a ``realtime.call.incoming`` event.
+
+    ``sip_headers`` keeps the INVITE's headers as :class:`SipHeader` pairs, in
+    order, duplicates included (untrusted caller input). ``sip_media_security``
+    is an open string (``"rtp"``, ``"srtp"`` or a future value) or ``None``.
+    ``raw`` is the ``data`` object as received, unknown fields included.
+
+    Example::
+
+        caller = event.data.sip_header("From")
+        if event.data.sip_media_security == "srtp":
+            ...
+    """
+
+    call_id: str
+    sip_headers: Tuple[SipHeader, ...] = ()
+    sip_media_security: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class LiveTransportIncomingData(_SipHeaderLookup):
+    """``data`` of ``live.transport.incoming`` (and of the deprecated ``live.call.incoming``).
+
+    ``session_id`` is the ``live_...`` id to pass unchanged to
+    ``client.live.sessions.accept/refer/reject``; ``type`` is ``"sip"`` (``None``
+    for ``live.call.incoming``, which does not carry it). ``sip_headers`` and
+    ``sip_media_security`` as in :class:`RealtimeCallIncomingData`.
+
+    Example::
+
+        if isinstance(event, webhooks.LiveTransportIncomingEvent):
+            print(event.data.session_id, event.data.sip_header("From"))
+    """
+
+    session_id: str
+    type: Optional[str] = None
+    sip_headers: Tuple[SipHeader, ...] = ()
+    sip_media_security: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class LiveTransportConnectedData:
+    """``data`` of ``live.transport.connected``: ``session_id`` and ``type`` (``"webrtc"``).
+
+    Example::
+
+        if isinstance(event, webhooks.LiveTransportConnectedEvent):
+            attach_sideband_observer(event.data.session_id)
+    """
+
+    session_id: str
+    type: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AgentSessionConnect:
+    """``data.connect`` of ``agent.session.created``: ``remote_url`` of a self-hosted environment.
+
+    Example::
+
+        if event.data.connect is not None:
+            connect_environment(event.data.connect.remote_url)
+    """
+
+    remote_url: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AgentSessionRequiredAction:
+    """``data.required_action`` of ``agent.session.action_required``: its ``type`` (an open string).
+
+    ``"computer_use_approval_request"``, ``"mcp_approval_request"``,
+    ``"function_call"``, ``"environment_connection"`` or a future value;
+    retrieve the session for the action's details.
+
+    Example::
+
+        if event.data.required_action is not None and event.data.required_action.type == "function_call":
+            ...
+    """
+
+    type: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AgentSessionData:
+    """``data`` of the ``agent.session.*`` events.
+
+    ``id`` is the session's id; ``environment_type`` (``"none"``,
+    ``"openai_hosted"``, ``"self_hosted"`` or a future value) and
+    ``environment_id`` when the event carries them; ``connect`` only on
+    ``agent.session.created`` for a self-hosted environment;
+    ``required_action`` only on ``agent.session.action_required``.
+
+    Example::
+
+        if isinstance(event, webhooks.AgentSessionIdleEvent):
+            print(event.data.id, event.data.environment_type)
+    """
+
+    id: str
+    environment_type: Optional[str] = None
+    environment_id: Optional[str] = None
+    connect: Optional[AgentSessionConnect] = None
+    required_action: Optional[AgentSessionRequiredAction] = None
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SafetyIdentifierBlockedData:
+    """``data`` of ``safety_identifier.blocked``.
+
+    ``safety_identifier`` is the stable identifier whose request was blocked;
+    ``safety_category`` (e.g. ``"bio"``, ``"cyber"``), ``model``, ``project_id``
+    and ``request_id`` when available.
+
+    Example::
+
+        if isinstance(event, webhooks.SafetyIdentifierBlockedEvent):
+            suspend_user(event.data.safety_identifier, reason=event.data.safety_category)
+    """
+
+    safety_identifier: str
+    safety_category: Optional[str] = None
+    model: Optional[str] = None
+    project_id: Optional[str] = None
+    request_id: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _TypedEvent:
+    # The envelope every event shares; each subclass fixes ``type`` and ``data``.
+    id: str
+    created_at: int
+    data: Any
+    type: str = ""
+    object: Optional[str] = "event"
+    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _ObjectEvent(_TypedEvent):
+    data: ObjectIdData
+
+
+@dataclass(frozen=True)
+class _AgentSessionEvent(_TypedEvent):
+    data: AgentSessionData
+
+
+@dataclass(frozen=True)
+class AgentEnvironmentExpiredEvent(_ObjectEvent):
+    """``agent.environment.expired``: the environment ``data.id`` can no longer resume from a snapshot."""
+
+    type: Literal["agent.environment.expired"] = "agent.environment.expired"
+
+
+@dataclass(frozen=True)
+class AgentEnvironmentFailedEvent(_ObjectEvent):
+    """``agent.environment.failed``: setup of the prewarmed environment ``data.id`` failed."""
+
+    type: Literal["agent.environment.failed"] = "agent.environment.failed"
+
+
+@dataclass(frozen=True)
+class AgentEnvironmentReadyEvent(_ObjectEvent):
+    """``agent.environment.ready``: the prewarmed environment ``data.id`` finished setup."""
+
+    type: Literal["agent.environment.ready"] = "agent.environment.ready"
+
+
+@dataclass(frozen=True)
+class AgentEnvironmentSuspendedEvent(_ObjectEvent):
+    """``agent.environment.suspended``: the environment ``data.id`` was suspended (it can resume)."""
+
+    type: Literal["agent.environment.suspended"] = "agent.environment.suspended"
+
+
+@dataclass(frozen=True)
+class AgentSessionActionRequiredEvent(_AgentSessionEvent):
+    """``agent.session.action_required``: the session ``data.id`` waits for ``data.required_action``.
+
+    Example::
+
+        if isinstance(event, webhooks.AgentSessionActionRequiredEvent):
+            action = event.data.required_action
+            print(event.data.id, action.type if action else None)
+    """
+
+    type: Literal["agent.session.action_required"] = "agent.session.action_required"
+
+
+@dataclass(frozen=True)
+class AgentSessionCreatedEvent(_AgentSessionEvent):
+    """``agent.session.created``: the session ``data.id`` was created (``data.connect`` if self-hosted)."""
+
+    type: Literal["agent.session.created"] = "agent.session.created"
+
+
+@dataclass(frozen=True)
+class AgentSessionFailedEvent(_AgentSessionEvent):
+    """``agent.session.failed``: the session ``data.id`` failed."""
+
+    type: Literal["agent.session.failed"] = "agent.session.failed"
+
+
+@dataclass(frozen=True)
+class AgentSessionIdleEvent(_AgentSessionEvent):
+    """``agent.session.idle``: the session ``data.id`` became idle."""
+
+    type: Literal["agent.session.idle"] = "agent.session.idle"
+
+
+@dataclass(frozen=True)
+class AgentSessionInProgressEvent(_AgentSessionEvent):
+    """``agent.session.in_progress``: the session ``data.id`` entered the in-progress state."""
+
+    type: Literal["agent.session.in_progress"] = "agent.session.in_progress"
+
+
+@dataclass(frozen=True)
+class BatchCancelledEvent(_ObjectEvent):
+    """``batch.cancelled``: the batch ``data.id`` was cancelled."""
+
+    type: Literal["batch.cancelled"] = "batch.cancelled"
+
+
+@dataclass(frozen=True)
+class BatchCompletedEvent(_ObjectEvent):
+    """``batch.completed``: the batch ``data.id`` completed."""
+
+    type: Literal["batch.completed"] = "batch.completed"
+
+
+@dataclass(frozen=True)
+class BatchExpiredEvent(_ObjectEvent):
+    """``batch.expired``: the batch ``data.id`` expired."""
+
+    type: Literal["batch.expired"] = "batch.expired"
+
+
+@dataclass(frozen=True)
+class BatchFailedEvent(_ObjectEvent):
+    """``batch.failed``: the batch ``data.id`` failed."""
+
+    type: Literal["batch.failed"] = "batch.failed"
+
+
+@dataclass(frozen=True)
+class EvalRunCanceledEvent(_ObjectEvent):
+    """``eval.run.canceled``: the eval run ``data.id`` was canceled."""
+
+    type: Literal["eval.run.canceled"] = "eval.run.canceled"
+
+
+@dataclass(frozen=True)
+class EvalRunFailedEvent(_ObjectEvent):
+    """``eval.run.failed``: the eval run ``data.id`` failed."""
+
+    type: Literal["eval.run.failed"] = "eval.run.failed"
+
+
+@dataclass(frozen=True)
+class EvalRunSucceededEvent(_ObjectEvent):
+    """``eval.run.succeeded``: the eval run ``data.id`` succeeded."""
+
+    type: Literal["eval.run.succeeded"] = "eval.run.succeeded"
+
+
+@dataclass(frozen=True)
+class FineTuningJobCancelledEvent(_ObjectEvent):
+    """``fine_tuning.job.cancelled``: the fine-tuning job ``data.id`` was cancelled."""
+
+    type: Literal["fine_tuning.job.cancelled"] = "fine_tuning.job.cancelled"
+
+
+@dataclass(frozen=True)
+class FineTuningJobFailedEvent(_ObjectEvent):
+    """``fine_tuning.job.failed``: the fine-tuning job ``data.id`` failed."""
+
+    type: Literal["fine_tuning.job.failed"] = "fine_tuning.job.failed"
+
+
+@dataclass(frozen=True)
+class FineTuningJobSucceededEvent(_ObjectEvent):
+    """``fine_tuning.job.succeeded``: the fine-tuning job ``data.id`` succeeded."""
+
+    type: Literal["fine_tuning.job.succeeded"] = "fine_tuning.job.succeeded"
+
+
+@dataclass(frozen=True)
+class LiveCallIncomingEvent(_TypedEvent):
+    """``live.call.incoming`` (deprecated by OpenAI for ``live.transport.incoming``).
+
+    Still delivered to subscriptions made before the deprecation; new
+    subscriptions cannot choose it. ``data`` has the same shape as
+    ``live.transport.incoming``'s, without ``data.type``.
+
+    Example::
+
+        if isinstance(event, (webhooks.LiveTransportIncomingEvent, webhooks.LiveCallIncomingEvent)):
+            client.live.sessions.accept(event.data.session_id, session={"model": "gpt-live-1"})
+    """
+
+    data: LiveTransportIncomingData
+    type: Literal["live.call.incoming"] = "live.call.incoming"
+
+
+@dataclass(frozen=True)
+class LiveTransportConnectedEvent(_TypedEvent):
+    """``live.transport.connected``: a direct Live WebRTC session (``data.session_id``) is up.
+
+    Sent when a Live WebRTC session is created or an Instant Connect session
+    activates: attach a sideband observer to ``data.session_id``.
+
+    Example::
+
+        if isinstance(event, webhooks.LiveTransportConnectedEvent):
+            print(event.data.session_id, event.data.type)   # 'live_...', 'webrtc'
+    """
+
+    data: LiveTransportConnectedData
+    type: Literal["live.transport.connected"] = "live.transport.connected"
+
+
+@dataclass(frozen=True)
+class LiveTransportIncomingEvent(_TypedEvent):
+    """``live.transport.incoming``: a SIP call is waiting for a Live accept.
+
+    The same call also emits ``realtime.call.incoming`` (with a separate
+    ``rtc_...`` id): the first successful accept, Realtime or Live, decides
+    which surface runs it. ``data.session_id`` is the ``live_...`` id.
+
+    Example::
+
+        if isinstance(event, webhooks.LiveTransportIncomingEvent):
+            client.live.sessions.accept(event.data.session_id, session={"model": "gpt-live-1"})
+    """
+
+    data: LiveTransportIncomingData
+    type: Literal["live.transport.incoming"] = "live.transport.incoming"
+
+
+@dataclass(frozen=True)
+class RealtimeCallIncomingEvent(_TypedEvent):
     """A SIP call is waiting: accept, refer or reject ``data.call_id``.
 
-    ``raw`` is the whole event as received, unknown fields included.
+    The same call also emits ``live.transport.incoming``: the first successful
+    accept, Realtime or Live, decides which surface runs it. ``raw`` is the
+    whole event as received, unknown fields included.
 
     Example::
 
@@ -397,12 +818,82 @@ class RealtimeCallIncomingEvent:
             client.calls.accept(event.data.call_id, session={"type": "realtime", "model": "gpt-realtime"})
     """
 
-    id: str
-    created_at: int
     data: RealtimeCallIncomingData
-    type: str = "realtime.call.incoming"
-    object: Optional[str] = "event"
-    raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+    type: Literal["realtime.call.incoming"] = "realtime.call.incoming"
+
+
+@dataclass(frozen=True)
+class ResponseCancelledEvent(_ObjectEvent):
+    """``response.cancelled``: the background response ``data.id`` was cancelled."""
+
+    type: Literal["response.cancelled"] = "response.cancelled"
+
+
+@dataclass(frozen=True)
+class ResponseCompletedEvent(_ObjectEvent):
+    """``response.completed``: the background response ``data.id`` completed."""
+
+    type: Literal["response.completed"] = "response.completed"
+
+
+@dataclass(frozen=True)
+class ResponseFailedEvent(_ObjectEvent):
+    """``response.failed``: the background response ``data.id`` failed."""
+
+    type: Literal["response.failed"] = "response.failed"
+
+
+@dataclass(frozen=True)
+class ResponseIncompleteEvent(_ObjectEvent):
+    """``response.incomplete``: the background response ``data.id`` was interrupted."""
+
+    type: Literal["response.incomplete"] = "response.incomplete"
+
+
+@dataclass(frozen=True)
+class SafetyAlertCreatedEvent(_ObjectEvent):
+    """``safety.alert.created``: the safety alert ``data.id`` is available for a project."""
+
+    type: Literal["safety.alert.created"] = "safety.alert.created"
+
+
+@dataclass(frozen=True)
+class SafetyDeactivationIssuedEvent(_ObjectEvent):
+    """``safety.deactivation_issued``: a deactivation was issued; ``data.id`` is the safety case."""
+
+    type: Literal["safety.deactivation_issued"] = "safety.deactivation_issued"
+
+
+@dataclass(frozen=True)
+class SafetyIdentifierBlockedEvent(_TypedEvent):
+    """``safety_identifier.blocked``: a request of ``data.safety_identifier`` was blocked.
+
+    The official SDK has a class for it but leaves it out of its
+    ``UnwrapWebhookEvent`` union (its ``unwrap`` cannot return it); here it is
+    typed like every other event.
+
+    Example::
+
+        if isinstance(event, webhooks.SafetyIdentifierBlockedEvent):
+            print(event.data.safety_identifier, event.data.safety_category)
+    """
+
+    data: SafetyIdentifierBlockedData
+    type: Literal["safety_identifier.blocked"] = "safety_identifier.blocked"
+
+
+@dataclass(frozen=True)
+class SafetyOrgAlertCreatedEvent(_ObjectEvent):
+    """``safety.org_alert.created``: the safety alert ``data.id`` is available for an enterprise workspace."""
+
+    type: Literal["safety.org_alert.created"] = "safety.org_alert.created"
+
+
+@dataclass(frozen=True)
+class SafetyWarningIssuedEvent(_ObjectEvent):
+    """``safety.warning_issued``: a warning was issued; ``data.id`` is the safety case."""
+
+    type: Literal["safety.warning_issued"] = "safety.warning_issued"
 
 
 @dataclass(frozen=True)
@@ -426,7 +917,59 @@ class UnknownWebhookEvent:
     raw: Dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
 
 
-WebhookEvent = Union[RealtimeCallIncomingEvent, UnknownWebhookEvent]
+WebhookEvent = Union[
+    AgentEnvironmentExpiredEvent,
+    AgentEnvironmentFailedEvent,
+    AgentEnvironmentReadyEvent,
+    AgentEnvironmentSuspendedEvent,
+    AgentSessionActionRequiredEvent,
+    AgentSessionCreatedEvent,
+    AgentSessionFailedEvent,
+    AgentSessionIdleEvent,
+    AgentSessionInProgressEvent,
+    BatchCancelledEvent,
+    BatchCompletedEvent,
+    BatchExpiredEvent,
+    BatchFailedEvent,
+    EvalRunCanceledEvent,
+    EvalRunFailedEvent,
+    EvalRunSucceededEvent,
+    FineTuningJobCancelledEvent,
+    FineTuningJobFailedEvent,
+    FineTuningJobSucceededEvent,
+    LiveCallIncomingEvent,
+    LiveTransportConnectedEvent,
+    LiveTransportIncomingEvent,
+    RealtimeCallIncomingEvent,
+    ResponseCancelledEvent,
+    ResponseCompletedEvent,
+    ResponseFailedEvent,
+    ResponseIncompleteEvent,
+    SafetyAlertCreatedEvent,
+    SafetyDeactivationIssuedEvent,
+    SafetyIdentifierBlockedEvent,
+    SafetyOrgAlertCreatedEvent,
+    SafetyWarningIssuedEvent,
+    UnknownWebhookEvent,
+]
+
+#: Every typed event class by its ``type``; anything else is an :class:`UnknownWebhookEvent`.
+EVENT_TYPES: Mapping[str, type] = {cls.type: cls for cls in get_args(WebhookEvent) if cls is not UnknownWebhookEvent}
+
+_OBJECT_ID_EXAMPLE = """
+
+    Example::
+
+        if isinstance(event, webhooks.%s):
+            print(event.data.id)
+"""
+
+for _cls in EVENT_TYPES.values():
+    # The events that only carry ``data.id`` all read the same way: give each
+    # the same example rather than repeating it 22 times above.
+    if _cls.__doc__ and "Example::" not in _cls.__doc__:
+        _cls.__doc__ += _OBJECT_ID_EXAMPLE % _cls.__name__
+del _cls
 
 
 def parse_event(payload: Mapping[str, Any]) -> WebhookEvent:
@@ -445,22 +988,19 @@ def parse_event(payload: Mapping[str, Any]) -> WebhookEvent:
     event_type = raw.get("type")
     if not isinstance(event_type, str):
         raise InvalidWebhookPayloadError("type: expected a string, got %s" % _json_type(event_type))
-    if event_type == "realtime.call.incoming":
-        return _call_incoming(raw)
-    created_at = raw.get("created_at")
-    event_id = raw.get("id")
-    obj = raw.get("object")
-    return UnknownWebhookEvent(
-        type=event_type,
-        id=event_id if isinstance(event_id, str) else None,
-        created_at=created_at if isinstance(created_at, int) and not isinstance(created_at, bool) else None,
-        object=obj if isinstance(obj, str) else None,
-        data=raw.get("data"),
-        raw=raw,
-    )
-
-
-def _call_incoming(raw: Dict[str, Any]) -> RealtimeCallIncomingEvent:
+    cls = EVENT_TYPES.get(event_type)
+    if cls is None:
+        created_at = raw.get("created_at")
+        event_id = raw.get("id")
+        obj = raw.get("object")
+        return UnknownWebhookEvent(
+            type=event_type,
+            id=event_id if isinstance(event_id, str) else None,
+            created_at=created_at if isinstance(created_at, int) and not isinstance(created_at, bool) else None,
+            object=obj if isinstance(obj, str) else None,
+            data=raw.get("data"),
+            raw=raw,
+        )
     event_id = _expect_str(raw, "id", "id")
     created_at = raw.get("created_at")
     if isinstance(created_at, float) and created_at.is_integer():
@@ -470,33 +1010,70 @@ def _call_incoming(raw: Dict[str, Any]) -> RealtimeCallIncomingEvent:
     obj = raw.get("object")
     if obj is not None and not isinstance(obj, str):
         raise InvalidWebhookPayloadError("object: expected a string, got %s" % _json_type(obj))
-    data = raw.get("data")
-    if not isinstance(data, Mapping):
-        raise InvalidWebhookPayloadError("data: expected an object, got %s" % _json_type(data))
-    data_raw = dict(data)
-    call_id = _expect_str(data_raw, "call_id", "data.call_id")
-    headers_raw = data_raw.get("sip_headers", [])
-    if not isinstance(headers_raw, list):
-        raise InvalidWebhookPayloadError("data.sip_headers: expected an array, got %s" % _json_type(headers_raw))
-    sip_headers = []
-    for index, item in enumerate(headers_raw):
-        where = "data.sip_headers[%d]" % index
+    data = _read_data(_data_class(cls), raw.get("data"), "data")
+    event: WebhookEvent = cls(id=event_id, created_at=created_at, data=data, object=obj, raw=raw)
+    return event
+
+
+# A data class's fields as (name, what it holds, required): what holds is
+# ``str``, ``SipHeader`` (an array of them) or a nested data class.
+_FieldSpec = Tuple[str, Any, bool]
+_SPECS: Dict[type, List[_FieldSpec]] = {}
+
+
+def _data_class(event_class: type) -> type:
+    data_type: type = event_class.__dataclass_fields__["data"].type  # type: ignore[attr-defined]
+    return data_type
+
+
+def _specs(cls: type) -> List[_FieldSpec]:
+    specs = _SPECS.get(cls)
+    if specs is None:
+        specs = []
+        for f in fields(cls):
+            if f.name == "raw":
+                continue
+            holds = [arg for arg in get_args(f.type) if arg is not type(None)] or [f.type]
+            required = f.default is MISSING and f.default_factory is MISSING
+            specs.append((f.name, holds[0], required))
+        _SPECS[cls] = specs  # computed once per class; a racing duplicate is identical
+    return specs
+
+
+def _read_data(cls: type, value: Any, path: str) -> Any:
+    if not isinstance(value, Mapping):
+        raise InvalidWebhookPayloadError("%s: expected an object, got %s" % (path, _json_type(value)))
+    raw = dict(value)
+    kwargs: Dict[str, Any] = {"raw": raw}
+    for name, holds, required in _specs(cls):
+        item = raw.get(name)
+        where = path + "." + name
+        if item is None:
+            if required:  # only ids are required, and ids are strings
+                raise InvalidWebhookPayloadError("%s: expected a string, got null (or missing)" % where)
+        elif holds is str:
+            if not isinstance(item, str):
+                raise InvalidWebhookPayloadError("%s: expected a string, got %s" % (where, _json_type(item)))
+            kwargs[name] = item
+        elif holds is SipHeader:
+            kwargs[name] = _sip_headers(item, where)
+        else:
+            kwargs[name] = _read_data(holds, item, where)
+    return cls(**kwargs)
+
+
+def _sip_headers(value: Any, path: str) -> Tuple[SipHeader, ...]:
+    if not isinstance(value, list):
+        raise InvalidWebhookPayloadError("%s: expected an array, got %s" % (path, _json_type(value)))
+    headers = []
+    for index, item in enumerate(value):
+        where = "%s[%d]" % (path, index)
         if not isinstance(item, Mapping):
             raise InvalidWebhookPayloadError("%s: expected an object, got %s" % (where, _json_type(item)))
-        sip_headers.append((_expect_str(item, "name", where + ".name"), _expect_str(item, "value", where + ".value")))
-    security = data_raw.get("sip_media_security")
-    if security is not None and not isinstance(security, str):
-        raise InvalidWebhookPayloadError("data.sip_media_security: expected a string, got %s" % _json_type(security))
-    return RealtimeCallIncomingEvent(
-        id=event_id,
-        created_at=created_at,
-        data=RealtimeCallIncomingData(
-            call_id=call_id, sip_headers=tuple(sip_headers), sip_media_security=security, raw=data_raw
-        ),
-        type="realtime.call.incoming",
-        object=obj,
-        raw=raw,
-    )
+        headers.append(
+            SipHeader(_expect_str(item, "name", where + ".name"), _expect_str(item, "value", where + ".value"))
+        )
+    return tuple(headers)
 
 
 def _expect_str(obj: Mapping[str, Any], key: str, path: str) -> str:

@@ -320,14 +320,14 @@ def test_unknown_event_type_keeps_everything() -> None:
         "id": "evt_2",
         "object": "event",
         "created_at": 1767225601,
-        "type": "live.transport.incoming",
+        "type": "video.completed",
         "data": {"session_id": "sess_1", "nested": {"a": [1, 2]}},
         "brand_new": True,
     }
     event = unwrap(payload)
     assert isinstance(event, UnknownWebhookEvent)
     assert (event.type, event.id, event.created_at, event.object) == (
-        "live.transport.incoming",
+        "video.completed",
         "evt_2",
         1767225601,
         "event",

@@ -1,0 +1,60 @@
+"""The official SDK (``openai``, pinned in tox env ``sdk``) against our webhook events.
+
+Marker ``sdk``: skipped when ``openai`` is not importable (the core suite never
+installs it; it needs Python >= 3.10 and is never a dependency).
+"""
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+from _webhook_samples import SDK_EVENTS, leaf_paths, read, sample_data
+
+from realtime_sync import webhooks
+
+pytestmark = pytest.mark.sdk
+openai = pytest.importorskip("openai", reason="the official SDK is not installed (tox -e sdk installs it)")
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "whsec_dGVzdC1zaWduaW5nLWtleS1mb3ItcmVhbHRpbWUtMDAwMQ=="
+
+
+def load_generator() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "list_sdk_webhook_events", ROOT / "scripts" / "list_sdk_webhook_events.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_list_is_what_the_installed_sdk_says() -> None:
+    committed = json.loads((ROOT / "tests" / "data" / "sdk_webhook_events.json").read_text(encoding="utf-8"))
+    assert load_generator().sdk_webhook_events() == committed, (
+        "the SDK's webhook events changed: regenerate tests/data/sdk_webhook_events.json"
+        " (see scripts/list_sdk_webhook_events.py) and type the new events in realtime_sync.webhooks"
+    )
+
+
+@pytest.mark.parametrize("sdk", [e for e in SDK_EVENTS if e["in_union"]], ids=lambda e: e["type"])
+def test_sdk_unwrap_and_ours_read_the_same_delivery_the_same_way(sdk: Dict[str, Any]) -> None:
+    data = sample_data(sdk["data_fields"])
+    payload = {"id": "evt_sdk", "object": "event", "created_at": 1767225600, "type": sdk["type"], "data": data}
+    body = json.dumps(payload).encode("utf-8")
+    headers = webhooks.sign(body, SECRET, timestamp=int(time.time()))
+    theirs = openai.OpenAI(api_key="sk-test", webhook_secret=SECRET).webhooks.unwrap(body, headers)
+    ours = webhooks.unwrap(body, headers, SECRET)
+    assert type(theirs).__name__ == sdk["sdk_class"]
+    assert type(ours).__name__ == sdk["sdk_class"].replace("WebhookEvent", "Event")
+    assert (ours.id, ours.created_at, ours.type, ours.object) == (
+        theirs.id,
+        theirs.created_at,
+        theirs.type,
+        theirs.object,
+    )
+    for path in leaf_paths(sdk["data_fields"]):
+        assert read(ours.data, path) == read(theirs.data, path), path
