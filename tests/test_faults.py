@@ -4,6 +4,12 @@ Every fault ends in the right exception (or success) after the right number of
 attempts, counted on the server (``srv.requests``) or, when nothing reached a
 server, by the injected ``sleep`` (one sleep per retry). The retry policy's
 ``sleep`` records instead of waiting, so no test waits for a backoff.
+
+Retry *policy* (which failure is retried for which endpoint) does not depend on
+sockets: each rule is checked for every endpoint on the in-memory
+``FakeTransport``, and once per fault against the real server, so the
+socket-level behaviour (what a real timeout or reset looks like) is covered
+without paying a real timeout per endpoint.
 """
 
 import email.utils
@@ -14,7 +20,7 @@ import time
 import traceback
 
 import pytest
-from _fakes import Sleeps
+from _fakes import FakeTransport, Sleeps
 from _server import LoopbackServer, Recorded, Reply, error_reply
 
 from realtime_sync import (
@@ -37,7 +43,7 @@ from realtime_sync import (
     Timeout,
     UnprocessableEntityError,
 )
-from realtime_sync.transport import HttpRequest
+from realtime_sync.transport import HttpRequest, HttpResponse
 
 KEY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"
 OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
@@ -46,8 +52,9 @@ CLIENT_SECRET = {"value": "ek_1", "expires_at": 1767226200, "session": {"type": 
 
 #: For calls that must succeed or fail on their own terms: roomy, even on a loaded CI machine.
 ROOMY = Timeout(connect=5.0, read=10.0)
-#: For calls meant to time out: short, to keep the suite quick.
-SHORT = Timeout(connect=5.0, read=0.8)
+#: For calls meant to time out: short, to keep the suite quick. Only used where
+#: every attempt is meant to time out, so a loaded machine cannot make it flaky.
+SHORT = Timeout(connect=5.0, read=0.2)
 #: A scripted reply this slow always misses the SHORT read timeout.
 SLOW = 3.0
 
@@ -76,12 +83,31 @@ class Clients:
     def __init__(self):
         self.made = []
 
-    def __call__(self, url, *, max_retries=2, timeout=ROOMY, sleep=None):
+    def __call__(self, url, *, max_retries=2, timeout=ROOMY, sleep=None, transport=None):
         sleeps = Sleeps() if sleep is None else sleep
         policy = RetryPolicy(max_retries, sleep=sleeps, random=lambda: 0.0)
-        client = RealtimeClient(KEY, base_url=url, timeout=timeout, retry_policy=policy)
+        client = RealtimeClient(KEY, base_url=url, timeout=timeout, retry_policy=policy, transport=transport)
         self.made.append(client)
         return client, sleeps
+
+    def fake(self, *script, max_retries=2, default=None):
+        """A client on the in-memory transport: for retry rules that do not depend on sockets."""
+        transport = FakeTransport(*script, default=default)
+        client, sleeps = self(FAKE_URL, max_retries=max_retries, transport=transport)
+        return client, sleeps, transport
+
+
+FAKE_URL = "https://api.test/v1"
+
+
+def read_timeout():
+    """What a transport raises when the request went out and no answer came in time."""
+    return APITimeoutError("Request timed out: no answer within 0.2 s.", request_sent=True)
+
+
+def connect_timeout():
+    """What a transport raises when no connection was made: nothing was sent."""
+    return APITimeoutError("Request timed out: no connection within 0.1 s.", request_sent=False)
 
 
 @pytest.fixture
@@ -119,7 +145,7 @@ def unanswering_port():
     try:
         for _ in range(8):
             sock = socket.socket()
-            sock.settimeout(0.3)
+            sock.settimeout(0.1)
             fillers.append(sock)
             try:
                 sock.connect(("127.0.0.1", port))
@@ -166,9 +192,9 @@ def test_transport_connection_refused_says_nothing_was_sent():
 
 def test_transport_connect_timeout_says_nothing_was_sent(unanswering_port):
     with pytest.raises(APITimeoutError) as info:
-        send_raw("http://127.0.0.1:%d/v1/x" % unanswering_port, timeout=Timeout(0.3, 5))
+        send_raw("http://127.0.0.1:%d/v1/x" % unanswering_port, timeout=Timeout(0.1, 5))
     assert info.value.request_sent is False
-    assert str(info.value) == "Request timed out: no connection within 0.3 s."
+    assert str(info.value) == "Request timed out: no connection within 0.1 s."
     assert_library_error(info.value)
 
 
@@ -199,7 +225,7 @@ def test_transport_slow_headers_time_out(srv):
         send_raw(srv.url + "/realtime/client_secrets", timeout=SHORT)
     assert time.monotonic() - started < SLOW  # gave up before the server answered: no hang
     assert info.value.request_sent is True
-    assert str(info.value) == "Request timed out: no answer within 0.8 s."
+    assert str(info.value) == "Request timed out: no answer within 0.2 s."
     assert_library_error(info.value)
 
 
@@ -209,7 +235,7 @@ def test_transport_body_stalling_midway_is_a_timeout_not_a_connection_error(srv)
     with pytest.raises(APITimeoutError) as info:
         send_raw(srv.url + "/realtime/client_secrets", timeout=SHORT)
     assert info.value.request_sent is True
-    assert str(info.value) == "Request timed out: the answer stopped arriving for 0.8 s."
+    assert str(info.value) == "Request timed out: the answer stopped arriving for 0.2 s."
     assert_library_error(info.value)
 
 
@@ -486,18 +512,29 @@ def test_broken_answers_are_retried_for_safe_calls(srv, make, call, action):
     assert len(srv.requests) == 2 and sleeps == [0.5]
 
 
-@pytest.mark.parametrize("call", ALWAYS)
-def test_timeouts_are_retried_then_raised_without_hanging(srv, make, call):
+def test_timeouts_are_retried_then_raised_without_hanging(srv, make):
+    # One real socket: a read timeout is retried, and the client does not hang.
     for _ in range(3):
         srv.respond(200, b"{}", delay=SLOW)
     client, sleeps = make(srv.url, timeout=SHORT)
     started = time.monotonic()
     with pytest.raises(APITimeoutError) as info:
-        CALLS[call](client)
-    # Generous: proves no hang, not a speed (3 attempts of a 0.8 s read timeout).
+        CALLS["calls.create"](client)
+    # Generous: proves no hang, not a speed (3 attempts of a short read timeout).
     assert time.monotonic() - started < SHORT.read * 3 + 5
     assert len(srv.requests) == 3 and sleeps == [0.5, 1.0]
     assert info.value.request is not None
+    assert_library_error(info.value)
+
+
+@pytest.mark.parametrize("call", ALWAYS)
+def test_timeouts_are_retried_then_raised_for_every_safe_call(make, call):
+    client, sleeps, transport = make.fake(default=read_timeout())
+    with pytest.raises(APITimeoutError) as info:
+        CALLS[call](client)
+    assert len(transport.requests) == 3 and sleeps == [0.5, 1.0]
+    assert len({r.body for r in transport.requests}) == 1  # the same bytes every time
+    assert info.value.request is transport.requests[-1]
     assert_library_error(info.value)
 
 
@@ -519,7 +556,7 @@ def test_per_call_timeout_beats_the_client_timeout(srv, make):
 
 def test_client_timeout_applies_when_the_call_gives_none(srv, make):
     srv.respond(200, b"", delay=SLOW)
-    client, _ = make(srv.url, timeout=(5, 0.8), max_retries=0)
+    client, _ = make(srv.url, timeout=(5, 0.2), max_retries=0)
     with pytest.raises(APITimeoutError):
         client.calls.hangup("rtc_1")
 
@@ -538,14 +575,23 @@ def test_connection_refused_is_retried_then_raised(make, call):
 # -- SIP verbs: never repeated once the server may have acted ---------------------------
 
 
-@pytest.mark.parametrize("call", SIP_VERBS)
-def test_sip_verb_is_not_repeated_after_a_read_timeout(srv, make, call):
+def test_sip_verb_is_not_repeated_after_a_read_timeout(srv, make):
+    # One real socket: a real read timeout says the request was sent.
     srv.respond(200, b"", delay=SLOW)
     client, sleeps = make(srv.url, timeout=SHORT)
     with pytest.raises(APITimeoutError) as info:
-        CALLS[call](client)
+        CALLS["calls.accept"](client)
     assert info.value.request_sent is True
     assert len(srv.requests) == 1 and sleeps == []
+
+
+@pytest.mark.parametrize("call", SIP_VERBS)
+def test_sip_verb_is_not_repeated_after_a_read_timeout_on_any_verb(make, call):
+    client, sleeps, transport = make.fake(default=read_timeout())
+    with pytest.raises(APITimeoutError) as info:
+        CALLS[call](client)
+    assert info.value.request_sent is True
+    assert len(transport.requests) == 1 and sleeps == []
 
 
 @pytest.mark.parametrize("call", SIP_VERBS)
@@ -593,13 +639,21 @@ def test_sip_verb_is_retried_after_connection_refused(make, call):
             server.stop()
 
 
-@pytest.mark.parametrize("call", SIP_VERBS)
-def test_sip_verb_is_retried_after_a_connect_timeout(make, unanswering_port, call):
-    client, sleeps = make("http://127.0.0.1:%d/v1" % unanswering_port, timeout=Timeout(0.3, 5))
+def test_sip_verb_is_retried_after_a_connect_timeout(make, unanswering_port):
+    # One real socket: a real connect timeout says nothing was sent, so accept is retried.
+    client, sleeps = make("http://127.0.0.1:%d/v1" % unanswering_port, timeout=Timeout(0.1, 5))
     with pytest.raises(APITimeoutError) as info:
-        CALLS[call](client)
+        CALLS["calls.accept"](client)
     assert info.value.request_sent is False
     assert sleeps == [0.5, 1.0]
+
+
+@pytest.mark.parametrize("call", SIP_VERBS)
+def test_sip_verb_is_retried_after_a_connect_timeout_on_any_verb(make, call):
+    client, sleeps, transport = make.fake(connect_timeout(), connect_timeout())
+    CALLS[call](client)
+    assert len(transport.requests) == 3 and sleeps == [0.5, 1.0]
+    assert len({r.body for r in transport.requests}) == 1
 
 
 @pytest.mark.parametrize("call", SIP_VERBS)
@@ -638,14 +692,26 @@ class CallRegistry:
 
 @pytest.mark.parametrize(
     "first_reply",
-    [Reply(200, delay=SLOW), Reply(200, b"ok", action="reset"), Reply(200, b"ok", action="truncate"), Reply(500)],
-    ids=["read-timeout", "reset", "truncated", "500"],
+    [Reply(200, b"ok", action="reset"), Reply(200, b"ok", action="truncate"), Reply(500)],
+    ids=["reset", "truncated", "500"],
 )
 def test_hangup_404_on_a_retry_means_the_first_attempt_worked(srv, make, first_reply):
     srv.default = CallRegistry("rtc_1", first_reply=first_reply)
-    client, sleeps = make(srv.url, timeout=SHORT)
+    client, sleeps = make(srv.url)
     assert client.calls.hangup("rtc_1") is None
     assert len(srv.requests) == 2 and sleeps == [0.5]
+
+
+def not_found(code):
+    body = {"error": {"message": "Call rtc_1 not found.", "type": "invalid_request_error", "code": code}}
+    return HttpResponse(404, {"content-type": "application/json"}, json.dumps(body).encode())
+
+
+def test_hangup_404_after_a_read_timeout_means_the_first_attempt_worked(make):
+    # The first hangup may have ended the call before its answer was lost.
+    client, sleeps, transport = make.fake(read_timeout(), not_found("call_id_not_found"))
+    assert client.calls.hangup("rtc_1") is None
+    assert len(transport.requests) == 2 and sleeps == [0.5]
 
 
 def test_hangup_404_on_the_first_attempt_is_an_error(srv, make):
@@ -658,13 +724,11 @@ def test_hangup_404_on_the_first_attempt_is_an_error(srv, make):
     assert len(srv.requests) == 1 and sleeps == []
 
 
-def test_hangup_404_of_another_kind_on_a_retry_is_still_an_error(srv, make):
-    srv.add(lambda req: Reply(200, delay=SLOW))
-    srv.add(lambda req: error_reply(404, "Unknown path.", code=None))
-    client, _ = make(srv.url, timeout=SHORT)
+def test_hangup_404_of_another_kind_on_a_retry_is_still_an_error(make):
+    client, _, transport = make.fake(read_timeout(), not_found(None))
     with pytest.raises(NotFoundError):
         client.calls.hangup("rtc_1")
-    assert len(srv.requests) == 2
+    assert len(transport.requests) == 2
 
 
 def test_hangup_404_after_a_refused_first_attempt_is_an_error(make):
