@@ -23,18 +23,17 @@ generates the per-class functions on first use and caches them:
 * ``"model"``    strict, unknown keys kept (re-validating attrs models built by users),
 * ``"response"`` tolerant (server data).
 
-Internal API for other modules (sideband events)::
+Everything is read from the declarations in ``realtime_sync.models`` (docs/models.md,
+"Declaring a type"): fallbacks are subclasses of ``models.Unknown``, a union's tag is the
+single-value literal its members share, ``__tag_optional__`` and ``__check__`` on a class,
+``ESSENTIAL`` field metadata. Nothing is registered at import time and nothing is rebuilt.
+
+Internal API for other modules (sideband events, endpoints)::
 
     structure(data, cls, strict=False)      # -> model; raises APIResponseValidationError (or
                                             #    RequestValidationError when strict=True)
     unstructure(obj)                        # -> JSON-ready dict/list/str...
     request_body(cls, **fields)             # validate + build a request body
-    register_fallback(UnknownThing)         # a class with ``raw: Dict[str, Any]`` for unknown variants
-    register_tagged_union(Union[A, B, UnknownThing], tag="type", fallback=UnknownThing)
-    register_check(cls, fn)                 # strict-only extra validation: fn(obj) -> [(field, message)]
-
-Members of a tagged union declare ``type: Literal["tag"] = "tag"``; nothing else has to be
-registered for the default tag name ``type``.
 """
 
 import difflib
@@ -72,9 +71,6 @@ from .models import NULL, NullType
 __all__ = [
     "dumps",
     "parse_response",
-    "register_check",
-    "register_fallback",
-    "register_tagged_union",
     "request_body",
     "structure",
     "unstructure",
@@ -86,31 +82,16 @@ _JSON_SCALARS = frozenset([str, int, float, bool, _NoneType])
 _Hook = Callable[..., Any]
 _Check = Callable[[Any], List[Tuple[str, str]]]
 
-# --------------------------------------------------------------------------- registries
-
-_FALLBACKS: Set[type] = {
-    models.UnknownAudioFormat,
-    models.UnknownTurnDetection,
-    models.UnknownTool,
-    models.UnknownToolChoice,
-    models.UnknownTruncation,
-    models.UnknownPromptVariable,
-    models.UnknownSession,
-}
-_TAG_NAMES: Dict[type, str] = {}  # member class -> tag key, when it is not "type"
-# Member used when a dict leaves the tag out: the official SDK's dict form lets a function tool omit "type".
-_TAGLESS_DEFAULTS: Set[type] = {models.FunctionTool}
-_CHECKS: Dict[type, List[_Check]] = {}
+# --------------------------------------------------------------------------- declarations
 
 
-def _check_seconds(obj: Any) -> List[Tuple[str, str]]:
-    seconds = obj.seconds
-    if seconds is None or seconds is NULL or 10 <= seconds <= 7200:
-        return []
-    return [("seconds", "expected an integer from 10 to 7200, got %r" % (seconds,))]
+def _is_fallback(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, models.Unknown)
 
 
-_CHECKS[models.ClientSecretExpiration] = [_check_seconds]
+def _checks_of(cls: type) -> Optional[Callable[[Any], List[Tuple[str, str]]]]:
+    check: Optional[Callable[[Any], List[Tuple[str, str]]]] = getattr(cls, "__check__", None)
+    return check
 
 # SIP final responses that end an INVITE without answering it: 3xx to 6xx
 # (RFC 3261 sections 7.2 and 21). 1xx is provisional, 2xx would answer the call.
@@ -151,57 +132,17 @@ _CHECKS[models.RealtimeCallRejectRequest] = [_check_reject_status]
 _CHECKS[models.RealtimeCallReferRequest] = [_check_target_uri]
 
 
-def register_fallback(cls: type) -> None:
-    """Declare ``cls`` (an attrs class with a ``raw: Dict[str, Any]`` field) a union fallback.
-
-    Example::
-
-        @attrs.frozen(kw_only=True)
-        class UnknownServerEvent:
-            raw: Dict[str, Any]
-
-        register_fallback(UnknownServerEvent)
-    """
-    if not attrs.has(cls) or "raw" not in attrs.fields_dict(cls):
-        raise TypeError("a fallback must be an attrs class with a 'raw' field")
-    _FALLBACKS.add(cls)
-    _reset()
-
-
-def register_tagged_union(
-    union: Any, *, tag: str = "type", fallback: Optional[type] = None, default: Optional[type] = None
-) -> None:
-    """Register a union of attrs classes dispatched on the key ``tag``.
-
-    Members carry ``<tag>: Literal["value"] = "value"``. With the default tag ``"type"``
-    and a fallback already in the union, this call is optional. ``default`` is the member
-    used for a dict without the tag (otherwise that is an error unless only one member fits).
-
-    Example::
-
-        ServerEvent = Union[SessionCreated, SessionUpdated, UnknownServerEvent]
-        register_tagged_union(ServerEvent, fallback=UnknownServerEvent)
-        structure({"type": "session.created", ...}, ServerEvent)
-    """
-    if fallback is not None:
-        register_fallback(fallback)
-    if default is not None:
-        _TAGLESS_DEFAULTS.add(default)
-    for member in get_args(union) or (union,):
-        if attrs.has(member):
-            _TAG_NAMES[member] = tag
-    _reset()
-
-
-def register_check(cls: type, check: _Check) -> None:
-    """Add a strict-mode (request) check: ``check(obj)`` returns ``[(field, message), ...]``.
-
-    Example::
-
-        register_check(MyEvent, lambda o: [] if o.n >= 0 else [("n", "expected >= 0, got %r" % o.n)])
-    """
-    _CHECKS.setdefault(cls, []).append(check)
-    _reset()
+def _tag_field(classes: List[type]) -> str:
+    # The key a union dispatches on: the one single-value string literal every member declares
+    # ("type" unless the members agree on another name).
+    common: Optional[Set[str]] = None
+    for cls in classes:
+        attrs.resolve_types(cls)
+        names = {f.name for f in attrs.fields(cls) if _tag_value(cls, f.name) is not None}
+        common = names if common is None else common & names
+    if not common or "type" in common:
+        return "type"
+    return sorted(common)[0]
 
 
 # --------------------------------------------------------------------------- errors
@@ -386,11 +327,6 @@ _lock = threading.Lock()
 _converters: Dict[_Mode, cattrs.Converter] = {}
 
 
-def _reset() -> None:
-    with _lock:
-        _converters.clear()
-
-
 def _converter(mode: _Mode) -> cattrs.Converter:
     conv = _converters.get(mode)
     if conv is None:
@@ -543,9 +479,9 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         has_any = Any in members
         list_t = next((m for m in members if _is_list(m)), None)
         dict_t = next((m for m in members if _is_dict(m)), None)
-        fallback = next((m for m in members if m in _FALLBACKS), None)
-        classes = [m for m in members if attrs.has(m) and m not in _FALLBACKS]
-        tag = next((_TAG_NAMES[c] for c in classes if c in _TAG_NAMES), "type")
+        fallback = next((m for m in members if _is_fallback(m)), None)
+        classes = [m for m in members if attrs.has(m) and not _is_fallback(m)]
+        tag = _tag_field(classes)
         by_tag: Dict[str, type] = {}
         untagged: List[type] = []
         for c in classes:
@@ -561,7 +497,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         elif len(by_tag) == 1:
             tagless = next(iter(by_tag.values()))
         else:
-            tagless = next((c for c in classes if c in _TAGLESS_DEFAULTS), None)
+            tagless = next((c for c in classes if getattr(c, "__tag_optional__", False)), None)
         desc = _describe(t)
         subs: Dict[Any, _Hook] = {}
 
@@ -679,7 +615,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
 
     # -- attrs classes: generated hook + unknown keys, undocumented nulls, checks
     def class_factory(cls: Any) -> _Hook:
-        if cls in _FALLBACKS:
+        if _is_fallback(cls):
 
             def s_fallback(v: Any, _: Any) -> Any:
                 if isinstance(v, cls):
@@ -702,7 +638,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         undocumented_nulls = frozenset(
             f.name for f in fields if f.name != "extra" and f.default is None and NullType not in _members(f.type)
         )
-        checks = _CHECKS.get(cls, []) if strict else []
+        check = _checks_of(cls) if strict else None
         name = cls.__name__
 
         def s_class(v: Any, _: Any) -> Any:
@@ -731,7 +667,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
             except Exception as exc:
                 problems.append(("", exc))
                 raise _Problems(problems) from exc
-            for check in checks:
+            if check is not None:
                 problems.extend((_seg(f), _Invalid(m)) for f, m in check(obj))
             if problems:
                 raise _Problems(problems)
@@ -742,7 +678,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         return s_class
 
     def u_class_factory(cls: Any) -> Callable[[Any], Any]:
-        if cls in _FALLBACKS:
+        if _is_fallback(cls):
             return lambda obj: dict(obj.raw)
         attrs.resolve_types(cls)
         overrides: Dict[str, Any] = {}
@@ -883,7 +819,8 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
     kwargs: Dict[str, Any] = {}
     for name, value in fields.items():
         if name not in types:
-            errors.append("%s: unknown argument (expected one of %s)" % (name, ", ".join(sorted(types))))
+            expected = ", ".join(sorted(n for n in types if n != "extra"))
+            errors.append("%s: unknown argument (expected one of %s)" % (name, expected))
             continue
         if value is None:
             continue

@@ -1,29 +1,35 @@
 """Typed models of every Realtime REST request and response (reference §3 and §4).
 
 Plain attrs classes: no serialization code lives here. Every wire rule (omitting
-fields, explicit nulls, tags, unknown keys, validation) is registered on the one
-converter in ``realtime_sync._serde``.
+fields, explicit nulls, tags, unknown keys, validation) belongs to the one
+converter in ``realtime_sync._serde``, which reads it from these declarations.
 
-Conventions (follow them when adding models, e.g. for sideband events):
+How to declare a type (the same form serves ``sideband.events`` and the Live API):
 
-* ``@attrs.frozen(kw_only=True)``; fields are named exactly as on the wire, no renames.
-* An optional field defaults to ``None``, which means *not given*: it is left out of
-  the JSON. Where JSON ``null`` has a meaning (``tracing``, ``turn_detection``,
-  ``prompt`` ...) the annotation includes :data:`NullType` and the value
-  :data:`NULL` sends ``null``. In responses, a documented ``null`` parses to ``NULL``
-  (falsy), an absent key to ``None``.
-* A member of a tagged union has a ``type: Literal["<tag>"] = "<tag>"`` field. The tag
-  is always written. Each union that the server may extend ends with an ``Unknown*``
-  fallback class holding the raw object (``raw``); it is written back unchanged.
+* An object: ``@attrs.frozen(kw_only=True)`` on a subclass of :class:`Model`, fields named
+  exactly as on the wire. :class:`Model` supplies ``extra`` (unknown keys, kept for
+  re-sending), ``to_dict()``/``to_json()``/``model_dump()`` and attribute access to unknown
+  keys at run time.
+* An optional field defaults to ``None`` (*not given*, left out of the JSON). Where a
+  request may send JSON ``null`` on purpose, the annotation includes :data:`NullType` and
+  :data:`NULL` sends it. Responses read ``null`` as ``None`` (the converter remembers that it
+  was ``null``, so ``to_dict()`` writes it back).
+* A union member has a tag field ``type: Literal["<tag>"] = "<tag>"`` (another key name
+  works too: the converter finds the one single-value literal the members share). The union
+  itself is a plain ``Union[...]`` alias; nothing is registered.
+* A union the server may extend ends with a fallback: a bare subclass of :class:`Unknown`
+  (``class UnknownThing(Unknown): "doc"``). The converter recognises fallbacks by that base.
+* A member that a dict may send without its tag sets ``__tag_optional__ = True``
+  (``FunctionTool``: the SDK's dict form leaves out ``"type": "function"``).
+* A field the server must send for the answer to be usable (a client secret's ``value``)
+  is ``attrs.field(metadata=ESSENTIAL)``: everything else in a response is read tolerantly.
+* A request rule the types cannot say (a range) is a ``__check__`` method returning
+  ``[(field, message), ...]``.
 * Closed enums are ``Literal[...]`` aliases (requests reject other values; responses
-  accept any string). Open enums are ``Union[Literal[...], str]`` aliases: any string
-  is accepted and editors still complete the known values.
-* Object classes end with ``extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)``:
-  unknown keys of a response (and nulls on fields not documented as nullable) land there
-  and are written back when the object is sent again.
-* ``List``/``Dict`` annotations only (never ``Sequence``/``Mapping``), ``typing`` unions
-  only (never ``X | Y``): cattrs evaluates them at runtime on Python 3.8.
-* Secrets (client secret ``value``, MCP ``authorization``) never appear in a repr.
+  accept any string); open enums are ``Union[Literal[...], str]``.
+* ``List``/``Dict`` and ``typing.Union`` annotations only: they are evaluated at run time
+  on Python 3.8. Secrets (``value``, ``authorization``) get ``repr=False`` or a masking repr.
+* ``__all__`` is derived: every public name a module defines is exported.
 
 Example::
 
@@ -36,95 +42,12 @@ Example::
 """
 
 import enum
-from typing import Any, Dict, List, Literal, Optional, Union
+import json
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
 import attrs
 
-__all__ = [
-    "NULL",
-    "APIErrorObject",
-    "AllowedCaller",
-    "AudioFormat",
-    "AudioPCM",
-    "AudioPCMA",
-    "AudioPCMU",
-    "AudioTranscription",
-    "ClientSecretExpiration",
-    "ConnectorId",
-    "ErrorResponse",
-    "FileDetail",
-    "FunctionTool",
-    "ImageDetail",
-    "IncludeItem",
-    "InputFile",
-    "InputImage",
-    "InputText",
-    "MaxOutputTokens",
-    "McpTool",
-    "McpToolApprovalFilter",
-    "McpToolFilter",
-    "NoiseReduction",
-    "NoiseReductionType",
-    "NullType",
-    "OutputModality",
-    "Prompt",
-    "PromptCacheBreakpoint",
-    "PromptVariable",
-    "RealtimeAudioConfig",
-    "RealtimeAudioInput",
-    "RealtimeAudioOutput",
-    "RealtimeCallAcceptRequest",
-    "RealtimeCallCreateRequest",
-    "RealtimeCallCreateResponse",
-    "RealtimeCallReferRequest",
-    "RealtimeCallRejectRequest",
-    "RealtimeCreateClientSecretRequest",
-    "RealtimeCreateClientSecretResponse",
-    "RealtimeModel",
-    "RealtimeSessionCreateRequest",
-    "RealtimeSessionCreateResponse",
-    "RealtimeTranscriptionSessionAudio",
-    "RealtimeTranscriptionSessionCreateRequest",
-    "RealtimeTranscriptionSessionCreateResponse",
-    "RealtimeTranslationClientSecretCreateRequest",
-    "RealtimeTranslationClientSecretCreateResponse",
-    "RealtimeTranslationSession",
-    "RealtimeTranslationSessionCreateRequest",
-    "Reasoning",
-    "ReasoningEffort",
-    "RetentionRatioTruncation",
-    "SemanticVad",
-    "SemanticVadEagerness",
-    "ServerVad",
-    "TokenLimits",
-    "Tool",
-    "ToolChoice",
-    "ToolChoiceFunction",
-    "ToolChoiceMcp",
-    "ToolChoiceMode",
-    "TracingConfiguration",
-    "TranscriptionDelay",
-    "TranscriptionModel",
-    "TranscriptionSessionResponseAudio",
-    "TranscriptionSessionResponseAudioInput",
-    "TranscriptionTurnDetection",
-    "TranslationAudio",
-    "TranslationAudioInput",
-    "TranslationAudioOutput",
-    "TranslationNoiseReduction",
-    "TranslationTranscription",
-    "Truncation",
-    "TurnDetection",
-    "UnknownAudioFormat",
-    "UnknownPromptVariable",
-    "UnknownSession",
-    "UnknownTool",
-    "UnknownToolChoice",
-    "UnknownTruncation",
-    "UnknownTurnDetection",
-    "Voice",
-    "VoiceId",
-]
+_IMPORTED = frozenset(globals())  # what is defined below this line is exported (see the end of the module)
 
 
 # --------------------------------------------------------------------------- the null sentinel
@@ -156,12 +79,126 @@ Example::
     RealtimeSessionCreateRequest(tracing=NULL)   # {"type": "realtime", "tracing": null}
 """
 
+ESSENTIAL: Mapping[str, Any] = {"essential": True}
+"""Field metadata: a response without this field (or with an unusable value) is an error.
+
+Example::
+
+    value: str = attrs.field(metadata=ESSENTIAL)
+"""
+
 
 def _masked(value: object) -> str:
     # The client secret / OAuth token must never reach a log through repr().
     if isinstance(value, str) and value.startswith("ek_"):
         return "'ek_\u2026(redacted)'"
     return "'\u2026(redacted)'"
+
+
+# --------------------------------------------------------------------------- the declaration bases
+
+
+class _Dumpable:
+    # What Model and Unknown share: the SDK's ways of getting the JSON form back.
+    __slots__ = ()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON form, as the server sent it or as it will be sent (unknown keys included).
+
+        Example::
+
+            secret.session.to_dict()["audio"]
+        """
+        from . import _serde  # the converter sits beside the models and imports them: resolve on use
+
+        result: Dict[str, Any] = _serde.unstructure(self)
+        return result
+
+    def model_dump(self) -> Dict[str, Any]:
+        """Alias of :meth:`to_dict`, the official SDK's (pydantic) name.
+
+        Example::
+
+            secret.model_dump()
+        """
+        return self.to_dict()
+
+    def to_json(self, *, indent: Optional[int] = 2) -> str:
+        """The JSON form as text (``indent=None`` for one line).
+
+        Example::
+
+            print(event.to_json())
+        """
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+@attrs.frozen(kw_only=True)
+class Model(_Dumpable):
+    """Base of every object model: ``extra``, ``to_dict()``, and unknown keys as attributes.
+
+    ``extra`` holds the keys of a response this library does not model (written back when
+    the object is sent again) and, for a request model, keys to send as they are. At run time
+    those keys also read as attributes (``secret.session.new_knob``); type checkers do not
+    see them, so a typo in a known name is still caught.
+
+    Example::
+
+        @attrs.frozen(kw_only=True)
+        class Greeting(Model):
+            type: Literal["greeting"] = "greeting"
+            text: str
+    """
+
+    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    if not TYPE_CHECKING:  # unknown keys readable at run time, invisible to mypy
+
+        def __getattr__(self, name: str) -> Any:
+            if name[:1] != "_":
+                try:
+                    return object.__getattribute__(self, "extra")[name]
+                except (AttributeError, KeyError):
+                    pass
+            raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
+
+
+@attrs.frozen(kw_only=True)
+class Unknown(_Dumpable):
+    """Base of the fallbacks: a union variant this library does not know; ``raw`` is the whole object.
+
+    In a response, an unknown tag parses into the union's ``Unknown`` subclass and is written
+    back unchanged; its keys read as attributes at run time (``event.name``). ``raw`` stays out
+    of the repr (it may hold anything, secrets included).
+
+    Example::
+
+        class UnknownTool(Unknown):
+            \"\"\"A tool type this library does not know yet.\"\"\"
+    """
+
+    raw: Dict[str, Any] = attrs.field(repr=False)
+
+    @property
+    def type(self) -> Optional[str]:
+        """The tag of the unknown variant (``None`` if missing or not a string).
+
+        Example::
+
+            UnknownTool(raw={"type": "web_search"}).type   # 'web_search'
+        """
+        value = self.raw.get("type")
+        return value if isinstance(value, str) else None
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name[:1] != "_":
+                try:
+                    return object.__getattribute__(self, "raw")[name]
+                except (AttributeError, KeyError):
+                    pass
+            raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
 
 # --------------------------------------------------------------------------- enums
@@ -241,88 +278,45 @@ MaxOutputTokens = Union[int, Literal["inf"]]
 
 
 @attrs.frozen(kw_only=True)
-class AudioPCM:
-    """PCM 16-bit audio at 24 kHz.
-
-    Example::
-
-        AudioPCM(rate=24000)   # {"type": "audio/pcm", "rate": 24000}
-    """
+class AudioPCM(Model):
+    """PCM 16-bit audio at 24 kHz."""
 
     type: Literal["audio/pcm"] = "audio/pcm"
     rate: Optional[Literal[24000]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class AudioPCMU:
-    """G.711 mu-law audio (telephony).
-
-    Example::
-
-        AudioPCMU()   # {"type": "audio/pcmu"}
-    """
+class AudioPCMU(Model):
+    """G.711 mu-law audio (telephony)."""
 
     type: Literal["audio/pcmu"] = "audio/pcmu"
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class AudioPCMA:
-    """G.711 A-law audio (telephony).
-
-    Example::
-
-        AudioPCMA()   # {"type": "audio/pcma"}
-    """
+class AudioPCMA(Model):
+    """G.711 A-law audio (telephony)."""
 
     type: Literal["audio/pcma"] = "audio/pcma"
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownAudioFormat:
-    """An audio format this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        fmt = UnknownAudioFormat(raw={"type": "audio/opus"}); fmt.type   # 'audio/opus'
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        value = self.raw.get("type")
-        return value if isinstance(value, str) else None
+class UnknownAudioFormat(Unknown):
+    """An audio format this library does not know yet; ``raw`` is the whole object."""
 
 
 AudioFormat = Union[AudioPCM, AudioPCMU, AudioPCMA, UnknownAudioFormat]
 
 
 @attrs.frozen(kw_only=True)
-class NoiseReduction:
-    """Input noise reduction: ``near_field`` (headsets) or ``far_field`` (room mics).
-
-    Example::
-
-        NoiseReduction(type="near_field", strength=0.6)
-    """
+class NoiseReduction(Model):
+    """Input noise reduction: ``near_field`` (headsets) or ``far_field`` (room mics)."""
 
     type: Optional[NoiseReductionType] = None
     strength: Optional[float] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class AudioTranscription:
-    """Asynchronous transcription of the input audio.
-
-    Example::
-
-        AudioTranscription(model="gpt-4o-transcribe", language="en")
-    """
+class AudioTranscription(Model):
+    """Asynchronous transcription of the input audio."""
 
     model: Optional[TranscriptionModel] = None
     language: Optional[str] = None
@@ -330,17 +324,11 @@ class AudioTranscription:
     keywords: Optional[List[str]] = None
     prompt: Optional[str] = None
     delay: Optional[TranscriptionDelay] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ServerVad:
-    """Server voice-activity detection; ``idle_timeout_ms=NULL`` sends ``null``.
-
-    Example::
-
-        ServerVad(threshold=0.6, silence_duration_ms=500)
-    """
+class ServerVad(Model):
+    """Server voice-activity detection; ``idle_timeout_ms=NULL`` sends ``null``."""
 
     type: Literal["server_vad"] = "server_vad"
     threshold: Optional[float] = None
@@ -349,160 +337,94 @@ class ServerVad:
     idle_timeout_ms: Optional[Union[int, NullType]] = None
     create_response: Optional[bool] = None
     interrupt_response: Optional[bool] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class SemanticVad:
-    """Semantic turn detection; ``eagerness`` trades latency for fewer interruptions.
-
-    Example::
-
-        SemanticVad(eagerness="high", create_response=True)
-    """
+class SemanticVad(Model):
+    """Semantic turn detection; ``eagerness`` trades latency for fewer interruptions."""
 
     type: Literal["semantic_vad"] = "semantic_vad"
     eagerness: Optional[SemanticVadEagerness] = None
     create_response: Optional[bool] = None
     interrupt_response: Optional[bool] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownTurnDetection:
-    """A turn-detection type this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownTurnDetection(raw={"type": "future_vad", "knob": 3}).type   # 'future_vad'
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        value = self.raw.get("type")
-        return value if isinstance(value, str) else None
+class UnknownTurnDetection(Unknown):
+    """A turn-detection type this library does not know yet; ``raw`` is the whole object."""
 
 
 TurnDetection = Union[ServerVad, SemanticVad, UnknownTurnDetection]
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeAudioInput:
-    """Input audio settings; ``turn_detection=NULL`` turns VAD off (manual turns).
-
-    Example::
-
-        RealtimeAudioInput(format=AudioPCMU(), turn_detection=ServerVad(threshold=0.6))
-    """
+class RealtimeAudioInput(Model):
+    """Input audio settings; ``turn_detection=NULL`` turns VAD off (manual turns)."""
 
     format: Optional[AudioFormat] = None
     noise_reduction: Optional[Union[NoiseReduction, NullType]] = None
     transcription: Optional[Union[AudioTranscription, NullType]] = None
     turn_detection: Optional[Union[TurnDetection, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class VoiceId:
-    """A custom voice, sent as ``{"id": ...}``.
-
-    Example::
-
-        RealtimeAudioOutput(voice=VoiceId(id="voice_1234"))
-    """
+class VoiceId(Model):
+    """A custom voice, sent as ``{"id": ...}``."""
 
     id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeAudioOutput:
-    """Output audio settings: format, voice (name or :class:`VoiceId`) and speed (0.25-1.5).
-
-    Example::
-
-        RealtimeAudioOutput(voice="marin", speed=1.1)
-    """
+class RealtimeAudioOutput(Model):
+    """Output audio settings: format, voice (name or :class:`VoiceId`) and speed (0.25-1.5)."""
 
     format: Optional[AudioFormat] = None
     voice: Optional[Union[Voice, VoiceId]] = None
     speed: Optional[float] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeAudioConfig:
-    """Input and output audio of a realtime session.
-
-    Example::
-
-        RealtimeAudioConfig(output=RealtimeAudioOutput(voice="cedar"))
-    """
+class RealtimeAudioConfig(Model):
+    """Input and output audio of a realtime session."""
 
     input: Optional[RealtimeAudioInput] = None
     output: Optional[RealtimeAudioOutput] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- tools
 
 
 @attrs.frozen(kw_only=True)
-class FunctionTool:
-    """A function the model may call; ``parameters`` is a JSON Schema.
+class FunctionTool(Model):
+    """A function the model may call; ``parameters`` is a JSON Schema."""
 
-    Example::
-
-        FunctionTool(name="end_call", description="Hang up.", parameters={"type": "object", "properties": {}})
-    """
-
+    __tag_optional__: ClassVar[bool] = True  # the SDK's dict form leaves out "type": "function"
     type: Literal["function"] = "function"
     name: Optional[str] = None
     description: Optional[str] = None
     parameters: Optional[Dict[str, Any]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpToolFilter:
-    """Selects MCP tools by read-only hint and/or name.
-
-    Example::
-
-        McpToolFilter(read_only=True)
-    """
+class McpToolFilter(Model):
+    """Selects MCP tools by read-only hint and/or name."""
 
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpToolApprovalFilter:
-    """Which MCP tools always / never need approval.
-
-    Example::
-
-        McpToolApprovalFilter(never=McpToolFilter(read_only=True))
-    """
+class McpToolApprovalFilter(Model):
+    """Which MCP tools always / never need approval."""
 
     always: Optional[McpToolFilter] = None
     never: Optional[McpToolFilter] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpTool:
+class McpTool(Model):
     """A remote MCP server (give one of server_url, connector_id, tunnel_id).
 
     ``authorization`` is a secret and is masked in the repr.
-
-    Example::
-
-        McpTool(server_label="crm", server_url="https://mcp.example.com/sse", require_approval="never")
     """
 
     type: Literal["mcp"] = "mcp"
@@ -517,75 +439,34 @@ class McpTool:
     allowed_callers: Optional[Union[List[AllowedCaller], NullType]] = None
     defer_loading: Optional[bool] = None
     server_description: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownTool:
-    """A tool type this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownTool(raw={"type": "web_search"}).type   # 'web_search'
-    """
-
-    raw: Dict[str, Any] = attrs.field(repr=False)
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        value = self.raw.get("type")
-        return value if isinstance(value, str) else None
+class UnknownTool(Unknown):
+    """A tool type this library does not know yet; ``raw`` is the whole object."""
 
 
 Tool = Union[FunctionTool, McpTool, UnknownTool]
 
 
 @attrs.frozen(kw_only=True)
-class ToolChoiceFunction:
-    """Force a call of the named function.
-
-    Example::
-
-        ToolChoiceFunction(name="end_call")
-    """
+class ToolChoiceFunction(Model):
+    """Force a call of the named function."""
 
     type: Literal["function"] = "function"
     name: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ToolChoiceMcp:
-    """Force a call of a tool on an MCP server (``name=NULL`` sends null).
-
-    Example::
-
-        ToolChoiceMcp(server_label="crm", name="search_contacts")
-    """
+class ToolChoiceMcp(Model):
+    """Force a call of a tool on an MCP server (``name=NULL`` sends null)."""
 
     type: Literal["mcp"] = "mcp"
     server_label: str
     name: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownToolChoice:
-    """A tool-choice object this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownToolChoice(raw={"type": "allowed_tools"}).type
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        value = self.raw.get("type")
-        return value if isinstance(value, str) else None
+class UnknownToolChoice(Unknown):
+    """A tool-choice object this library does not know yet; ``raw`` is the whole object."""
 
 
 ToolChoice = Union[ToolChoiceMode, ToolChoiceFunction, ToolChoiceMcp, UnknownToolChoice]
@@ -595,123 +476,68 @@ ToolChoice = Union[ToolChoiceMode, ToolChoiceFunction, ToolChoiceMcp, UnknownToo
 
 
 @attrs.frozen(kw_only=True)
-class TracingConfiguration:
-    """Tracing with explicit names; the string ``"auto"`` uses defaults, ``NULL`` disables.
-
-    Example::
-
-        TracingConfiguration(workflow_name="sip-support", metadata={"region": "us"})
-    """
+class TracingConfiguration(Model):
+    """Tracing with explicit names; the string ``"auto"`` uses defaults, ``NULL`` disables."""
 
     workflow_name: Optional[str] = None
     group_id: Optional[str] = None
     metadata: Optional[Dict[str, Any]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TokenLimits:
-    """Token cap after the instructions, for retention-ratio truncation.
-
-    Example::
-
-        TokenLimits(post_instructions=8000)
-    """
+class TokenLimits(Model):
+    """Token cap after the instructions, for retention-ratio truncation."""
 
     post_instructions: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RetentionRatioTruncation:
-    """Truncate to keep ``retention_ratio`` (0-1) of the post-instruction tokens.
-
-    Example::
-
-        RetentionRatioTruncation(retention_ratio=0.8, token_limits=TokenLimits(post_instructions=8000))
-    """
+class RetentionRatioTruncation(Model):
+    """Truncate to keep ``retention_ratio`` (0-1) of the post-instruction tokens."""
 
     type: Literal["retention_ratio"] = "retention_ratio"
     retention_ratio: float
     token_limits: Optional[TokenLimits] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownTruncation:
-    """A truncation object this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownTruncation(raw={"type": "sliding"}).type
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        value = self.raw.get("type")
-        return value if isinstance(value, str) else None
+class UnknownTruncation(Unknown):
+    """A truncation object this library does not know yet; ``raw`` is the whole object."""
 
 
 Truncation = Union[Literal["auto", "disabled"], RetentionRatioTruncation, UnknownTruncation]
 
 
 @attrs.frozen(kw_only=True)
-class PromptCacheBreakpoint:
-    """Marks a prompt cache breakpoint (``ttl`` ``"30m"`` or ``"12h"``).
-
-    Example::
-
-        PromptCacheBreakpoint(ttl="30m")
-    """
+class PromptCacheBreakpoint(Model):
+    """Marks a prompt cache breakpoint (``ttl`` ``"30m"`` or ``"12h"``)."""
 
     mode: Literal["explicit"] = "explicit"
     ttl: Optional[Literal["30m", "12h"]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputText:
-    """A text prompt variable.
-
-    Example::
-
-        InputText(text="Ada")
-    """
+class InputText(Model):
+    """A text prompt variable."""
 
     type: Literal["input_text"] = "input_text"
     text: str
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputImage:
-    """An image prompt variable (by ``file_id`` or ``image_url``).
-
-    Example::
-
-        InputImage(detail="auto", image_url="https://example.com/logo.png")
-    """
+class InputImage(Model):
+    """An image prompt variable (by ``file_id`` or ``image_url``)."""
 
     type: Literal["input_image"] = "input_image"
     detail: ImageDetail
     file_id: Optional[Union[str, NullType]] = None
     image_url: Optional[Union[str, NullType]] = None
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputFile:
-    """A file prompt variable (by data, id or URL).
-
-    Example::
-
-        InputFile(file_id="file_123", detail="auto")
-    """
+class InputFile(Model):
+    """A file prompt variable (by data, id or URL)."""
 
     type: Literal["input_file"] = "input_file"
     detail: Optional[FileDetail] = None
@@ -720,70 +546,37 @@ class InputFile:
     file_url: Optional[str] = None
     filename: Optional[str] = None
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownPromptVariable:
-    """A prompt-variable object this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownPromptVariable(raw={"type": "input_audio"}).type
-    """
-
-    raw: Dict[str, Any] = attrs.field(repr=False)
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        value = self.raw.get("type")
-        return value if isinstance(value, str) else None
+class UnknownPromptVariable(Unknown):
+    """A prompt-variable object this library does not know yet; ``raw`` is the whole object."""
 
 
 PromptVariable = Union[str, InputText, InputImage, InputFile, UnknownPromptVariable]
 
 
 @attrs.frozen(kw_only=True)
-class Prompt:
-    """A stored prompt template with variables.
-
-    Example::
-
-        Prompt(id="pmpt_abc123", version="3", variables={"customer_name": "Ada"})
-    """
+class Prompt(Model):
+    """A stored prompt template with variables."""
 
     id: str
     version: Optional[Union[str, NullType]] = None
     variables: Optional[Union[Dict[str, PromptVariable], NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class Reasoning:
-    """Reasoning effort for reasoning-capable models.
-
-    Example::
-
-        Reasoning(effort="low")
-    """
+class Reasoning(Model):
+    """Reasoning effort for reasoning-capable models."""
 
     effort: Optional[ReasoningEffort] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- sessions (requests)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeSessionCreateRequest:
-    """A realtime session: calls create ``session``, the whole accept body, a client-secret session.
-
-    Example::
-
-        RealtimeSessionCreateRequest(model="gpt-realtime", instructions="Be brief.",
-                                     audio=RealtimeAudioConfig(output=RealtimeAudioOutput(voice="marin")))
-    """
+class RealtimeSessionCreateRequest(Model):
+    """A realtime session: calls create ``session``, the whole accept body, a client-secret session."""
 
     type: Literal["realtime"] = "realtime"
     model: Optional[RealtimeModel] = None
@@ -799,131 +592,76 @@ class RealtimeSessionCreateRequest:
     tools: Optional[List[Tool]] = None
     tracing: Optional[Union[Literal["auto"], TracingConfiguration, NullType]] = None
     truncation: Optional[Truncation] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranscriptionSessionAudio:
-    """Audio of a transcription session (input only).
-
-    Example::
-
-        RealtimeTranscriptionSessionAudio(input=RealtimeAudioInput(transcription=AudioTranscription(model="gpt-transcribe")))
-    """
+class RealtimeTranscriptionSessionAudio(Model):
+    """Audio of a transcription session (input only)."""
 
     input: Optional[RealtimeAudioInput] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranscriptionSessionCreateRequest:
-    """A transcription-only session (client secrets ``session`` with ``type: "transcription"``).
-
-    Example::
-
-        RealtimeTranscriptionSessionCreateRequest(include=["item.input_audio_transcription.logprobs"])
-    """
+class RealtimeTranscriptionSessionCreateRequest(Model):
+    """A transcription-only session (client secrets ``session`` with ``type: "transcription"``)."""
 
     type: Literal["transcription"] = "transcription"
     audio: Optional[RealtimeTranscriptionSessionAudio] = None
     include: Optional[List[IncludeItem]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranslationNoiseReduction:
-    """Noise reduction of a translation session (``type`` required).
-
-    Example::
-
-        TranslationNoiseReduction(type="near_field", strength=1.0)
-    """
+class TranslationNoiseReduction(Model):
+    """Noise reduction of a translation session (``type`` required)."""
 
     type: NoiseReductionType
     strength: Optional[float] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranslationTranscription:
-    """Source-language transcription of a translation session.
-
-    Example::
-
-        TranslationTranscription(model="gpt-live-transcribe")
-    """
+class TranslationTranscription(Model):
+    """Source-language transcription of a translation session."""
 
     model: TranscriptionModel
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranslationAudioInput:
-    """Input side of a translation session; ``NULL`` disables a feature.
-
-    Example::
-
-        TranslationAudioInput(noise_reduction=NULL)
-    """
+class TranslationAudioInput(Model):
+    """Input side of a translation session; ``NULL`` disables a feature."""
 
     noise_reduction: Optional[Union[TranslationNoiseReduction, NullType]] = None
     transcription: Optional[Union[TranslationTranscription, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranslationAudioOutput:
-    """Output side of a translation session: the target language.
-
-    Example::
-
-        TranslationAudioOutput(language="es")
-    """
+class TranslationAudioOutput(Model):
+    """Output side of a translation session: the target language."""
 
     language: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranslationAudio:
-    """Audio of a translation session.
-
-    Example::
-
-        TranslationAudio(output=TranslationAudioOutput(language="es"))
-    """
+class TranslationAudio(Model):
+    """Audio of a translation session."""
 
     input: Optional[TranslationAudioInput] = None
     output: Optional[TranslationAudioOutput] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationSessionCreateRequest:
-    """A translation session (``model`` is required and fixed at creation).
-
-    Example::
-
-        RealtimeTranslationSessionCreateRequest(model="gpt-realtime-translate",
-                                                audio=TranslationAudio(output=TranslationAudioOutput(language="es")))
-    """
+class RealtimeTranslationSessionCreateRequest(Model):
+    """A translation session (``model`` is required and fixed at creation)."""
 
     model: str
     audio: Optional[TranslationAudio] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- sessions (responses)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeSessionCreateResponse:
-    """The effective realtime session inside a client-secret response.
-
-    Example::
-
-        secret.session.model, secret.session.audio.output.voice
-    """
+class RealtimeSessionCreateResponse(Model):
+    """The effective realtime session inside a client-secret response."""
 
     id: str
     object: str
@@ -941,62 +679,38 @@ class RealtimeSessionCreateResponse:
     tools: Optional[Union[List[Tool], NullType]] = None
     tracing: Optional[Union[Literal["auto"], TracingConfiguration, NullType]] = None
     truncation: Optional[Union[Truncation, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranscriptionTurnDetection:
-    """The flat turn-detection object of a transcription session response.
-
-    Example::
-
-        secret.session.audio.input.turn_detection.threshold
-    """
+class TranscriptionTurnDetection(Model):
+    """The flat turn-detection object of a transcription session response."""
 
     type: Optional[str] = None
     threshold: Optional[float] = None
     prefix_padding_ms: Optional[int] = None
     silence_duration_ms: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranscriptionSessionResponseAudioInput:
-    """Input audio of a transcription session response.
-
-    Example::
-
-        secret.session.audio.input.transcription.model
-    """
+class TranscriptionSessionResponseAudioInput(Model):
+    """Input audio of a transcription session response."""
 
     format: Optional[Union[AudioFormat, NullType]] = None
     noise_reduction: Optional[Union[NoiseReduction, NullType]] = None
     transcription: Optional[Union[AudioTranscription, NullType]] = None
     turn_detection: Optional[Union[TranscriptionTurnDetection, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranscriptionSessionResponseAudio:
-    """Audio of a transcription session response.
-
-    Example::
-
-        secret.session.audio.input
-    """
+class TranscriptionSessionResponseAudio(Model):
+    """Audio of a transcription session response."""
 
     input: Optional[Union[TranscriptionSessionResponseAudioInput, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranscriptionSessionCreateResponse:
-    """The effective transcription session inside a client-secret response.
-
-    Example::
-
-        secret.session.audio.input.turn_detection
-    """
+class RealtimeTranscriptionSessionCreateResponse(Model):
+    """The effective transcription session inside a client-secret response."""
 
     id: str
     object: str
@@ -1004,82 +718,51 @@ class RealtimeTranscriptionSessionCreateResponse:
     audio: Optional[Union[TranscriptionSessionResponseAudio, NullType]] = None
     expires_at: Optional[int] = None
     include: Optional[Union[List[IncludeItem], NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+class UnknownSession(Unknown):
+    """A session type this library does not know yet; ``raw`` is the whole object."""
 
 
 @attrs.frozen(kw_only=True)
-class UnknownSession:
-    """A session type this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownSession(raw={"type": "future"}).type
-    """
-
-    raw: Dict[str, Any] = attrs.field(repr=False)
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        value = self.raw.get("type")
-        return value if isinstance(value, str) else None
-
-
-@attrs.frozen(kw_only=True)
-class RealtimeTranslationSession:
-    """The translation session inside a translation client-secret response.
-
-    Example::
-
-        secret.session.audio.output.language
-    """
+class RealtimeTranslationSession(Model):
+    """The translation session inside a translation client-secret response."""
 
     id: str
     type: Literal["translation"] = "translation"
     expires_at: int
     model: str
     audio: TranslationAudio
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- endpoint bodies
 
 
 @attrs.frozen
-class ClientSecretExpiration:
-    """When a client secret expires: ``seconds`` (10-7200, default 600) after ``anchor``.
-
-    Example::
-
-        ClientSecretExpiration(anchor="created_at", seconds=600)
-    """
+class ClientSecretExpiration(Model):
+    """When a client secret expires: ``seconds`` (10-7200, default 600) after ``anchor``."""
 
     anchor: Optional[Literal["created_at"]] = None
     seconds: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    def __check__(self) -> List[Tuple[str, str]]:
+        seconds = self.seconds
+        if seconds is None or 10 <= seconds <= 7200:
+            return []
+        return [("seconds", "expected an integer from 10 to 7200, got %r" % (seconds,))]
 
 
 @attrs.frozen
-class RealtimeCallCreateRequest:
-    """Body of ``POST /realtime/calls``: the SDP offer and an optional session.
-
-    Example::
-
-        RealtimeCallCreateRequest(sdp=offer, session=RealtimeSessionCreateRequest(model="gpt-realtime"))
-    """
+class RealtimeCallCreateRequest(Model):
+    """Body of ``POST /realtime/calls``: the SDP offer and an optional session."""
 
     sdp: str = attrs.field(repr=False)
     session: Optional[RealtimeSessionCreateRequest] = None
 
 
 @attrs.frozen
-class RealtimeCallCreateResponse:
-    """The SDP answer of ``POST /realtime/calls`` and the ``Location`` of the new call.
-
-    Example::
-
-        RealtimeCallCreateResponse(sdp="v=0...", location="/v1/realtime/calls/rtc_1").call_id   # 'rtc_1'
-    """
+class RealtimeCallCreateResponse(Model):
+    """The SDP answer of ``POST /realtime/calls`` and the ``Location`` of the new call."""
 
     sdp: str = attrs.field(repr=False)
     location: Optional[str] = None
@@ -1100,126 +783,78 @@ class RealtimeCallCreateResponse:
 
 
 @attrs.frozen
-class RealtimeCallAcceptRequest:
-    """Body of ``POST /realtime/calls/{id}/accept``: the session itself, at the top level.
-
-    Example::
-
-        RealtimeCallAcceptRequest(session=RealtimeSessionCreateRequest(model="gpt-realtime"))
-    """
+class RealtimeCallAcceptRequest(Model):
+    """Body of ``POST /realtime/calls/{id}/accept``: the session itself, at the top level."""
 
     session: RealtimeSessionCreateRequest
 
 
 @attrs.frozen
-class RealtimeCallReferRequest:
-    """Body of ``POST /realtime/calls/{id}/refer``: the SIP ``Refer-To`` target.
-
-    Example::
-
-        RealtimeCallReferRequest(target_uri="tel:+14155550123")
-    """
+class RealtimeCallReferRequest(Model):
+    """Body of ``POST /realtime/calls/{id}/refer``: the SIP ``Refer-To`` target."""
 
     target_uri: str
 
 
 @attrs.frozen
-class RealtimeCallRejectRequest:
-    """Body of ``POST /realtime/calls/{id}/reject`` (``{}`` = server default 603).
-
-    Example::
-
-        RealtimeCallRejectRequest(status_code=486)
-    """
+class RealtimeCallRejectRequest(Model):
+    """Body of ``POST /realtime/calls/{id}/reject`` (``{}`` = server default 603)."""
 
     status_code: Optional[int] = None
 
 
 @attrs.frozen
-class RealtimeCreateClientSecretRequest:
-    """Body of ``POST /realtime/client_secrets``.
-
-    Example::
-
-        RealtimeCreateClientSecretRequest(session=RealtimeSessionCreateRequest(model="gpt-realtime"),
-                                          expires_after=ClientSecretExpiration(seconds=600))
-    """
+class RealtimeCreateClientSecretRequest(Model):
+    """Body of ``POST /realtime/client_secrets``."""
 
     session: Optional[Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]] = None
     expires_after: Optional[ClientSecretExpiration] = None
 
 
 @attrs.frozen
-class RealtimeCreateClientSecretResponse:
-    """A client secret (``value``, masked in the repr) and its effective session.
+class RealtimeCreateClientSecretResponse(Model):
+    """A client secret (``value``, masked in the repr) and its effective session."""
 
-    Example::
-
-        secret = client.client_secrets.create(session={"type": "realtime"})
-        browser_token, valid_until = secret.value, secret.expires_at
-    """
-
-    value: str = attrs.field(repr=_masked)
+    value: str = attrs.field(repr=_masked, metadata=ESSENTIAL)
     expires_at: int
     session: Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse, UnknownSession]
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen
-class RealtimeTranslationClientSecretCreateRequest:
-    """Body of ``POST /realtime/translations/client_secrets``.
-
-    Example::
-
-        RealtimeTranslationClientSecretCreateRequest(session=RealtimeTranslationSessionCreateRequest(model="m"))
-    """
+class RealtimeTranslationClientSecretCreateRequest(Model):
+    """Body of ``POST /realtime/translations/client_secrets``."""
 
     session: RealtimeTranslationSessionCreateRequest
     expires_after: Optional[ClientSecretExpiration] = None
 
 
 @attrs.frozen
-class RealtimeTranslationClientSecretCreateResponse:
-    """A translation client secret (``value``, masked in the repr) and its session.
+class RealtimeTranslationClientSecretCreateResponse(Model):
+    """A translation client secret (``value``, masked in the repr) and its session."""
 
-    Example::
-
-        secret = client.translations.client_secrets.create(session={"model": "gpt-realtime-translate"})
-    """
-
-    value: str = attrs.field(repr=_masked)
+    value: str = attrs.field(repr=_masked, metadata=ESSENTIAL)
     expires_at: int
     session: RealtimeTranslationSession
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- errors
 
 
 @attrs.frozen(kw_only=True)
-class APIErrorObject:
-    """The ``error`` object of an API error body.
-
-    Example::
-
-        APIErrorObject(message="Unknown call id.", type="invalid_request_error", code="call_id_not_found")
-    """
+class APIErrorObject(Model):
+    """The ``error`` object of an API error body."""
 
     message: Optional[str] = None
     type: Optional[Union[str, NullType]] = None
     param: Optional[Union[str, NullType]] = None
     code: Optional[Union[str, int, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ErrorResponse:
-    """An API error body: ``{"error": {...}}``.
-
-    Example::
-
-        parse_response(ErrorResponse, {"error": {"message": "x"}}).error.message
-    """
+class ErrorResponse(Model):
+    """An API error body: ``{"error": {...}}``."""
 
     error: APIErrorObject
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+__all__ = sorted(name for name in globals() if name[:1] != "_" and name not in _IMPORTED)

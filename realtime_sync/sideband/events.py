@@ -38,6 +38,7 @@ from .. import _serde
 from ..errors import APIResponseValidationError
 from ..models import (
     MaxOutputTokens,
+    Model,
     NullType,
     OutputModality,
     Prompt,
@@ -51,131 +52,12 @@ from ..models import (
     Tool,
     ToolChoice,
     TranslationAudio,
+    Unknown,
     UnknownSession,
 )
 from ._errors import ServerEventError
 
-__all__ = [
-    "CLIENT_EVENT_TYPES",
-    "ClientEvent",
-    "ContentPart",
-    "Conversation",
-    "ConversationCreatedEvent",
-    "ConversationItem",
-    "ConversationItemAdded",
-    "ConversationItemCreateEvent",
-    "ConversationItemCreatedEvent",
-    "ConversationItemDeleteEvent",
-    "ConversationItemDeletedEvent",
-    "ConversationItemDone",
-    "ConversationItemInputAudioTranscriptionCompletedEvent",
-    "ConversationItemInputAudioTranscriptionDeltaEvent",
-    "ConversationItemInputAudioTranscriptionFailedEvent",
-    "ConversationItemInputAudioTranscriptionSegment",
-    "ConversationItemRetrieveEvent",
-    "ConversationItemRetrieved",
-    "ConversationItemTruncateEvent",
-    "ConversationItemTruncatedEvent",
-    "FunctionCallItem",
-    "FunctionCallOutputItem",
-    "InputAudioBufferAppendEvent",
-    "InputAudioBufferClearEvent",
-    "InputAudioBufferClearedEvent",
-    "InputAudioBufferCommitEvent",
-    "InputAudioBufferCommittedEvent",
-    "InputAudioBufferDtmfEventReceivedEvent",
-    "InputAudioBufferSpeechStartedEvent",
-    "InputAudioBufferSpeechStoppedEvent",
-    "InputAudioBufferTimeoutTriggered",
-    "ItemReference",
-    "ItemStatus",
-    "LogProb",
-    "McpApprovalRequestItem",
-    "McpApprovalResponseItem",
-    "McpError",
-    "McpHttpError",
-    "McpListToolsCompleted",
-    "McpListToolsFailed",
-    "McpListToolsInProgress",
-    "McpListToolsItem",
-    "McpListedTool",
-    "McpProtocolError",
-    "McpToolCallItem",
-    "McpToolExecutionError",
-    "MessageContent",
-    "MessageItem",
-    "OutputAudioBufferClearEvent",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "RateLimit",
-    "RateLimitsUpdatedEvent",
-    "RealtimeError",
-    "RealtimeErrorEvent",
-    "RealtimeResponse",
-    "RealtimeTranslationInputAudioBufferAppendEvent",
-    "RealtimeTranslationInputTranscriptDeltaEvent",
-    "RealtimeTranslationOutputAudioDeltaEvent",
-    "RealtimeTranslationOutputTranscriptDeltaEvent",
-    "RealtimeTranslationSessionCloseEvent",
-    "RealtimeTranslationSessionClosedEvent",
-    "RealtimeTranslationSessionCreatedEvent",
-    "RealtimeTranslationSessionUpdateEvent",
-    "RealtimeTranslationSessionUpdatedEvent",
-    "ResponseAudioDeltaEvent",
-    "ResponseAudioDoneEvent",
-    "ResponseAudioTranscriptDeltaEvent",
-    "ResponseAudioTranscriptDoneEvent",
-    "ResponseCachedTokensDetails",
-    "ResponseCancelEvent",
-    "ResponseContentPartAddedEvent",
-    "ResponseContentPartDoneEvent",
-    "ResponseCreateEvent",
-    "ResponseCreateParams",
-    "ResponseCreatedEvent",
-    "ResponseDoneEvent",
-    "ResponseFunctionCallArgumentsDeltaEvent",
-    "ResponseFunctionCallArgumentsDoneEvent",
-    "ResponseInputItem",
-    "ResponseInputTokenDetails",
-    "ResponseMcpCallArgumentsDelta",
-    "ResponseMcpCallArgumentsDone",
-    "ResponseMcpCallCompleted",
-    "ResponseMcpCallFailed",
-    "ResponseMcpCallInProgress",
-    "ResponseOutputItemAddedEvent",
-    "ResponseOutputItemDoneEvent",
-    "ResponseOutputTokenDetails",
-    "ResponseStatus",
-    "ResponseStatusDetails",
-    "ResponseStatusError",
-    "ResponseTextDeltaEvent",
-    "ResponseTextDoneEvent",
-    "ResponseUsage",
-    "ServerEvent",
-    "SessionConfig",
-    "SessionCreatedEvent",
-    "SessionUpdate",
-    "SessionUpdateEvent",
-    "SessionUpdatedEvent",
-    "TranscriptionError",
-    "TranscriptionInputTokenDetails",
-    "TranscriptionUsage",
-    "TranscriptionUsageDuration",
-    "TranscriptionUsageTokens",
-    "TranslationClientEvent",
-    "TranslationServerEvent",
-    "TranslationSessionUpdate",
-    "UnknownClientEvent",
-    "UnknownItem",
-    "UnknownMcpError",
-    "UnknownServerEvent",
-    "UnknownTranscriptionUsage",
-    "client_event_to_dict",
-    "parse_client_event",
-    "parse_server_event",
-    "parse_translation_server_event",
-]
+_IMPORTED = frozenset(globals())  # what is defined below this line is exported (see the end of the module)
 
 ItemStatus = Union[Literal["completed", "incomplete", "in_progress"], str]
 """Open enum: the status of a conversation item."""
@@ -184,59 +66,36 @@ ResponseStatus = Union[Literal["completed", "cancelled", "failed", "incomplete",
 """Open enum: the status of a response."""
 
 
-def _raw_type(raw: Mapping[str, Any]) -> Optional[str]:
-    value = raw.get("type")
-    return value if isinstance(value, str) else None
-
-
 # --------------------------------------------------------------------------- errors
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeError:
-    """The ``error`` of an ``error`` event; ``event_id`` names the client event that caused it.
-
-    Example::
-
-        if event.type == "error":
-            print(event.error.code, event.error.message)
-    """
+class RealtimeError(Model):
+    """The ``error`` of an ``error`` event; ``event_id`` names the client event that caused it."""
 
     type: str
     message: str
     code: Optional[str] = None
     param: Optional[str] = None
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranscriptionError:
-    """Why transcribing a user audio item failed.
-
-    Example::
-
-        print(event.error.message)
-    """
+class TranscriptionError(Model):
+    """Why transcribing a user audio item failed."""
 
     type: Optional[str] = None
     code: Optional[str] = None
     message: Optional[str] = None
     param: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- conversation items
 
 
 @attrs.frozen(kw_only=True)
-class MessageContent:
-    """One content part of a message: ``input_text``, ``input_audio``, ``input_image``, ``output_text``...
-
-    Example::
-
-        MessageContent(type="input_text", text="What is my balance?")
-    """
+class MessageContent(Model):
+    """One content part of a message: ``input_text``, ``input_audio``, ``input_image``, ``output_text``..."""
 
     type: Optional[str] = None
     text: Optional[str] = None
@@ -244,17 +103,11 @@ class MessageContent:
     transcript: Optional[Union[str, NullType]] = None
     image_url: Optional[str] = None
     detail: Optional[Union[Literal["auto", "low", "high"], str]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class MessageItem:
-    """A ``system``, ``user`` or ``assistant`` message.
-
-    Example::
-
-        MessageItem(role="user", content=[MessageContent(type="input_text", text="Hi")])
-    """
+class MessageItem(Model):
+    """A ``system``, ``user`` or ``assistant`` message."""
 
     type: Literal["message"] = "message"
     role: Union[Literal["system", "user", "assistant"], str]
@@ -262,17 +115,11 @@ class MessageItem:
     id: Optional[str] = None
     object: Optional[str] = None
     status: Optional[ItemStatus] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class FunctionCallItem:
-    """The model calls a function; ``arguments`` is a JSON string.
-
-    Example::
-
-        args = json.loads(item.arguments)
-    """
+class FunctionCallItem(Model):
+    """The model calls a function; ``arguments`` is a JSON string."""
 
     type: Literal["function_call"] = "function_call"
     name: str
@@ -281,17 +128,11 @@ class FunctionCallItem:
     id: Optional[str] = None
     object: Optional[str] = None
     status: Optional[ItemStatus] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class FunctionCallOutputItem:
-    """Your answer to a function call (``output`` is usually JSON text).
-
-    Example::
-
-        FunctionCallOutputItem(call_id="call_1", output='{"balance": 42}')
-    """
+class FunctionCallOutputItem(Model):
+    """Your answer to a function call (``output`` is usually JSON text)."""
 
     type: Literal["function_call_output"] = "function_call_output"
     call_id: str
@@ -299,130 +140,75 @@ class FunctionCallOutputItem:
     id: Optional[str] = None
     object: Optional[str] = None
     status: Optional[ItemStatus] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpApprovalResponseItem:
-    """Approve or refuse an MCP tool call the model asked to make.
-
-    Example::
-
-        McpApprovalResponseItem(id="mcpr_1", approval_request_id="mcpa_1", approve=True)
-    """
+class McpApprovalResponseItem(Model):
+    """Approve or refuse an MCP tool call the model asked to make."""
 
     type: Literal["mcp_approval_response"] = "mcp_approval_response"
     id: str
     approval_request_id: str
     approve: bool
     reason: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpListedTool:
-    """A tool an MCP server offers.
-
-    Example::
-
-        [tool.name for tool in item.tools]
-    """
+class McpListedTool(Model):
+    """A tool an MCP server offers."""
 
     name: str
     input_schema: Any
     description: Optional[Union[str, NullType]] = None
     annotations: Optional[Any] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpListToolsItem:
-    """The tools an MCP server offers.
-
-    Example::
-
-        item.server_label, item.tools
-    """
+class McpListToolsItem(Model):
+    """The tools an MCP server offers."""
 
     type: Literal["mcp_list_tools"] = "mcp_list_tools"
     server_label: str
     tools: List[McpListedTool]
     id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpProtocolError:
-    """An MCP protocol error.
-
-    Example::
-
-        item.error.code, item.error.message
-    """
+class McpProtocolError(Model):
+    """An MCP protocol error."""
 
     type: Literal["protocol_error"] = "protocol_error"
     code: int
     message: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpToolExecutionError:
-    """The MCP tool itself failed.
-
-    Example::
-
-        item.error.message
-    """
+class McpToolExecutionError(Model):
+    """The MCP tool itself failed."""
 
     type: Literal["tool_execution_error"] = "tool_execution_error"
     message: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpHttpError:
-    """The MCP server answered an HTTP error.
-
-    Example::
-
-        item.error.code
-    """
+class McpHttpError(Model):
+    """The MCP server answered an HTTP error."""
 
     type: Literal["http_error"] = "http_error"
     code: int
     message: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownMcpError:
-    """An MCP error type this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownMcpError(raw={"type": "future_error"}).type
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        return _raw_type(self.raw)
+class UnknownMcpError(Unknown):
+    """An MCP error type this library does not know yet; ``raw`` is the whole object."""
 
 
 McpError = Union[McpProtocolError, McpToolExecutionError, McpHttpError, UnknownMcpError]
 
 
 @attrs.frozen(kw_only=True)
-class McpToolCallItem:
-    """A call of an MCP tool, with its ``output`` or ``error``.
-
-    Example::
-
-        item.output if not item.error else item.error.message
-    """
+class McpToolCallItem(Model):
+    """A call of an MCP tool, with its ``output`` or ``error``."""
 
     type: Literal["mcp_call"] = "mcp_call"
     id: str
@@ -432,41 +218,21 @@ class McpToolCallItem:
     approval_request_id: Optional[Union[str, NullType]] = None
     error: Optional[Union[McpError, NullType]] = None
     output: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpApprovalRequestItem:
-    """The model asks for approval before calling an MCP tool.
-
-    Example::
-
-        conn.conversation_item_create(McpApprovalResponseItem(id="mcpr_1", approval_request_id=item.id, approve=True))
-    """
+class McpApprovalRequestItem(Model):
+    """The model asks for approval before calling an MCP tool."""
 
     type: Literal["mcp_approval_request"] = "mcp_approval_request"
     id: str
     name: str
     arguments: str
     server_label: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownItem:
-    """A conversation item type this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownItem(raw={"type": "future_item"}).type
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        return _raw_type(self.raw)
+class UnknownItem(Unknown):
+    """A conversation item type this library does not know yet; ``raw`` is the whole object."""
 
 
 ConversationItem = Union[
@@ -483,17 +249,11 @@ ConversationItem = Union[
 
 
 @attrs.frozen(kw_only=True)
-class ItemReference:
-    """An existing item used as ``response.create`` input (only there).
-
-    Example::
-
-        ResponseCreateParams(input=[ItemReference(id="item_1")])
-    """
+class ItemReference(Model):
+    """An existing item used as ``response.create`` input (only there)."""
 
     type: Literal["item_reference"] = "item_reference"
     id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 ResponseInputItem = Union[
@@ -514,238 +274,141 @@ ResponseInputItem = Union[
 
 
 @attrs.frozen(kw_only=True)
-class Conversation:
-    """The conversation of a ``conversation.created`` event.
-
-    Example::
-
-        event.conversation.id
-    """
+class Conversation(Model):
+    """The conversation of a ``conversation.created`` event."""
 
     id: Optional[str] = None
     object: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ContentPart:
-    """A content part of an output item (``text`` or ``audio``).
-
-    Example::
-
-        event.part.transcript
-    """
+class ContentPart(Model):
+    """A content part of an output item (``text`` or ``audio``)."""
 
     type: Optional[str] = None
     text: Optional[str] = None
     audio: Optional[str] = None
     transcript: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class LogProb:
-    """The log probability of one transcribed token.
-
-    Example::
-
-        [lp.token for lp in event.logprobs or []]
-    """
+class LogProb(Model):
+    """The log probability of one transcribed token."""
 
     token: str
     logprob: float
     bytes: List[int]
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranscriptionInputTokenDetails:
-    """Input tokens of a transcription, by kind.
-
-    Example::
-
-        event.usage.input_token_details.audio_tokens
-    """
+class TranscriptionInputTokenDetails(Model):
+    """Input tokens of a transcription, by kind."""
 
     audio_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranscriptionUsageTokens:
-    """Transcription billed by tokens.
-
-    Example::
-
-        event.usage.total_tokens
-    """
+class TranscriptionUsageTokens(Model):
+    """Transcription billed by tokens."""
 
     type: Literal["tokens"] = "tokens"
     input_tokens: int
     output_tokens: int
     total_tokens: int
     input_token_details: Optional[TranscriptionInputTokenDetails] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class TranscriptionUsageDuration:
-    """Transcription billed by duration.
-
-    Example::
-
-        event.usage.seconds
-    """
+class TranscriptionUsageDuration(Model):
+    """Transcription billed by duration."""
 
     type: Literal["duration"] = "duration"
     seconds: float
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownTranscriptionUsage:
-    """A usage kind this library does not know yet; ``raw`` is the whole object.
-
-    Example::
-
-        UnknownTranscriptionUsage(raw={"type": "credits"}).type
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The tag of the unknown variant (``None`` if missing)."""
-        return _raw_type(self.raw)
+class UnknownTranscriptionUsage(Unknown):
+    """A usage kind this library does not know yet; ``raw`` is the whole object."""
 
 
 TranscriptionUsage = Union[TranscriptionUsageTokens, TranscriptionUsageDuration, UnknownTranscriptionUsage]
 
 
 @attrs.frozen(kw_only=True)
-class RateLimit:
-    """One rate limit (``requests`` or ``tokens``).
-
-    Example::
-
-        {rl.name: rl.remaining for rl in event.rate_limits}
-    """
+class RateLimit(Model):
+    """One rate limit (``requests`` or ``tokens``)."""
 
     name: Optional[Union[Literal["requests", "tokens"], str]] = None
     limit: Optional[int] = None
     remaining: Optional[int] = None
     reset_seconds: Optional[float] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- responses
 
 
 @attrs.frozen(kw_only=True)
-class ResponseStatusError:
-    """Why a response failed.
-
-    Example::
-
-        event.response.status_details.error.message
-    """
+class ResponseStatusError(Model):
+    """Why a response failed."""
 
     type: Optional[str] = None
     code: Optional[str] = None
     message: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseStatusDetails:
-    """Details of a response's status: ``reason`` (``turn_detected``, ``client_cancelled``...) or ``error``.
-
-    Example::
-
-        event.response.status_details.reason
-    """
+class ResponseStatusDetails(Model):
+    """Details of a response's status: ``reason`` (``turn_detected``, ``client_cancelled``...) or ``error``."""
 
     type: Optional[str] = None
     reason: Optional[
         Union[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"], str]
     ] = None
     error: Optional[Union[ResponseStatusError, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseCachedTokensDetails:
-    """Cached input tokens, by kind.
-
-    Example::
-
-        usage.input_token_details.cached_tokens_details.audio_tokens
-    """
+class ResponseCachedTokensDetails(Model):
+    """Cached input tokens, by kind."""
 
     text_tokens: Optional[int] = None
     audio_tokens: Optional[int] = None
     image_tokens: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseInputTokenDetails:
-    """Input tokens of a response, by kind.
-
-    Example::
-
-        usage.input_token_details.cached_tokens
-    """
+class ResponseInputTokenDetails(Model):
+    """Input tokens of a response, by kind."""
 
     cached_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
     audio_tokens: Optional[int] = None
     image_tokens: Optional[int] = None
     cached_tokens_details: Optional[ResponseCachedTokensDetails] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseOutputTokenDetails:
-    """Output tokens of a response, by kind.
-
-    Example::
-
-        usage.output_token_details.audio_tokens
-    """
+class ResponseOutputTokenDetails(Model):
+    """Output tokens of a response, by kind."""
 
     text_tokens: Optional[int] = None
     audio_tokens: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseUsage:
-    """Token usage of a response (in ``response.done``).
-
-    Example::
-
-        event.response.usage.total_tokens
-    """
+class ResponseUsage(Model):
+    """Token usage of a response (in ``response.done``)."""
 
     total_tokens: Optional[int] = None
     input_tokens: Optional[int] = None
     output_tokens: Optional[int] = None
     input_token_details: Optional[ResponseInputTokenDetails] = None
     output_token_details: Optional[ResponseOutputTokenDetails] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeResponse:
-    """A response: its ``status``, ``output`` items and ``usage``.
-
-    Example::
-
-        if event.type == "response.done" and event.response.status == "completed":
-            print([item.type for item in event.response.output or []])
-    """
+class RealtimeResponse(Model):
+    """A response: its ``status``, ``output`` items and ``usage``."""
 
     id: Optional[str] = None
     object: Optional[str] = None
@@ -758,18 +421,13 @@ class RealtimeResponse:
     audio: Optional[Union[RealtimeAudioConfig, NullType]] = None
     usage: Optional[Union[ResponseUsage, NullType]] = None
     metadata: Optional[Union[Dict[str, str], NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseCreateParams:
+class ResponseCreateParams(Model):
     """Per-response settings of ``response.create`` (they do not change the session).
 
     ``conversation="none"`` makes an out-of-band response; ``input`` then sets its context.
-
-    Example::
-
-        ResponseCreateParams(instructions="Say goodbye.", output_modalities=["audio"])
     """
 
     instructions: Optional[str] = None
@@ -784,7 +442,6 @@ class ResponseCreateParams:
     reasoning: Optional[Reasoning] = None
     tool_choice: Optional[ToolChoice] = None
     tools: Optional[List[Tool]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 SessionUpdate = Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
@@ -795,75 +452,46 @@ SessionConfig = Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessio
 
 
 @attrs.frozen(kw_only=True)
-class TranslationSessionUpdate:
-    """The ``session`` of a translation ``session.update`` (the model is fixed at creation).
-
-    Example::
-
-        TranslationSessionUpdate(audio=TranslationAudio(output=TranslationAudioOutput(language="de")))
-    """
+class TranslationSessionUpdate(Model):
+    """The ``session`` of a translation ``session.update`` (the model is fixed at creation)."""
 
     audio: Optional[TranslationAudio] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- server events
 
 
 @attrs.frozen(kw_only=True)
-class ConversationCreatedEvent:
-    """A conversation was created (right after session creation).
-
-    Example::
-
-        if isinstance(event, ConversationCreatedEvent): print(event.conversation)
-    """
+class ConversationCreatedEvent(Model):
+    """A conversation was created (right after session creation)."""
 
     type: Literal["conversation.created"] = "conversation.created"
     event_id: str
     conversation: Conversation
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemCreatedEvent:
-    """An item was added to the conversation (legacy name of ``conversation.item.added``).
-
-    Example::
-
-        if isinstance(event, ConversationItemCreatedEvent): print(event.item)
-    """
+class ConversationItemCreatedEvent(Model):
+    """An item was added to the conversation (legacy name of ``conversation.item.added``)."""
 
     type: Literal["conversation.item.created"] = "conversation.item.created"
     event_id: str
     item: ConversationItem
     previous_item_id: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemDeletedEvent:
-    """An item was deleted (answer to ``conversation.item.delete``).
-
-    Example::
-
-        if isinstance(event, ConversationItemDeletedEvent): print(event.item_id)
-    """
+class ConversationItemDeletedEvent(Model):
+    """An item was deleted (answer to ``conversation.item.delete``)."""
 
     type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
     event_id: str
     item_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemInputAudioTranscriptionCompletedEvent:
-    """The transcript of a user audio item is complete.
-
-    Example::
-
-        if isinstance(event, ConversationItemInputAudioTranscriptionCompletedEvent): print(event.usage)
-    """
+class ConversationItemInputAudioTranscriptionCompletedEvent(Model):
+    """The transcript of a user audio item is complete."""
 
     type: Literal["conversation.item.input_audio_transcription.completed"] = (
         "conversation.item.input_audio_transcription.completed"
@@ -875,17 +503,11 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
     usage: TranscriptionUsage
     languages: Optional[List[Any]] = None
     logprobs: Optional[Union[List[LogProb], NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemInputAudioTranscriptionDeltaEvent:
-    """A piece of a user audio item's transcript.
-
-    Example::
-
-        if isinstance(event, ConversationItemInputAudioTranscriptionDeltaEvent): print(event.item_id)
-    """
+class ConversationItemInputAudioTranscriptionDeltaEvent(Model):
+    """A piece of a user audio item's transcript."""
 
     type: Literal["conversation.item.input_audio_transcription.delta"] = (
         "conversation.item.input_audio_transcription.delta"
@@ -895,17 +517,11 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
     content_index: Optional[int] = None
     delta: Optional[str] = None
     logprobs: Optional[Union[List[LogProb], NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemInputAudioTranscriptionFailedEvent:
-    """Transcribing a user audio item failed; ``error`` says why.
-
-    Example::
-
-        if isinstance(event, ConversationItemInputAudioTranscriptionFailedEvent): print(event.error)
-    """
+class ConversationItemInputAudioTranscriptionFailedEvent(Model):
+    """Transcribing a user audio item failed; ``error`` says why."""
 
     type: Literal["conversation.item.input_audio_transcription.failed"] = (
         "conversation.item.input_audio_transcription.failed"
@@ -914,54 +530,35 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
     item_id: str
     content_index: int
     error: TranscriptionError
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemRetrieved:
-    """The full item asked for with ``conversation.item.retrieve``.
-
-    Example::
-
-        if isinstance(event, ConversationItemRetrieved): print(event.item)
-    """
+class ConversationItemRetrieved(Model):
+    """The full item asked for with ``conversation.item.retrieve``."""
 
     type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved"
     event_id: str
     item: ConversationItem
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemTruncatedEvent:
-    """An assistant audio item was truncated (answer to ``conversation.item.truncate``).
-
-    Example::
-
-        if isinstance(event, ConversationItemTruncatedEvent): print(event.audio_end_ms)
-    """
+class ConversationItemTruncatedEvent(Model):
+    """An assistant audio item was truncated (answer to ``conversation.item.truncate``)."""
 
     type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
     event_id: str
     item_id: str
     content_index: int
     audio_end_ms: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeErrorEvent:
-    """The server reports an error; ``error`` has ``message``, ``code``, ``type``, ``param`` and ``event_id``.
-
-    Example::
-
-        if isinstance(event, RealtimeErrorEvent): print(event.error.code, event.error.message)
-    """
+class RealtimeErrorEvent(Model):
+    """The server reports an error; ``error`` has ``message``, ``code``, ``type``, ``param`` and ``event_id``."""
 
     type: Literal["error"] = "error"
     event_id: str
     error: RealtimeError
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     def to_exception(self) -> ServerEventError:
         """This error as a raisable :class:`ServerEventError`.
@@ -983,106 +580,65 @@ class RealtimeErrorEvent:
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferClearedEvent:
-    """The input audio buffer was cleared.
-
-    Example::
-
-        if event.type == "input_audio_buffer.cleared": ...
-    """
+class InputAudioBufferClearedEvent(Model):
+    """The input audio buffer was cleared."""
 
     type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
     event_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferCommittedEvent:
-    """The input audio buffer was committed into a user item.
-
-    Example::
-
-        if isinstance(event, InputAudioBufferCommittedEvent): print(event.item_id)
-    """
+class InputAudioBufferCommittedEvent(Model):
+    """The input audio buffer was committed into a user item."""
 
     type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
     event_id: str
     item_id: str
     previous_item_id: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferDtmfEventReceivedEvent:
-    """A DTMF key press arrived on a SIP call (``event`` is the key).
-
-    Example::
-
-        if isinstance(event, InputAudioBufferDtmfEventReceivedEvent): print(event.received_at)
-    """
+class InputAudioBufferDtmfEventReceivedEvent(Model):
+    """A DTMF key press arrived on a SIP call (``event`` is the key)."""
 
     type: Literal["input_audio_buffer.dtmf_event_received"] = "input_audio_buffer.dtmf_event_received"
     event_id: Optional[str] = None
     event: str
     received_at: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferSpeechStartedEvent:
-    """Voice activity detection heard speech start.
-
-    Example::
-
-        if isinstance(event, InputAudioBufferSpeechStartedEvent): print(event.audio_start_ms)
-    """
+class InputAudioBufferSpeechStartedEvent(Model):
+    """Voice activity detection heard speech start."""
 
     type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
     event_id: str
     item_id: str
     audio_start_ms: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferSpeechStoppedEvent:
-    """Voice activity detection heard speech stop.
-
-    Example::
-
-        if isinstance(event, InputAudioBufferSpeechStoppedEvent): print(event.audio_end_ms)
-    """
+class InputAudioBufferSpeechStoppedEvent(Model):
+    """Voice activity detection heard speech stop."""
 
     type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
     event_id: str
     item_id: str
     audio_end_ms: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RateLimitsUpdatedEvent:
-    """Rate limits after a response started.
-
-    Example::
-
-        if isinstance(event, RateLimitsUpdatedEvent): print(event.rate_limits)
-    """
+class RateLimitsUpdatedEvent(Model):
+    """Rate limits after a response started."""
 
     type: Literal["rate_limits.updated"] = "rate_limits.updated"
     event_id: str
     rate_limits: List[RateLimit]
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseAudioDeltaEvent:
-    """A chunk of output audio (base64).
-
-    Example::
-
-        if isinstance(event, ResponseAudioDeltaEvent): print(event.delta)
-    """
+class ResponseAudioDeltaEvent(Model):
+    """A chunk of output audio (base64)."""
 
     type: Literal["response.output_audio.delta"] = "response.output_audio.delta"
     event_id: str
@@ -1091,17 +647,11 @@ class ResponseAudioDeltaEvent:
     output_index: int
     content_index: int
     delta: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseAudioDoneEvent:
-    """The output audio of a content part is complete.
-
-    Example::
-
-        if isinstance(event, ResponseAudioDoneEvent): print(event.content_index)
-    """
+class ResponseAudioDoneEvent(Model):
+    """The output audio of a content part is complete."""
 
     type: Literal["response.output_audio.done"] = "response.output_audio.done"
     event_id: str
@@ -1109,17 +659,11 @@ class ResponseAudioDoneEvent:
     item_id: str
     output_index: int
     content_index: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseAudioTranscriptDeltaEvent:
-    """A piece of the transcript of the output audio.
-
-    Example::
-
-        if isinstance(event, ResponseAudioTranscriptDeltaEvent): print(event.delta)
-    """
+class ResponseAudioTranscriptDeltaEvent(Model):
+    """A piece of the transcript of the output audio."""
 
     type: Literal["response.output_audio_transcript.delta"] = "response.output_audio_transcript.delta"
     event_id: str
@@ -1128,17 +672,11 @@ class ResponseAudioTranscriptDeltaEvent:
     output_index: int
     content_index: int
     delta: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseAudioTranscriptDoneEvent:
-    """The transcript of the output audio is complete.
-
-    Example::
-
-        if isinstance(event, ResponseAudioTranscriptDoneEvent): print(event.transcript)
-    """
+class ResponseAudioTranscriptDoneEvent(Model):
+    """The transcript of the output audio is complete."""
 
     type: Literal["response.output_audio_transcript.done"] = "response.output_audio_transcript.done"
     event_id: str
@@ -1147,17 +685,11 @@ class ResponseAudioTranscriptDoneEvent:
     output_index: int
     content_index: int
     transcript: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseContentPartAddedEvent:
-    """A content part was added to an output item.
-
-    Example::
-
-        if isinstance(event, ResponseContentPartAddedEvent): print(event.part)
-    """
+class ResponseContentPartAddedEvent(Model):
+    """A content part was added to an output item."""
 
     type: Literal["response.content_part.added"] = "response.content_part.added"
     event_id: str
@@ -1166,17 +698,11 @@ class ResponseContentPartAddedEvent:
     output_index: int
     content_index: int
     part: ContentPart
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseContentPartDoneEvent:
-    """A content part is complete.
-
-    Example::
-
-        if isinstance(event, ResponseContentPartDoneEvent): print(event.part)
-    """
+class ResponseContentPartDoneEvent(Model):
+    """A content part is complete."""
 
     type: Literal["response.content_part.done"] = "response.content_part.done"
     event_id: str
@@ -1185,47 +711,29 @@ class ResponseContentPartDoneEvent:
     output_index: int
     content_index: int
     part: ContentPart
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseCreatedEvent:
-    """A response started (status ``in_progress``).
-
-    Example::
-
-        if isinstance(event, ResponseCreatedEvent): print(event.response)
-    """
+class ResponseCreatedEvent(Model):
+    """A response started (status ``in_progress``)."""
 
     type: Literal["response.created"] = "response.created"
     event_id: str
     response: RealtimeResponse
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseDoneEvent:
-    """A response finished; ``response.status`` says how and ``response.output`` holds its items.
-
-    Example::
-
-        if isinstance(event, ResponseDoneEvent): print(event.response)
-    """
+class ResponseDoneEvent(Model):
+    """A response finished; ``response.status`` says how and ``response.output`` holds its items."""
 
     type: Literal["response.done"] = "response.done"
     event_id: str
     response: RealtimeResponse
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseFunctionCallArgumentsDeltaEvent:
-    """A piece of a function call's JSON arguments.
-
-    Example::
-
-        if isinstance(event, ResponseFunctionCallArgumentsDeltaEvent): print(event.delta)
-    """
+class ResponseFunctionCallArgumentsDeltaEvent(Model):
+    """A piece of a function call's JSON arguments."""
 
     type: Literal["response.function_call_arguments.delta"] = "response.function_call_arguments.delta"
     event_id: str
@@ -1234,17 +742,11 @@ class ResponseFunctionCallArgumentsDeltaEvent:
     output_index: int
     call_id: str
     delta: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseFunctionCallArgumentsDoneEvent:
-    """A function call is complete: answer it with a ``function_call_output`` item.
-
-    Example::
-
-        if isinstance(event, ResponseFunctionCallArgumentsDoneEvent): print(event.arguments)
-    """
+class ResponseFunctionCallArgumentsDoneEvent(Model):
+    """A function call is complete: answer it with a ``function_call_output`` item."""
 
     type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
     event_id: str
@@ -1254,51 +756,33 @@ class ResponseFunctionCallArgumentsDoneEvent:
     call_id: str
     name: str
     arguments: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseOutputItemAddedEvent:
-    """A response added an output item.
-
-    Example::
-
-        if isinstance(event, ResponseOutputItemAddedEvent): print(event.item)
-    """
+class ResponseOutputItemAddedEvent(Model):
+    """A response added an output item."""
 
     type: Literal["response.output_item.added"] = "response.output_item.added"
     event_id: str
     response_id: str
     output_index: int
     item: ConversationItem
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseOutputItemDoneEvent:
-    """An output item is complete.
-
-    Example::
-
-        if isinstance(event, ResponseOutputItemDoneEvent): print(event.item)
-    """
+class ResponseOutputItemDoneEvent(Model):
+    """An output item is complete."""
 
     type: Literal["response.output_item.done"] = "response.output_item.done"
     event_id: str
     response_id: str
     output_index: int
     item: ConversationItem
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseTextDeltaEvent:
-    """A piece of output text.
-
-    Example::
-
-        if isinstance(event, ResponseTextDeltaEvent): print(event.delta)
-    """
+class ResponseTextDeltaEvent(Model):
+    """A piece of output text."""
 
     type: Literal["response.output_text.delta"] = "response.output_text.delta"
     event_id: str
@@ -1307,17 +791,11 @@ class ResponseTextDeltaEvent:
     output_index: int
     content_index: int
     delta: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseTextDoneEvent:
-    """The output text of a content part is complete.
-
-    Example::
-
-        if isinstance(event, ResponseTextDoneEvent): print(event.text)
-    """
+class ResponseTextDoneEvent(Model):
+    """The output text of a content part is complete."""
 
     type: Literal["response.output_text.done"] = "response.output_text.done"
     event_id: str
@@ -1326,141 +804,87 @@ class ResponseTextDoneEvent:
     output_index: int
     content_index: int
     text: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class SessionCreatedEvent:
-    """The first event of a connection: the session's effective configuration.
-
-    Example::
-
-        if isinstance(event, SessionCreatedEvent): print(event.session)
-    """
+class SessionCreatedEvent(Model):
+    """The first event of a connection: the session's effective configuration."""
 
     type: Literal["session.created"] = "session.created"
     event_id: str
     session: SessionConfig
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class SessionUpdatedEvent:
-    """The session after a ``session.update``.
-
-    Example::
-
-        if isinstance(event, SessionUpdatedEvent): print(event.session)
-    """
+class SessionUpdatedEvent(Model):
+    """The session after a ``session.update``."""
 
     type: Literal["session.updated"] = "session.updated"
     event_id: str
     session: SessionConfig
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class OutputAudioBufferStarted:
-    """WebRTC/SIP only: the server started streaming audio to the caller.
-
-    Example::
-
-        if isinstance(event, OutputAudioBufferStarted): print(event.response_id)
-    """
+class OutputAudioBufferStarted(Model):
+    """WebRTC/SIP only: the server started streaming audio to the caller."""
 
     type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
     event_id: str
     response_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class OutputAudioBufferStopped:
-    """WebRTC/SIP only: the output audio buffer drained.
-
-    Example::
-
-        if isinstance(event, OutputAudioBufferStopped): print(event.response_id)
-    """
+class OutputAudioBufferStopped(Model):
+    """WebRTC/SIP only: the output audio buffer drained."""
 
     type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
     event_id: str
     response_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class OutputAudioBufferCleared:
-    """WebRTC/SIP only: the output audio buffer was cleared (barge-in or ``output_audio_buffer.clear``).
-
-    Example::
-
-        if isinstance(event, OutputAudioBufferCleared): print(event.response_id)
-    """
+class OutputAudioBufferCleared(Model):
+    """WebRTC/SIP only: the output audio buffer was cleared (barge-in or ``output_audio_buffer.clear``)."""
 
     type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
     event_id: str
     response_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemAdded:
-    """An item was added to the conversation.
-
-    Example::
-
-        if isinstance(event, ConversationItemAdded): print(event.item)
-    """
+class ConversationItemAdded(Model):
+    """An item was added to the conversation."""
 
     type: Literal["conversation.item.added"] = "conversation.item.added"
     event_id: str
     item: ConversationItem
     previous_item_id: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemDone:
-    """An item is complete (its content is final).
-
-    Example::
-
-        if isinstance(event, ConversationItemDone): print(event.item)
-    """
+class ConversationItemDone(Model):
+    """An item is complete (its content is final)."""
 
     type: Literal["conversation.item.done"] = "conversation.item.done"
     event_id: str
     item: ConversationItem
     previous_item_id: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferTimeoutTriggered:
-    """The idle timeout of server VAD fired.
-
-    Example::
-
-        if isinstance(event, InputAudioBufferTimeoutTriggered): print(event.audio_end_ms)
-    """
+class InputAudioBufferTimeoutTriggered(Model):
+    """The idle timeout of server VAD fired."""
 
     type: Literal["input_audio_buffer.timeout_triggered"] = "input_audio_buffer.timeout_triggered"
     event_id: str
     item_id: str
     audio_start_ms: int
     audio_end_ms: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemInputAudioTranscriptionSegment:
-    """A diarized segment of a user audio item's transcript.
-
-    Example::
-
-        if isinstance(event, ConversationItemInputAudioTranscriptionSegment): print(event.end)
-    """
+class ConversationItemInputAudioTranscriptionSegment(Model):
+    """A diarized segment of a user audio item's transcript."""
 
     type: Literal["conversation.item.input_audio_transcription.segment"] = (
         "conversation.item.input_audio_transcription.segment"
@@ -1473,62 +897,38 @@ class ConversationItemInputAudioTranscriptionSegment:
     speaker: str
     start: float
     end: float
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpListToolsInProgress:
-    """Listing the tools of an MCP server started.
-
-    Example::
-
-        if isinstance(event, McpListToolsInProgress): print(event.item_id)
-    """
+class McpListToolsInProgress(Model):
+    """Listing the tools of an MCP server started."""
 
     type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress"
     event_id: str
     item_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpListToolsCompleted:
-    """Listing the tools of an MCP server finished.
-
-    Example::
-
-        if isinstance(event, McpListToolsCompleted): print(event.item_id)
-    """
+class McpListToolsCompleted(Model):
+    """Listing the tools of an MCP server finished."""
 
     type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed"
     event_id: str
     item_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class McpListToolsFailed:
-    """Listing the tools of an MCP server failed.
-
-    Example::
-
-        if isinstance(event, McpListToolsFailed): print(event.item_id)
-    """
+class McpListToolsFailed(Model):
+    """Listing the tools of an MCP server failed."""
 
     type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed"
     event_id: str
     item_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseMcpCallArgumentsDelta:
-    """A piece of an MCP tool call's arguments.
-
-    Example::
-
-        if isinstance(event, ResponseMcpCallArgumentsDelta): print(event.delta)
-    """
+class ResponseMcpCallArgumentsDelta(Model):
+    """A piece of an MCP tool call's arguments."""
 
     type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
     event_id: str
@@ -1537,17 +937,11 @@ class ResponseMcpCallArgumentsDelta:
     output_index: int
     delta: str
     obfuscation: Optional[Union[str, NullType]] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseMcpCallArgumentsDone:
-    """An MCP tool call's arguments are complete.
-
-    Example::
-
-        if isinstance(event, ResponseMcpCallArgumentsDone): print(event.arguments)
-    """
+class ResponseMcpCallArgumentsDone(Model):
+    """An MCP tool call's arguments are complete."""
 
     type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
     event_id: str
@@ -1555,312 +949,192 @@ class ResponseMcpCallArgumentsDone:
     item_id: str
     output_index: int
     arguments: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseMcpCallInProgress:
-    """An MCP tool call started.
-
-    Example::
-
-        if isinstance(event, ResponseMcpCallInProgress): print(event.output_index)
-    """
+class ResponseMcpCallInProgress(Model):
+    """An MCP tool call started."""
 
     type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
     event_id: str
     item_id: str
     output_index: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseMcpCallCompleted:
-    """An MCP tool call succeeded.
-
-    Example::
-
-        if isinstance(event, ResponseMcpCallCompleted): print(event.output_index)
-    """
+class ResponseMcpCallCompleted(Model):
+    """An MCP tool call succeeded."""
 
     type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
     event_id: str
     item_id: str
     output_index: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseMcpCallFailed:
-    """An MCP tool call failed.
-
-    Example::
-
-        if isinstance(event, ResponseMcpCallFailed): print(event.output_index)
-    """
+class ResponseMcpCallFailed(Model):
+    """An MCP tool call failed."""
 
     type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
     event_id: str
     item_id: str
     output_index: int
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- client events
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemCreateEvent:
-    """Add an item (message, function call output...) to the conversation.
-
-    Example::
-
-        ConversationItemCreateEvent(item=FunctionCallOutputItem(call_id="call_1", output='{"ok": true}'))
-    """
+class ConversationItemCreateEvent(Model):
+    """Add an item (message, function call output...) to the conversation."""
 
     type: Literal["conversation.item.create"] = "conversation.item.create"
     item: ConversationItem
     previous_item_id: Optional[str] = None
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemDeleteEvent:
-    """Remove an item from the conversation.
-
-    Example::
-
-        ConversationItemDeleteEvent(item_id="item_1")
-    """
+class ConversationItemDeleteEvent(Model):
+    """Remove an item from the conversation."""
 
     type: Literal["conversation.item.delete"] = "conversation.item.delete"
     item_id: str
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemRetrieveEvent:
-    """Ask for the server's copy of an item (answered by ``conversation.item.retrieved``).
-
-    Example::
-
-        ConversationItemRetrieveEvent(item_id="item_1")
-    """
+class ConversationItemRetrieveEvent(Model):
+    """Ask for the server's copy of an item (answered by ``conversation.item.retrieved``)."""
 
     type: Literal["conversation.item.retrieve"] = "conversation.item.retrieve"
     item_id: str
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ConversationItemTruncateEvent:
-    """Cut an assistant audio item at ``audio_end_ms`` (what the caller actually heard).
-
-    Example::
-
-        ConversationItemTruncateEvent(item_id="item_1", content_index=0, audio_end_ms=1500)
-    """
+class ConversationItemTruncateEvent(Model):
+    """Cut an assistant audio item at ``audio_end_ms`` (what the caller actually heard)."""
 
     type: Literal["conversation.item.truncate"] = "conversation.item.truncate"
     item_id: str
     content_index: int
     audio_end_ms: int
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferAppendEvent:
-    """Append base64 audio to the input buffer.
-
-    Example::
-
-        InputAudioBufferAppendEvent(audio=base64.b64encode(pcm).decode())
-    """
+class InputAudioBufferAppendEvent(Model):
+    """Append base64 audio to the input buffer."""
 
     type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append"
     audio: str
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferClearEvent:
-    """Discard the input audio buffer.
-
-    Example::
-
-        InputAudioBufferClearEvent()
-    """
+class InputAudioBufferClearEvent(Model):
+    """Discard the input audio buffer."""
 
     type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class OutputAudioBufferClearEvent:
-    """WebRTC/SIP only: stop the audio being played to the caller.
-
-    Example::
-
-        OutputAudioBufferClearEvent()
-    """
+class OutputAudioBufferClearEvent(Model):
+    """WebRTC/SIP only: stop the audio being played to the caller."""
 
     type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class InputAudioBufferCommitEvent:
-    """Commit the input audio buffer into a user item (without server VAD).
-
-    Example::
-
-        InputAudioBufferCommitEvent()
-    """
+class InputAudioBufferCommitEvent(Model):
+    """Commit the input audio buffer into a user item (without server VAD)."""
 
     type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseCancelEvent:
-    """Cancel the in-progress response (or ``response_id``).
-
-    Example::
-
-        ResponseCancelEvent(response_id="resp_1")
-    """
+class ResponseCancelEvent(Model):
+    """Cancel the in-progress response (or ``response_id``)."""
 
     type: Literal["response.cancel"] = "response.cancel"
     response_id: Optional[str] = None
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class ResponseCreateEvent:
-    """Ask the model for a response, optionally with per-response settings.
-
-    Example::
-
-        ResponseCreateEvent(response=ResponseCreateParams(instructions="Say goodbye."))
-    """
+class ResponseCreateEvent(Model):
+    """Ask the model for a response, optionally with per-response settings."""
 
     type: Literal["response.create"] = "response.create"
     response: Optional[ResponseCreateParams] = None
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class SessionUpdateEvent:
-    """Change the session (instructions, tools, voice, turn detection...).
-
-    Example::
-
-        SessionUpdateEvent(session=RealtimeSessionCreateRequest(instructions="Be brief."))
-    """
+class SessionUpdateEvent(Model):
+    """Change the session (instructions, tools, voice, turn detection...)."""
 
     type: Literal["session.update"] = "session.update"
     session: SessionUpdate
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- translation events
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationSessionCreatedEvent:
-    """Translation: the session's effective configuration.
-
-    Example::
-
-        if isinstance(event, RealtimeTranslationSessionCreatedEvent): print(event.session)
-    """
+class RealtimeTranslationSessionCreatedEvent(Model):
+    """Translation: the session's effective configuration."""
 
     type: Literal["session.created"] = "session.created"
     event_id: str
     session: RealtimeTranslationSession
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationSessionUpdatedEvent:
-    """Translation: the session after an update.
-
-    Example::
-
-        if isinstance(event, RealtimeTranslationSessionUpdatedEvent): print(event.session)
-    """
+class RealtimeTranslationSessionUpdatedEvent(Model):
+    """Translation: the session after an update."""
 
     type: Literal["session.updated"] = "session.updated"
     event_id: str
     session: RealtimeTranslationSession
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationSessionClosedEvent:
-    """Translation: the session was closed.
-
-    Example::
-
-        if event.type == "session.closed": ...
-    """
+class RealtimeTranslationSessionClosedEvent(Model):
+    """Translation: the session was closed."""
 
     type: Literal["session.closed"] = "session.closed"
     event_id: str
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationInputTranscriptDeltaEvent:
-    """Translation: a piece of the input transcript.
-
-    Example::
-
-        if isinstance(event, RealtimeTranslationInputTranscriptDeltaEvent): print(event.delta)
-    """
+class RealtimeTranslationInputTranscriptDeltaEvent(Model):
+    """Translation: a piece of the input transcript."""
 
     type: Literal["session.input_transcript.delta"] = "session.input_transcript.delta"
     event_id: str
     delta: str
     elapsed_ms: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationOutputTranscriptDeltaEvent:
-    """Translation: a piece of the translated transcript.
-
-    Example::
-
-        if isinstance(event, RealtimeTranslationOutputTranscriptDeltaEvent): print(event.delta)
-    """
+class RealtimeTranslationOutputTranscriptDeltaEvent(Model):
+    """Translation: a piece of the translated transcript."""
 
     type: Literal["session.output_transcript.delta"] = "session.output_transcript.delta"
     event_id: str
     delta: str
     elapsed_ms: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationOutputAudioDeltaEvent:
-    """Translation: a chunk of translated audio (base64).
-
-    Example::
-
-        if isinstance(event, RealtimeTranslationOutputAudioDeltaEvent): print(event.delta)
-    """
+class RealtimeTranslationOutputAudioDeltaEvent(Model):
+    """Translation: a chunk of translated audio (base64)."""
 
     type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
     event_id: str
@@ -1869,92 +1143,51 @@ class RealtimeTranslationOutputAudioDeltaEvent:
     elapsed_ms: Optional[int] = None
     format: Optional[Union[Literal["pcm16"], str]] = None
     sample_rate: Optional[int] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationSessionUpdateEvent:
-    """Translation: change the session.
-
-    Example::
-
-        RealtimeTranslationSessionUpdateEvent(session=TranslationSessionUpdate(audio=TranslationAudio(output=TranslationAudioOutput(language="fr"))))
-    """
+class RealtimeTranslationSessionUpdateEvent(Model):
+    """Translation: change the session."""
 
     type: Literal["session.update"] = "session.update"
     session: TranslationSessionUpdate
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationInputAudioBufferAppendEvent:
-    """Translation: append base64 audio.
-
-    Example::
-
-        RealtimeTranslationInputAudioBufferAppendEvent(audio=b64_chunk)
-    """
+class RealtimeTranslationInputAudioBufferAppendEvent(Model):
+    """Translation: append base64 audio."""
 
     type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
     audio: str
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class RealtimeTranslationSessionCloseEvent:
-    """Translation: close the session.
-
-    Example::
-
-        RealtimeTranslationSessionCloseEvent()
-    """
+class RealtimeTranslationSessionCloseEvent(Model):
+    """Translation: close the session."""
 
     type: Literal["session.close"] = "session.close"
     event_id: Optional[str] = None
-    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-@attrs.frozen(kw_only=True)
-class UnknownServerEvent:
-    """A server event type this library does not know yet; ``raw`` is the whole event.
-
-    Example::
-
-        if isinstance(event, UnknownServerEvent):
-            log.info("new event %s: %s", event.type, event.raw)
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The event's ``type`` (``None`` if missing)."""
-        return _raw_type(self.raw)
+class UnknownServerEvent(Unknown):
+    """A server event type this library does not know yet; ``raw`` is the whole event."""
 
     @property
     def event_id(self) -> Optional[str]:
-        """The event's ``event_id`` (``None`` if missing)."""
+        """The event's ``event_id`` (``None`` if missing).
+
+        Example::
+
+            log.info("unknown event %s (%s)", event.type, event.event_id)
+        """
         value = self.raw.get("event_id")
         return value if isinstance(value, str) else None
 
 
-@attrs.frozen(kw_only=True)
-class UnknownClientEvent:
-    """A client event this library does not know: sent exactly as ``raw``.
-
-    Example::
-
-        conn.send(UnknownClientEvent(raw={"type": "future.event", "knob": 1}))
-    """
-
-    raw: Dict[str, Any]
-
-    @property
-    def type(self) -> Optional[str]:
-        """The event's ``type`` (``None`` if missing)."""
-        return _raw_type(self.raw)
+class UnknownClientEvent(Unknown):
+    """A client event this library does not know: sent exactly as ``raw``."""
 
 
 ServerEvent = Union[
@@ -2043,13 +1276,6 @@ TranslationClientEvent = Union[
     UnknownClientEvent,
 ]
 """Every client event of a translation session, dispatched on ``type``."""
-
-for _fallback in (UnknownItem, UnknownMcpError, UnknownTranscriptionUsage):
-    _serde.register_fallback(_fallback)
-_serde.register_tagged_union(ServerEvent, fallback=UnknownServerEvent)
-_serde.register_tagged_union(ClientEvent, fallback=UnknownClientEvent)
-_serde.register_tagged_union(TranslationServerEvent, fallback=UnknownServerEvent)
-_serde.register_tagged_union(TranslationClientEvent, fallback=UnknownClientEvent)
 
 CLIENT_EVENT_TYPES = frozenset(
     attrs.fields_dict(c)["type"].default for c in get_args(ClientEvent) if c is not UnknownClientEvent
@@ -2144,3 +1370,6 @@ def client_event_to_dict(event: Union[Mapping[str, Any], Any], *, translation: b
     from ..errors import RequestValidationError
 
     raise RequestValidationError(["event: expected a client event or a dict, got %s" % type(event).__name__])
+
+
+__all__ = sorted(name for name in globals() if name[:1] != "_" and name not in _IMPORTED)
