@@ -39,7 +39,6 @@ Internal API for other modules (sideband events, endpoints)::
 import difflib
 import json
 import math
-import re
 import threading
 from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower
 from typing import (
@@ -92,44 +91,6 @@ def _is_fallback(t: Any) -> bool:
 def _checks_of(cls: type) -> Optional[Callable[[Any], List[Tuple[str, str]]]]:
     check: Optional[Callable[[Any], List[Tuple[str, str]]]] = getattr(cls, "__check__", None)
     return check
-
-# SIP final responses that end an INVITE without answering it: 3xx to 6xx
-# (RFC 3261 sections 7.2 and 21). 1xx is provisional, 2xx would answer the call.
-_REJECT_STATUS_MIN, _REJECT_STATUS_MAX = 300, 699
-# Characters that must never reach a SIP header through Refer-To: C0 and C1
-# controls (CR, LF and NUL included), DEL, and the Unicode line separators.
-_URI_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _check_reject_status(obj: Any) -> List[Tuple[str, str]]:
-    code = obj.status_code
-    if code is None or _REJECT_STATUS_MIN <= code <= _REJECT_STATUS_MAX:
-        return []
-    # Never repr() an arbitrary int: above 4300 digits Python refuses to.
-    shown = repr(code) if -(10**9) < code < 10**9 else "an integer out of range"
-    return [
-        (
-            "status_code",
-            "expected a SIP final response code from %d to %d (e.g. 486 Busy Here, 603 Decline), got %s"
-            % (_REJECT_STATUS_MIN, _REJECT_STATUS_MAX, shown),
-        )
-    ]
-
-
-def _check_target_uri(obj: Any) -> List[Tuple[str, str]]:
-    found = _URI_CONTROL.search(obj.target_uri)
-    if found is None:
-        return []
-    return [
-        (
-            "target_uri",
-            "expected a SIP or tel URI without control characters, got %r at index %d" % (found.group(), found.start()),
-        )
-    ]
-
-
-_CHECKS[models.RealtimeCallRejectRequest] = [_check_reject_status]
-_CHECKS[models.RealtimeCallReferRequest] = [_check_target_uri]
 
 
 def _tag_field(classes: List[type]) -> str:
@@ -846,7 +807,8 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
         raise RequestValidationError(errors)
     obj = cls(**kwargs)
     # The request's own checks (nested models run theirs while structuring).
-    for check in _CHECKS.get(cls, ()):
+    check = _checks_of(cls)
+    if check is not None:
         errors.extend("%s: %s" % (field, message) for field, message in check(obj))
     if errors:
         raise RequestValidationError(errors)

@@ -43,6 +43,7 @@ Example::
 
 import enum
 import json
+import re
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
 import attrs
@@ -86,6 +87,14 @@ Example::
 
     value: str = attrs.field(metadata=ESSENTIAL)
 """
+
+
+# SIP final responses that end an INVITE without answering it: 3xx to 6xx
+# (RFC 3261 sections 7.2 and 21). 1xx is provisional, 2xx would answer the call.
+_REJECT_STATUS_MIN, _REJECT_STATUS_MAX = 300, 699
+# Characters that must never reach a SIP header through Refer-To: C0 and C1
+# controls (CR, LF and NUL included), DEL, and the Unicode line separators.
+_URI_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _masked(value: object) -> str:
@@ -795,12 +804,38 @@ class RealtimeCallReferRequest(Model):
 
     target_uri: str
 
+    def __check__(self) -> List[Tuple[str, str]]:
+        found = _URI_CONTROL.search(self.target_uri)
+        if found is None:
+            return []
+        return [
+            (
+                "target_uri",
+                "expected a SIP or tel URI without control characters, got %r at index %d"
+                % (found.group(), found.start()),
+            )
+        ]
+
 
 @attrs.frozen
 class RealtimeCallRejectRequest(Model):
     """Body of ``POST /realtime/calls/{id}/reject`` (``{}`` = server default 603)."""
 
     status_code: Optional[int] = None
+
+    def __check__(self) -> List[Tuple[str, str]]:
+        code = self.status_code
+        if code is None or _REJECT_STATUS_MIN <= code <= _REJECT_STATUS_MAX:
+            return []
+        # Never repr() an arbitrary int: above 4300 digits Python refuses to.
+        shown = repr(code) if -(10**9) < code < 10**9 else "an integer out of range"
+        return [
+            (
+                "status_code",
+                "expected a SIP final response code from %d to %d (e.g. 486 Busy Here, 603 Decline), got %s"
+                % (_REJECT_STATUS_MIN, _REJECT_STATUS_MAX, shown),
+            )
+        ]
 
 
 @attrs.frozen
