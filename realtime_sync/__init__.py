@@ -18,6 +18,7 @@ cheap and ``realtime_sync.webhooks`` never pulls in attrs, cattrs or requests.
 
 from typing import TYPE_CHECKING, Any, Dict
 
+from ._types import NOT_GIVEN, NotGiven, RetryMode
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -40,7 +41,7 @@ from .errors import (
     RequestValidationError,
     UnprocessableEntityError,
 )
-from .transport import Headers, HttpRequest, HttpResponse, Timeout, Transport
+from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Timeout, Transport
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
@@ -84,6 +85,7 @@ _LAZY: Dict[str, str] = {
 }
 
 __all__ = [
+    "NOT_GIVEN",
     "NULL",
     "APIConnectionError",
     "APIError",
@@ -103,6 +105,7 @@ __all__ = [
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RealtimeCallAcceptRequest",
@@ -121,7 +124,9 @@ __all__ = [
     "RealtimeTranslationSessionCreateRequest",
     "RequestValidationError",
     "RequestsTransport",
+    "RetryMode",
     "RetryPolicy",
+    "StreamedHttpResponse",
     "Timeout",
     "Transport",
     "UnprocessableEntityError",

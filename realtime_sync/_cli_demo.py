@@ -236,30 +236,12 @@ def _mask_json(value: Any, path: str = "$") -> Any:
 
 
 def _multipart_parts(content_type: str, body: bytes) -> List[Tuple[str, Optional[str], bytes]]:
-    boundary = None
-    for param in content_type.split(";")[1:]:
-        name, _, value = param.strip().partition("=")
-        if name.lower() == "boundary":
-            boundary = value.strip('"')
-    if not boundary:
+    from ._multipart import parse
+
+    parts = parse(content_type, body)
+    if parts is None:
         return [("?", None, body)]
-    parts = []
-    for chunk in body.split(b"--" + boundary.encode("ascii"))[1:]:
-        if chunk.startswith(b"--"):
-            break
-        head, _, payload = chunk.strip(b"\r\n").partition(b"\r\n\r\n")
-        name, part_type = "?", None
-        for line in head.decode("latin-1").split("\r\n"):
-            lname, _, lvalue = line.partition(":")
-            if lname.strip().lower() == "content-type":
-                part_type = lvalue.strip()
-            elif lname.strip().lower() == "content-disposition":
-                for item in lvalue.split(";"):
-                    key, _, val = item.strip().partition("=")
-                    if key == "name":
-                        name = val.strip('"')
-        parts.append((name, part_type, payload))
-    return parts
+    return [(part.name or "?", part.content_type, part.data) for part in parts]
 
 
 def _path(url: str) -> str:

@@ -4,9 +4,21 @@ import logging
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Tuple, TypeVar, Union
+from urllib.parse import urlencode
 
 from ._retry import RetryPolicy
+from ._types import (
+    NOT_GIVEN,
+    ExtraHeaders,
+    ExtraQuery,
+    MaxRetriesArg,
+    NotGiven,
+    RetryMode,
+    Timeout,
+    TimeoutArg,
+    TimeoutTypes,
+)
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -14,7 +26,7 @@ from .errors import (
     NotFoundError,
     status_error_from_response,
 )
-from .transport import Headers, HttpRequest, HttpResponse, Timeout, TimeoutTypes, Transport
+from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Transport
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._resources import Calls, ClientSecrets, Translations
@@ -32,22 +44,7 @@ log = logging.getLogger("realtime_sync")
 
 _USER_AGENT = "realtime_sync/%s Python/%s" % (__version__, sys.version.split()[0])  # = platform.python_version()
 
-# How a failed attempt may be repeated (see README, "Retries and timeouts"):
-#   "always"  - any retryable failure is retried (client secrets, calls.create);
-#   "unsent"  - only when the server certainly did not act: no connection, or an
-#               explicit retryable status; never after a read timeout or a
-#               reset once the request was sent (accept, refer, reject);
-#   "hangup"  - like "always", and a 404 call_id_not_found on a *retry* means
-#               the first attempt already hung up, so it counts as success.
-RetryMode = str
-
-
-class _Unset:
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-_NOT_GIVEN: Any = _Unset()
+R = TypeVar("R", HttpResponse, StreamedHttpResponse)
 
 
 class RealtimeClient:
@@ -225,8 +222,8 @@ class RealtimeClient:
     def with_options(
         self,
         *,
-        timeout: TimeoutTypes = _NOT_GIVEN,
-        max_retries: Optional[int] = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
         retry_policy: Optional[RetryPolicy] = None,
         default_headers: Optional[Mapping[str, str]] = None,
     ) -> "RealtimeClient":
@@ -243,24 +240,15 @@ class RealtimeClient:
         clone._transport = self.transport
         clone._owns_transport = False
         clone._realtime = None
-        if timeout is not _NOT_GIVEN:
+        if not isinstance(timeout, NotGiven):
             clone._timeout = Timeout.of(timeout)
         policy = retry_policy or self._retry_policy
-        clone._retry_policy = policy.replace(max_retries=max_retries) if max_retries is not None else policy
+        clone._retry_policy = _with_max_retries(policy, max_retries)
         if default_headers:
             clone._default_headers = dict(self._default_headers, **default_headers)
             clone._headers = clone._build_headers()
         clone._attach_resources()
         return clone
-
-    def _auth_headers(self) -> Dict[str, str]:
-        """Authorization, organization, project, user agent and default headers (for the sideband).
-
-        Example::
-
-            client._auth_headers()["Authorization"]
-        """
-        return dict(self._headers.items())
 
     # -- lifecycle -----------------------------------------------------------
     def close(self) -> None:
@@ -283,21 +271,34 @@ class RealtimeClient:
         # Never the key, not even a prefix: reprs end up in logs and tracebacks.
         return "<RealtimeClient base_url=%r api_key=<redacted>>" % (self._base_url,)
 
-    # -- the send loop ---------------------------------------------------------
-    def _request(
+    # -- the seam every resource and connection goes through --------------------
+    def build_request(
         self,
+        method: str,
         path: str,
         *,
         body: bytes = b"",
-        content_type: Optional[str] = "application/json",
-        accept: str = "application/json",
-        timeout: TimeoutTypes = _NOT_GIVEN,
-        extra_headers: Optional[Mapping[str, Optional[str]]] = None,
-        max_retries: Optional[int] = None,
-        retry_mode: RetryMode = "always",
-    ) -> Tuple[HttpRequest, HttpResponse]:
-        """POST ``path`` with retries; returns the 2xx response or raises."""
-        headers = [("Accept", accept)]
+        content_type: Optional[str] = None,
+        accept: Optional[str] = "application/json",
+        query: ExtraQuery = None,
+        extra_headers: ExtraHeaders = None,
+    ) -> HttpRequest:
+        """The request for ``method`` on ``base_url + path``, with this client's headers.
+
+        The client's headers (``Authorization``, organization, project, user
+        agent, ``default_headers``) come first, then ``Accept`` and
+        ``Content-Type``, then ``extra_headers`` (a value of None removes that
+        header). ``query`` is URL-encoded. Resources build every request here;
+        use it with :meth:`send` for an endpoint this library does not wrap.
+
+        Example::
+
+            request = client.build_request("GET", "/realtime/calls/rtc_1", query={"include": ["sip"]})
+            response = client.send(request)
+        """
+        headers = []
+        if accept is not None:
+            headers.append(("Accept", accept))
         if content_type is not None:
             headers.append(("Content-Type", content_type))
         merged = self._headers.merged(headers)
@@ -307,33 +308,103 @@ class RealtimeClient:
             merged = merged.merged([(k, v) for k, v in extra_headers.items() if v is not None])
             if removed:
                 merged = Headers([(k, v) for k, v in merged.items() if k.lower() not in removed])
-        request = HttpRequest("POST", self._base_url + path, merged, body)
-        effective_timeout = self._timeout if timeout is _NOT_GIVEN else Timeout.of(timeout)
-        policy = self._retry_policy
-        if max_retries is not None:
-            policy = policy.replace(max_retries=max_retries)
-        return request, self._send_with_retries(request, effective_timeout, policy, retry_mode, path)
+        url = self._base_url + path
+        if query:
+            pairs = [(k, v) for k, v in query.items() if v is not None]
+            url += ("&" if "?" in url else "?") + urlencode(pairs, doseq=True)
+        return HttpRequest(method, url, merged, body)
+
+    def send(
+        self,
+        request: HttpRequest,
+        *,
+        timeout: TimeoutArg = NOT_GIVEN,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
+        retry_mode: RetryMode = RetryMode.ALWAYS,
+    ) -> HttpResponse:
+        """Send ``request`` with this client's retries; return the 2xx response or raise.
+
+        A 4xx/5xx answer raises the matching :class:`~realtime_sync.errors.APIStatusError`
+        once retries are exhausted; no answer raises ``APIConnectionError`` /
+        ``APITimeoutError``. ``retry_mode`` says when a failed attempt may be
+        repeated (:class:`RetryMode`; ``UNSENT`` for requests that must not be
+        acted on twice).
+
+        Example::
+
+            response = client.send(client.build_request("POST", "/realtime/calls/rtc_1/hangup", accept="*/*"))
+        """
+        timeout_, policy = self._call_options(timeout, max_retries)
+        return self._send_with_retries(request, timeout_, policy, _check_mode(retry_mode), self.transport.send)
+
+    def send_streamed(
+        self,
+        request: HttpRequest,
+        *,
+        timeout: TimeoutArg = NOT_GIVEN,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
+        retry_mode: RetryMode = RetryMode.ALWAYS,
+    ) -> StreamedHttpResponse:
+        """:meth:`send` for large bodies: the 2xx response is returned before its body is read.
+
+        Read the body in chunks with ``iter_bytes()`` and close the response
+        (``with`` does it). Retries cover the attempt up to the response
+        headers; a connection lost while reading the body raises
+        ``APIConnectionError`` from the iterator. A transport without
+        ``send_streamed`` is called through ``send`` (the body then arrives as
+        one chunk, held in memory).
+
+        Example::
+
+            request = client.build_request("GET", "/live/sessions/s_1/content", accept="application/binary")
+            with client.send_streamed(request) as response:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+        """
+        timeout_, policy = self._call_options(timeout, max_retries)
+        transport = self.transport
+        streamed = getattr(transport, "send_streamed", None)
+        if callable(streamed):
+            send: Callable[..., StreamedHttpResponse] = streamed
+        else:
+
+            def send(request: HttpRequest, *, timeout: Timeout) -> StreamedHttpResponse:
+                return StreamedHttpResponse.of(transport.send(request, timeout=timeout))
+
+        return self._send_with_retries(request, timeout_, policy, _check_mode(retry_mode), send)
+
+    def _call_options(self, timeout: TimeoutArg, max_retries: MaxRetriesArg) -> Tuple[Timeout, RetryPolicy]:
+        effective_timeout = self._timeout if isinstance(timeout, NotGiven) else Timeout.of(timeout)
+        return effective_timeout, _with_max_retries(self._retry_policy, max_retries)
 
     def _send_with_retries(
-        self, request: HttpRequest, timeout: Timeout, policy: RetryPolicy, retry_mode: RetryMode, path: str
-    ) -> HttpResponse:
-        transport = self.transport
+        self,
+        request: HttpRequest,
+        timeout: Timeout,
+        policy: RetryPolicy,
+        retry_mode: RetryMode,
+        send: Callable[..., R],
+    ) -> R:
+        method = request.method
+        url = request.url
+        path = url[len(self._base_url) :] if url.startswith(self._base_url) else url
         retry_index = 0
         # Whether an earlier attempt may have reached the server and acted.
         may_have_acted = False
         while True:
             attempt = retry_index + 1
             try:
-                response = transport.send(request, timeout=timeout)
+                response = send(request, timeout=timeout)
             except APIConnectionError as exc:
                 if exc.request is None:
                     exc.request = request
                 may_have_acted = may_have_acted or exc.request_sent
                 delay = None
-                if retry_mode != "unsent" or not exc.request_sent:
+                if retry_mode is not RetryMode.UNSENT or not exc.request_sent:
                     delay = policy.delay_for_error(retry_index, exc)
                 log.debug(
-                    "POST %s -> %s (attempt %d of %d)%s",
+                    "%s %s -> %s (attempt %d of %d)%s",
+                    method,
                     path,
                     type(exc).__name__,
                     attempt,
@@ -348,29 +419,56 @@ class RealtimeClient:
 
             status = response.status_code
             if 200 <= status < 300:
-                log.debug("POST %s -> %d (attempt %d)", path, status, attempt)
+                log.debug("%s %s -> %d (attempt %d)", method, path, status, attempt)
                 return response
-            if retry_mode == "hangup" and may_have_acted and status == 404 and _is_call_not_found(response):
+            complete = _complete(response)
+            if retry_mode is RetryMode.HANGUP and may_have_acted and status == 404 and _is_call_not_found(complete):
                 # An earlier attempt reached the server and hung up; the call
                 # is gone, which is what the caller asked for.
-                log.debug("POST %s -> 404 call_id_not_found on retry %d: already hung up", path, retry_index)
-                return HttpResponse(200, response.headers, b"")
-            delay = policy.delay_for_response(retry_index, response)
+                log.debug("%s %s -> 404 call_id_not_found on retry %d: already hung up", method, path, retry_index)
+                done = HttpResponse(200, complete.headers, b"")
+                if isinstance(response, HttpResponse):
+                    return done
+                return StreamedHttpResponse.of(done)
+            delay = policy.delay_for_response(retry_index, complete)
             log.debug(
-                "POST %s -> %d (attempt %d of %d, request id %s)%s",
+                "%s %s -> %d (attempt %d of %d, request id %s)%s",
+                method,
                 path,
                 status,
                 attempt,
                 policy.max_retries + 1,
-                response.headers.get("x-request-id"),
+                complete.headers.get("x-request-id"),
                 "" if delay is None else "; retrying in %.2fs" % delay,
             )
             if delay is None:
-                raise status_error_from_response(response, request, secrets=(self._api_key,))
+                raise status_error_from_response(complete, request, secrets=(self._api_key,))
             # The server answered; whatever it did, it did it.
             may_have_acted = True
             policy.sleep(delay)
             retry_index += 1
+
+
+def _complete(response: Union[HttpResponse, StreamedHttpResponse]) -> HttpResponse:
+    # A non-2xx answer as a whole HttpResponse: error bodies are small, and
+    # reading one frees the connection of a streamed attempt before a retry.
+    if isinstance(response, HttpResponse):
+        return response
+    with response:
+        return HttpResponse(response.status_code, response.headers, response.read())
+
+
+def _with_max_retries(policy: RetryPolicy, max_retries: MaxRetriesArg) -> RetryPolicy:
+    if isinstance(max_retries, NotGiven) or max_retries is None:
+        return policy
+    return policy.replace(max_retries=max_retries)
+
+
+def _check_mode(retry_mode: RetryMode) -> RetryMode:
+    if not isinstance(retry_mode, RetryMode):
+        # A typo must not silently mean "always" (the most permissive mode).
+        raise TypeError("retry_mode: expected a RetryMode, got %r" % (retry_mode,))
+    return retry_mode
 
 
 def _is_call_not_found(response: HttpResponse) -> bool:

@@ -2,7 +2,7 @@
 
 import re
 import threading
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Optional
 
 import requests
 import requests.adapters
@@ -10,7 +10,7 @@ import requests.exceptions
 import urllib3.exceptions
 
 from .errors import APIConnectionError, APITimeoutError, RequestValidationError
-from .transport import Headers, HttpRequest, HttpResponse, Timeout
+from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Timeout
 
 __all__ = ["RequestsTransport"]
 
@@ -65,6 +65,39 @@ class RequestsTransport:
 
             transport.send(HttpRequest("POST", url, headers, b"{}"), timeout=Timeout(5, 30))
         """
+        resp = self._open(request, timeout, stream=False)
+        try:
+            # .content reads the whole body now, so a reset mid-body surfaces
+            # here as a connection error rather than later in the caller.
+            body = resp.content
+        except (requests.exceptions.RequestException, OSError) as exc:
+            raise _connection_error(exc, request, timeout) from exc
+        missing = _missing_bytes(request.method, resp, len(body))
+        if missing:
+            # urllib3 < 2 does not enforce Content-Length: a connection closed
+            # mid-body would otherwise come back as a short, "successful" body.
+            raise _short_body(missing, request)
+        return HttpResponse(resp.status_code, resp.headers.items(), body)
+
+    def send_streamed(self, request: HttpRequest, *, timeout: Timeout) -> StreamedHttpResponse:
+        """Send one request; return as soon as the headers arrived, the body to be read in chunks.
+
+        ``timeout.read`` bounds each wait for the next chunk, not the whole
+        download. Close the response (or read it to the end) to give the
+        connection back to the pool.
+
+        Example::
+
+            with transport.send_streamed(HttpRequest("GET", url, headers), timeout=Timeout(5, 30)) as response:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+        """
+        resp = self._open(request, timeout, stream=True)
+        return StreamedHttpResponse(
+            resp.status_code, resp.headers.items(), _chunks(resp, request, timeout), close=resp.close
+        )
+
+    def _open(self, request: HttpRequest, timeout: Timeout, *, stream: bool) -> Any:
         _check_headers(request.headers)
         session = self._session
         try:
@@ -81,41 +114,12 @@ class RequestsTransport:
                     auth=_keep_authorization,
                 )
             )
-            resp = session.send(
-                prepared, timeout=timeout.as_tuple(), allow_redirects=False, **self._environment(prepared.url or "")
-            )
-            # .content reads the whole body now, so a reset mid-body surfaces
-            # here as a connection error rather than later in the caller.
-            body = resp.content
-        except requests.exceptions.Timeout as exc:
-            # ConnectTimeout means the request never left; ReadTimeout means
-            # the server may have acted on it.
-            if isinstance(exc, requests.exceptions.ConnectTimeout):
-                message = "Request timed out: no connection within %s s." % (timeout.connect,)
-                raise APITimeoutError(message, request=request, request_sent=False) from exc
-            message = "Request timed out: no answer within %s s." % (timeout.read,)
-            raise APITimeoutError(message, request=request, request_sent=True) from exc
+            settings = self._environment(prepared.url or "")
+            if stream:
+                settings = dict(settings, stream=True)
+            return session.send(prepared, timeout=timeout.as_tuple(), allow_redirects=False, **settings)
         except (requests.exceptions.RequestException, OSError) as exc:
-            if _is_body_read_timeout(exc):
-                # requests reports a read timeout *while reading the body* as
-                # a plain ConnectionError; it is a timeout all the same.
-                message = "Request timed out: the answer stopped arriving for %s s." % (timeout.read,)
-                raise APITimeoutError(message, request=request, request_sent=True) from exc
-            # ConnectionError, ChunkedEncodingError (truncated body), SSLError,
-            # ProxyError, ContentDecodingError... all mean "no usable answer".
-            raise APIConnectionError(
-                "Connection error: %s." % _describe(exc), request=request, request_sent=not _never_connected(exc)
-            ) from exc
-        missing = _missing_bytes(request.method, resp, body)
-        if missing:
-            # urllib3 < 2 does not enforce Content-Length: a connection closed
-            # mid-body would otherwise come back as a short, "successful" body.
-            raise APIConnectionError(
-                "Connection error: the response body ended %d bytes early." % missing,
-                request=request,
-                request_sent=True,
-            )
-        return HttpResponse(resp.status_code, resp.headers.items(), body)
+            raise _connection_error(exc, request, timeout) from exc
 
     def _environment(self, url: str) -> Dict[str, Any]:
         # requests scans every environment variable (proxies, no_proxy, CA bundle) on each call,
@@ -160,6 +164,51 @@ class RequestsTransport:
         return "<RequestsTransport %s session>" % ("own" if self._owns_session else "user")
 
 
+def _connection_error(exc: BaseException, request: HttpRequest, timeout: Timeout) -> APIConnectionError:
+    if isinstance(exc, requests.exceptions.Timeout):
+        # ConnectTimeout means the request never left; ReadTimeout means
+        # the server may have acted on it.
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            message = "Request timed out: no connection within %s s." % (timeout.connect,)
+            return APITimeoutError(message, request=request, request_sent=False)
+        message = "Request timed out: no answer within %s s." % (timeout.read,)
+        return APITimeoutError(message, request=request, request_sent=True)
+    if _is_body_read_timeout(exc):
+        # requests reports a read timeout *while reading the body* as
+        # a plain ConnectionError; it is a timeout all the same.
+        message = "Request timed out: the answer stopped arriving for %s s." % (timeout.read,)
+        return APITimeoutError(message, request=request, request_sent=True)
+    # ConnectionError, ChunkedEncodingError (truncated body), SSLError,
+    # ProxyError, ContentDecodingError... all mean "no usable answer".
+    return APIConnectionError(
+        "Connection error: %s." % _describe(exc), request=request, request_sent=not _never_connected(exc)
+    )
+
+
+def _short_body(missing: int, request: HttpRequest) -> APIConnectionError:
+    return APIConnectionError(
+        "Connection error: the response body ended %d bytes early." % missing, request=request, request_sent=True
+    )
+
+
+#: Bytes per chunk of a streamed body: large enough to keep per-chunk overhead
+#: negligible, small enough to bound memory (a recording is never held whole).
+STREAM_CHUNK_SIZE = 64 * 1024
+
+
+def _chunks(resp: Any, request: HttpRequest, timeout: Timeout) -> Iterator[bytes]:
+    received = 0
+    try:
+        for chunk in resp.iter_content(chunk_size=STREAM_CHUNK_SIZE):
+            received += len(chunk)
+            yield chunk
+    except (requests.exceptions.RequestException, OSError) as exc:
+        raise _connection_error(exc, request, timeout) from exc
+    missing = _missing_bytes(request.method, resp, received)
+    if missing:
+        raise _short_body(missing, request)
+
+
 def _keep_authorization(prepared: Any) -> Any:
     return prepared
 
@@ -199,7 +248,7 @@ def _is_body_read_timeout(exc: BaseException) -> bool:
     )
 
 
-def _missing_bytes(method: str, resp: Any, body: bytes) -> int:
+def _missing_bytes(method: str, resp: Any, length: int) -> int:
     status = resp.status_code
     if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
         return 0
@@ -212,7 +261,7 @@ def _missing_bytes(method: str, resp: Any, body: bytes) -> int:
         return 0
     encoding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding == "identity":
-        received = len(body)
+        received = length
     else:
         # Content-Length counts the encoded bytes; ask urllib3 how many it read.
         tell = getattr(resp.raw, "tell", None)

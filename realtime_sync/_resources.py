@@ -6,13 +6,12 @@ the input is invalid.
 """
 
 import json
-import uuid
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Type, TypeVar, Union
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union
 
-from . import _serde
-from ._client import _NOT_GIVEN
-from .errors import APIResponseValidationError, RequestValidationError
+from . import _multipart, _serde
+from ._resource import Resource, id_segment, invalid_response, short_repr
+from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, MaxRetriesArg, RetryMode, TimeoutArg
+from .errors import RequestValidationError
 from .models import (
     ClientSecretExpiration,
     RealtimeCallAcceptRequest,
@@ -28,61 +27,20 @@ from .models import (
     RealtimeTranslationClientSecretCreateResponse,
     RealtimeTranslationSessionCreateRequest,
 )
-from .transport import HttpRequest, HttpResponse, TimeoutTypes
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
 
 __all__ = ["Calls", "ClientSecrets", "Translations", "TranslationClientSecrets"]
 
-T = TypeVar("T")
-
 SessionInput = Union[RealtimeSessionCreateRequest, Mapping[str, Any]]
 ClientSecretSessionInput = Union[
     RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest, Mapping[str, Any]
 ]
 ExpiresAfterInput = Union[ClientSecretExpiration, Mapping[str, Any]]
-ExtraHeaders = Optional[Mapping[str, Optional[str]]]
-ExtraBody = Optional[Mapping[str, Any]]
 
 
-class _Resource:
-    def __init__(self, client: "RealtimeClient") -> None:
-        self._client = client
-
-    def _post_json(
-        self,
-        path: str,
-        body: Optional[Dict[str, Any]],
-        *,
-        accept: str,
-        timeout: TimeoutTypes,
-        extra_headers: ExtraHeaders,
-        extra_body: ExtraBody,
-        max_retries: Optional[int],
-        retry_mode: str = "always",
-    ) -> Tuple[HttpRequest, HttpResponse]:
-        if body is None:
-            payload = b""
-            content_type = None
-        else:
-            if extra_body:
-                body = dict(body, **extra_body)
-            payload = _serde.dumps(body)
-            content_type = "application/json"
-        return self._client._request(
-            path,
-            body=payload,
-            content_type=content_type,
-            accept=accept,
-            timeout=timeout,
-            extra_headers=extra_headers,
-            max_retries=max_retries,
-            retry_mode=retry_mode,
-        )
-
-
-class Calls(_Resource):
+class Calls(Resource):
     """``/realtime/calls``: create WebRTC calls; accept, refer, reject and hang up SIP calls.
 
     Example::
@@ -95,10 +53,10 @@ class Calls(_Resource):
         *,
         sdp: str,
         session: Optional[SessionInput] = None,
-        timeout: TimeoutTypes = _NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_body: ExtraBody = None,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
     ) -> RealtimeCallCreateResponse:
         """Send a WebRTC SDP offer; get the SDP answer, the Location and the call id.
 
@@ -116,15 +74,18 @@ class Calls(_Resource):
             print(answer.call_id, answer.sdp)
         """
         if not isinstance(sdp, str) or not sdp.strip():
-            raise RequestValidationError(["sdp: expected the SDP offer as a non-empty string, got %s" % _short(sdp)])
+            raise RequestValidationError(
+                ["sdp: expected the SDP offer as a non-empty string, got %s" % short_repr(sdp)]
+            )
         fields = _serde.request_body(RealtimeCallCreateRequest, sdp=sdp, session=session)
         if "session" not in fields and not extra_body and self._client.is_ephemeral_key:
             payload, content_type = sdp.encode("utf-8"), "application/sdp"
         else:
             payload, content_type = _encode_multipart(sdp, fields, extra_body)
-        request, response = self._client._request(
+        request, response = self._request(
+            "POST",
             "/realtime/calls",
-            body=payload,
+            content=payload,
             content_type=content_type,
             accept="application/sdp",
             timeout=timeout,
@@ -137,9 +98,9 @@ class Calls(_Resource):
         try:
             answer = response.body.decode("utf-8")
         except UnicodeDecodeError:
-            raise _invalid("calls.create: the SDP answer is not UTF-8 text", [], request, response) from None
+            raise invalid_response("calls.create: the SDP answer is not UTF-8 text", [], request, response) from None
         if not answer.strip():
-            raise _invalid("calls.create: the server answered with an empty SDP", [], request, response)
+            raise invalid_response("calls.create: the server answered with an empty SDP", [], request, response)
         return RealtimeCallCreateResponse(sdp=answer, location=response.headers.get("location"))
 
     def accept(
@@ -147,10 +108,10 @@ class Calls(_Resource):
         call_id: str,
         *,
         session: SessionInput,
-        timeout: TimeoutTypes = _NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_body: ExtraBody = None,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
     ) -> None:
         """Accept an incoming SIP call; ``session`` is sent as the whole JSON body.
 
@@ -164,15 +125,16 @@ class Calls(_Resource):
         """
         path = _call_path(call_id, "accept")
         body = _serde.request_body(RealtimeCallAcceptRequest, session=session)
-        self._post_json(
+        self._request(
+            "POST",
             path,
-            body,
+            json_body=body,
             accept="*/*",
             timeout=timeout,
             extra_headers=extra_headers,
             extra_body=extra_body,
             max_retries=max_retries,
-            retry_mode="unsent",
+            retry_mode=RetryMode.UNSENT,
         )
 
     def refer(
@@ -180,10 +142,10 @@ class Calls(_Resource):
         call_id: str,
         *,
         target_uri: str,
-        timeout: TimeoutTypes = _NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_body: ExtraBody = None,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
     ) -> None:
         """Transfer a SIP call (SIP REFER) to ``target_uri``, e.g. ``tel:+14155550123``.
 
@@ -197,18 +159,19 @@ class Calls(_Resource):
         path = _call_path(call_id, "refer")
         if not isinstance(target_uri, str) or not target_uri.strip():
             raise RequestValidationError(
-                ["target_uri: expected a non-empty SIP or tel URI string, got %s" % _short(target_uri)]
+                ["target_uri: expected a non-empty SIP or tel URI string, got %s" % short_repr(target_uri)]
             )
         body = _serde.request_body(RealtimeCallReferRequest, target_uri=target_uri)
-        self._post_json(
+        self._request(
+            "POST",
             path,
-            body,
+            json_body=body,
             accept="*/*",
             timeout=timeout,
             extra_headers=extra_headers,
             extra_body=extra_body,
             max_retries=max_retries,
-            retry_mode="unsent",
+            retry_mode=RetryMode.UNSENT,
         )
 
     def reject(
@@ -216,10 +179,10 @@ class Calls(_Resource):
         call_id: str,
         *,
         status_code: Optional[int] = None,
-        timeout: TimeoutTypes = _NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_body: ExtraBody = None,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
     ) -> None:
         """Reject an incoming SIP call; the server answers 603 Decline unless ``status_code`` is given.
 
@@ -232,24 +195,25 @@ class Calls(_Resource):
         """
         path = _call_path(call_id, "reject")
         body = _serde.request_body(RealtimeCallRejectRequest, status_code=status_code)
-        self._post_json(
+        self._request(
+            "POST",
             path,
-            body,
+            json_body=body,
             accept="*/*",
             timeout=timeout,
             extra_headers=extra_headers,
             extra_body=extra_body,
             max_retries=max_retries,
-            retry_mode="unsent",
+            retry_mode=RetryMode.UNSENT,
         )
 
     def hangup(
         self,
         call_id: str,
         *,
-        timeout: TimeoutTypes = _NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
     ) -> None:
         """End a SIP or WebRTC call. Sends no body.
 
@@ -261,19 +225,18 @@ class Calls(_Resource):
             client.calls.hangup("rtc_123")
         """
         path = _call_path(call_id, "hangup")
-        self._post_json(
+        self._request(
+            "POST",
             path,
-            None,
             accept="*/*",
             timeout=timeout,
             extra_headers=extra_headers,
-            extra_body=None,
             max_retries=max_retries,
-            retry_mode="hangup",
+            retry_mode=RetryMode.HANGUP,
         )
 
 
-class ClientSecrets(_Resource):
+class ClientSecrets(Resource):
     """``/realtime/client_secrets``: short-lived ``ek_`` keys for browsers and mobile apps.
 
     Example::
@@ -286,10 +249,10 @@ class ClientSecrets(_Resource):
         *,
         session: Optional[ClientSecretSessionInput] = None,
         expires_after: Optional[ExpiresAfterInput] = None,
-        timeout: TimeoutTypes = _NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_body: ExtraBody = None,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
     ) -> RealtimeCreateClientSecretResponse:
         """Mint an ephemeral client secret, optionally bound to a realtime or transcription session.
 
@@ -302,19 +265,20 @@ class ClientSecrets(_Resource):
             return {"value": secret.value, "expires_at": secret.expires_at}
         """
         body = _serde.request_body(RealtimeCreateClientSecretRequest, session=session, expires_after=expires_after)
-        request, response = self._post_json(
+        request, response = self._request(
+            "POST",
             "/realtime/client_secrets",
-            body,
+            json_body=body,
             accept="application/json",
             timeout=timeout,
             extra_headers=extra_headers,
             extra_body=extra_body,
             max_retries=max_retries,
         )
-        return _parse(RealtimeCreateClientSecretResponse, request, response)
+        return self._parse(RealtimeCreateClientSecretResponse, request, response)
 
 
-class TranslationClientSecrets(_Resource):
+class TranslationClientSecrets(Resource):
     """``/realtime/translations/client_secrets``: ephemeral keys for translation sessions.
 
     Example::
@@ -327,10 +291,10 @@ class TranslationClientSecrets(_Resource):
         *,
         session: Union[RealtimeTranslationSessionCreateRequest, Mapping[str, Any]],
         expires_after: Optional[ExpiresAfterInput] = None,
-        timeout: TimeoutTypes = _NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_body: ExtraBody = None,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
     ) -> RealtimeTranslationClientSecretCreateResponse:
         """Mint an ephemeral key for a translation session (``session`` is required).
 
@@ -345,16 +309,17 @@ class TranslationClientSecrets(_Resource):
         body = _serde.request_body(
             RealtimeTranslationClientSecretCreateRequest, session=session, expires_after=expires_after
         )
-        request, response = self._post_json(
+        request, response = self._request(
+            "POST",
             "/realtime/translations/client_secrets",
-            body,
+            json_body=body,
             accept="application/json",
             timeout=timeout,
             extra_headers=extra_headers,
             extra_body=extra_body,
             max_retries=max_retries,
         )
-        return _parse(RealtimeTranslationClientSecretCreateResponse, request, response)
+        return self._parse(RealtimeTranslationClientSecretCreateResponse, request, response)
 
 
 class Translations:
@@ -370,57 +335,28 @@ class Translations:
 
 
 def _call_path(call_id: str, verb: str) -> str:
-    if not isinstance(call_id, str) or not call_id:
-        raise RequestValidationError(["call_id: expected a non-empty string, got %s" % _short(call_id)])
-    # One path segment, whatever it contains: "a/b c" -> "a%2Fb%20c".
-    return "/realtime/calls/%s/%s" % (quote(call_id, safe=""), verb)
+    return "/realtime/calls/%s/%s" % (id_segment("call_id", call_id), verb)
 
 
 def _encode_multipart(sdp: str, fields: Dict[str, Any], extra_body: ExtraBody) -> Tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    parts: List[Tuple[str, Optional[str], bytes]] = []
+    parts: List[_multipart.Part] = []
+    problems: List[str] = []
     for name, value in (extra_body or {}).items():
         if name in ("sdp", "session"):
             continue
-        text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-        parts.append((name, None, text.encode("utf-8")))
-    parts.append(("sdp", "application/sdp", sdp.encode("utf-8")))
+        if isinstance(value, str):
+            text = value
+        else:
+            try:
+                # Strict JSON: NaN or Infinity is not JSON and no server reads it.
+                text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+            except (TypeError, ValueError) as exc:
+                problems.append("extra_body[%r]: cannot be encoded as JSON (%s)" % (name, exc))
+                continue
+        parts.append(_multipart.Part(name, text.encode("utf-8")))
+    if problems:
+        raise RequestValidationError(problems)
+    parts.append(_multipart.Part("sdp", sdp.encode("utf-8"), "application/sdp"))
     if "session" in fields:
-        parts.append(("session", "application/json", _serde.dumps(fields["session"])))
-    chunks = []
-    for name, content_type, data in parts:
-        head = '--%s\r\nContent-Disposition: form-data; name="%s"\r\n' % (boundary, name)
-        if content_type:
-            head += "Content-Type: %s\r\n" % content_type
-        chunks.append(head.encode("utf-8") + b"\r\n" + data + b"\r\n")
-    chunks.append(("--%s--\r\n" % boundary).encode("ascii"))
-    return b"".join(chunks), "multipart/form-data; boundary=" + boundary
-
-
-def _parse(cls: Type[T], request: HttpRequest, response: HttpResponse) -> T:
-    try:
-        data = json.loads(response.body.decode("utf-8"))
-    except ValueError:
-        raise _invalid(
-            "%s: the response body is not valid JSON (%d bytes)" % (cls.__name__, len(response.body)),
-            [],
-            request,
-            response,
-        ) from None
-    try:
-        return _serde.parse_response(cls, data)
-    except APIResponseValidationError as exc:
-        raise _invalid(
-            "%s: the response does not have the expected shape" % cls.__name__, exc.errors, request, response
-        ) from exc
-
-
-def _invalid(
-    message: str, errors: List[str], request: HttpRequest, response: HttpResponse
-) -> APIResponseValidationError:
-    return APIResponseValidationError(message, errors=errors, response=response, request=request)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+        parts.append(_multipart.Part("session", _serde.dumps(fields["session"]), "application/json"))
+    return _multipart.encode(parts)

@@ -7,8 +7,9 @@ only :class:`~realtime_sync.errors.APIConnectionError` or
 :class:`~realtime_sync.errors.APITimeoutError`.
 
 Implementations shipped: ``RequestsTransport`` (the only module that imports
-``requests``) and ``realtime_sync.fixtures.FixtureTransport`` (record/replay).
-Writing your own is a class with ``send`` and ``close``::
+``requests``; importable from here, loaded on first use) and
+``realtime_sync.fixtures.FixtureTransport`` (record/replay). Writing your own
+is a class with ``send`` and ``close``::
 
     class Echo:
         def send(self, request, *, timeout):
@@ -16,9 +17,38 @@ Writing your own is a class with ``send`` and ``close``::
 
         def close(self):
             pass
+
+Streamed responses (large binary downloads, such as Live API recordings) go
+through ``send_streamed``, which returns a :class:`StreamedHttpResponse`
+whose body arrives in chunks instead of one ``bytes`` object. It is optional
+(:class:`StreamingTransport`): for a transport without it the client calls
+``send`` and hands the whole body out as one chunk, which is correct but holds
+the body in memory. A streaming transport must raise ``APIConnectionError`` /
+``APITimeoutError`` from the chunk iterator too (a connection that drops
+mid-body), and release the connection in ``close``::
+
+    class Chunked:
+        def send_streamed(self, request, *, timeout):
+            pieces = [b"RIFF", b"....", b"WAVE"]
+            return StreamedHttpResponse(200, {"content-type": "audio/wav"}, iter(pieces), close=lambda: None)
 """
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Protocol, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Protocol,
+    Tuple,
+    Union,
+)
+
+from ._types import Timeout
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._requests_transport import RequestsTransport
@@ -29,6 +59,8 @@ __all__ = [
     "HttpResponse",
     "RequestsTransport",
     "SENSITIVE_HEADERS",
+    "StreamedHttpResponse",
+    "StreamingTransport",
     "Timeout",
     "Transport",
 ]
@@ -122,74 +154,6 @@ class Headers(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return "Headers(%r)" % (self.redacted(),)
-
-
-class Timeout:
-    """Connect and read timeouts in seconds (``None`` means wait forever).
-
-    ``Timeout.of`` accepts what users write: a number (both phases), a
-    ``(connect, read)`` pair, or a Timeout.
-
-    Example::
-
-        Timeout(connect=5.0, read=30.0)
-        Timeout.of(10)          # Timeout(connect=10.0, read=10.0)
-        Timeout.of((3, 20))     # Timeout(connect=3.0, read=20.0)
-    """
-
-    __slots__ = ("connect", "read")
-
-    connect: Optional[float]
-    read: Optional[float]
-
-    def __init__(self, connect: Optional[float] = 5.0, read: Optional[float] = 60.0) -> None:
-        for name, value in (("connect", connect), ("read", read)):
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
-                raise ValueError("timeout %s: expected a positive number of seconds or None, got %r" % (name, value))
-        object.__setattr__(self, "connect", None if connect is None else float(connect))
-        object.__setattr__(self, "read", None if read is None else float(read))
-
-    @classmethod
-    def of(cls, value: "TimeoutTypes") -> "Timeout":
-        """Normalise a user-supplied timeout.
-
-        Example::
-
-            Timeout.of(2.5).read == 2.5
-        """
-        if isinstance(value, Timeout):
-            return value
-        if isinstance(value, tuple):
-            if len(value) != 2:
-                raise ValueError("timeout: expected a (connect, read) pair, got %r" % (value,))
-            return cls(value[0], value[1])
-        return cls(value, value)
-
-    def as_tuple(self) -> Tuple[Optional[float], Optional[float]]:
-        """``(connect, read)``, the form ``requests`` takes.
-
-        Example::
-
-            session.post(url, timeout=Timeout(3, 20).as_tuple())
-        """
-        return (self.connect, self.read)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Timeout is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Timeout):
-            return self.as_tuple() == other.as_tuple()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.as_tuple())
-
-    def __repr__(self) -> str:
-        return "Timeout(connect=%r, read=%r)" % (self.connect, self.read)
-
-
-TimeoutTypes = Union[Timeout, float, int, Tuple[Optional[float], Optional[float]], None]
 
 
 class HttpRequest:
@@ -299,6 +263,148 @@ class Transport(Protocol):
 
     def close(self) -> None:  # pragma: no cover
         """Release connections; the transport is not used afterwards."""
+        ...
+
+
+class StreamedHttpResponse:
+    """An HTTP response whose body arrives in chunks (large binary downloads).
+
+    ``status_code`` and ``headers`` are known at once; the body is read with
+    :meth:`iter_bytes` (once: a stream cannot be rewound) or :meth:`read`.
+    Always close it (or use ``with``) so the connection is released; reading
+    to the end closes it too. ``chunks`` is any iterator of ``bytes``;
+    ``close`` is called once, by :meth:`close`.
+
+    Example::
+
+        with client.send_streamed(request) as response:
+            with open("call.wav", "wb") as fh:
+                for chunk in response.iter_bytes():
+                    fh.write(chunk)
+    """
+
+    __slots__ = ("status_code", "headers", "_chunks", "_on_close", "_state")
+
+    status_code: int
+    headers: Headers
+    _chunks: Iterator[bytes]
+    _on_close: Optional[Callable[[], None]]
+    _state: str
+
+    def __init__(
+        self,
+        status_code: int,
+        headers: HeadersInput = None,
+        chunks: Iterable[bytes] = (),
+        *,
+        close: Optional[Callable[[], None]] = None,
+    ) -> None:
+        object.__setattr__(self, "status_code", int(status_code))
+        object.__setattr__(self, "headers", Headers(headers))
+        object.__setattr__(self, "_chunks", iter(chunks))
+        object.__setattr__(self, "_on_close", close)
+        object.__setattr__(self, "_state", "new")  # new -> reading -> closed
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> "StreamedHttpResponse":
+        """A complete :class:`HttpResponse` as a stream of one chunk (for transports without streaming).
+
+        Example::
+
+            StreamedHttpResponse.of(HttpResponse(200, {}, b"abc")).read() == b"abc"
+        """
+        return cls(response.status_code, response.headers, [response.body] if response.body else [])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("StreamedHttpResponse is immutable")
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``x-request-id`` header.
+
+        Example::
+
+            print(response.request_id)
+        """
+        value = self.headers.get("x-request-id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def is_closed(self) -> bool:
+        """True once the body was read to the end or :meth:`close` was called.
+
+        Example::
+
+            assert response.is_closed
+        """
+        return self._state == "closed"
+
+    def iter_bytes(self) -> Iterator[bytes]:
+        """The body's chunks, in order (empty chunks skipped); closes the response at the end.
+
+        Example::
+
+            total = sum(len(chunk) for chunk in response.iter_bytes())
+        """
+        if self._state != "new":
+            raise RuntimeError("the body of this streamed response was already read or closed")
+        object.__setattr__(self, "_state", "reading")
+        try:
+            for chunk in self._chunks:
+                if chunk:
+                    yield bytes(chunk)
+        finally:
+            self.close()
+
+    def read(self) -> bytes:
+        """The whole body at once (only for bodies that fit in memory).
+
+        Example::
+
+            data = response.read()
+        """
+        return b"".join(self.iter_bytes())
+
+    def close(self) -> None:
+        """Release the connection; the rest of the body is not read. Idempotent.
+
+        Example::
+
+            response.close()
+        """
+        if self._state == "closed":
+            return
+        object.__setattr__(self, "_state", "closed")
+        on_close = self._on_close
+        if on_close is not None:
+            on_close()
+
+    def __enter__(self) -> "StreamedHttpResponse":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return "<StreamedHttpResponse %d (%s)>" % (self.status_code, self._state)
+
+
+class StreamingTransport(Transport, Protocol):
+    """A :class:`Transport` that can also stream a response body (``send_streamed``).
+
+    ``send_streamed`` returns at once with the status and headers; the body's
+    chunks are read from the returned :class:`StreamedHttpResponse`. Errors
+    while reading the body are ``APIConnectionError`` / ``APITimeoutError``
+    (``request_sent=True``). Both shipped transports implement it.
+
+    Example::
+
+        with transport.send_streamed(HttpRequest("GET", url), timeout=Timeout(5, 60)) as response:
+            data = response.read()
+    """
+
+    def send_streamed(self, request: HttpRequest, *, timeout: Timeout) -> StreamedHttpResponse:  # pragma: no cover
+        """Send one request; return the response before its body is read."""
         ...
 
 

@@ -11,8 +11,9 @@ import logging
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Union
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from .._types import TimeoutTypes
 from ..errors import RequestValidationError
-from ..transport import HttpRequest, Timeout, TimeoutTypes
+from ..transport import HttpRequest, Timeout
 from ._connection import WebSocketConnection, WebSocketConnector
 from ._errors import ConnectionClosedOK
 from .events import (
@@ -29,7 +30,7 @@ from .events import (
 if TYPE_CHECKING:  # pragma: no cover
     from .._client import RealtimeClient
 
-__all__ = ["Realtime", "RealtimeConnection", "build_url"]
+__all__ = ["Realtime", "RealtimeConnection", "build_url", "websocket_url"]
 
 log = logging.getLogger("realtime_sync.sideband")
 
@@ -52,6 +53,18 @@ def build_url(base_url: str, query: Mapping[str, str]) -> str:
     path = parts.path.rstrip("/") + "/realtime"
     existing = parts.query + "&" if parts.query else ""
     return urlunsplit((scheme, parts.netloc, path, existing + urlencode(list(query.items())), ""))
+
+
+def websocket_url(url: str) -> str:
+    """``url`` with its scheme turned into the WebSocket one: ``https`` -> ``wss``, ``http`` -> ``ws``.
+
+    Example::
+
+        websocket_url("https://api.openai.com/v1/realtime?call_id=rtc_1")
+        # 'wss://api.openai.com/v1/realtime?call_id=rtc_1'
+    """
+    scheme, sep, rest = url.partition("://")
+    return {"https": "wss", "http": "ws"}.get(scheme.lower(), scheme) + sep + rest
 
 
 def _check_id(name: str, value: Optional[str], problems: List[str]) -> None:
@@ -116,12 +129,14 @@ class Realtime:
         if call_id is not None:
             query["call_id"] = call_id
         query.update(extra_query or {})
-        url = build_url(self._client.base_url, query)
-        headers = {k: v for k, v in self._client._auth_headers().items() if k.lower() not in _DROPPED_HEADERS}
-        for name, value in (extra_headers or {}).items():
-            headers = {k: v for k, v in headers.items() if k.lower() != name.lower()}
-            if value is not None:
-                headers[name] = value
+        # The client builds it (its headers, per-call headers, the same checks as
+        # every REST request); only the scheme differs: https -> wss.
+        built = self._client.build_request("GET", "/realtime", accept=None, query=query, extra_headers=extra_headers)
+        explicit = {name.lower() for name in (extra_headers or {})}
+        headers = [
+            (k, v) for k, v in built.headers.items() if k.lower() not in _DROPPED_HEADERS or k.lower() in explicit
+        ]
+        url = websocket_url(built.url)
         request = HttpRequest("GET", url, headers)
         client_timeout = self._client.timeout
         handshake_timeout = client_timeout if timeout is None else Timeout.of(timeout)

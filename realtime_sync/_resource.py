@@ -1,0 +1,192 @@
+"""The base of every REST resource: build the request, send it through the client, parse the answer.
+
+One job, shared by ``client.calls``, ``client.client_secrets`` and any
+resource added later: a subclass method validates its arguments, calls
+:meth:`Resource._request` (or ``_request_streamed``) with the JSON body or
+raw content, and parses the answer with :meth:`Resource._parse`. The client is
+reached only through its public seam (``build_request`` / ``send`` /
+``send_streamed``). Nothing is sent when the input is invalid.
+"""
+
+import json
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type, TypeVar
+from urllib.parse import quote
+
+from . import _serde
+from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg
+from .errors import APIResponseValidationError, RequestValidationError
+from .transport import HttpRequest, HttpResponse, StreamedHttpResponse
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._client import RealtimeClient
+
+__all__ = [
+    "Resource",
+    "id_segment",
+    "invalid_response",
+    "short_repr",
+]
+
+T = TypeVar("T")
+
+
+class Resource:
+    """A group of endpoints bound to one client (``client.calls`` and friends).
+
+    Subclasses build bodies with ``_serde``, send with :meth:`_request`, and
+    parse with :meth:`_parse`.
+
+    Example::
+
+        class Things(Resource):
+            def get(self, thing_id):
+                request, response = self._request("GET", "/things/" + id_segment("thing_id", thing_id))
+                return self._parse(Thing, request, response)
+    """
+
+    def __init__(self, client: "RealtimeClient") -> None:
+        self._client = client
+
+    def _build(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Optional[Dict[str, Any]],
+        content: Optional[bytes],
+        content_type: Optional[str],
+        accept: Optional[str],
+        extra_query: ExtraQuery,
+        extra_headers: ExtraHeaders,
+        extra_body: ExtraBody,
+    ) -> HttpRequest:
+        if json_body is not None:
+            if extra_body:
+                json_body = dict(json_body, **extra_body)
+            content = _serde.dumps(json_body)
+            content_type = "application/json"
+        return self._client.build_request(
+            method,
+            path,
+            body=content or b"",
+            content_type=content_type,
+            accept=accept,
+            query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Optional[Dict[str, Any]] = None,
+        content: Optional[bytes] = None,
+        content_type: Optional[str] = None,
+        accept: Optional[str] = "application/json",
+        extra_query: ExtraQuery = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_body: ExtraBody = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
+        retry_mode: RetryMode = RetryMode.ALWAYS,
+    ) -> Tuple[HttpRequest, HttpResponse]:
+        """Build and send one request; ``json_body`` (merged with ``extra_body``) or raw ``content``."""
+        request = self._build(
+            method,
+            path,
+            json_body=json_body,
+            content=content,
+            content_type=content_type,
+            accept=accept,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        response = self._client.send(request, timeout=timeout, max_retries=max_retries, retry_mode=retry_mode)
+        return request, response
+
+    def _request_streamed(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Optional[Dict[str, Any]] = None,
+        content: Optional[bytes] = None,
+        content_type: Optional[str] = None,
+        accept: Optional[str] = None,
+        extra_query: ExtraQuery = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_body: ExtraBody = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
+        retry_mode: RetryMode = RetryMode.ALWAYS,
+    ) -> Tuple[HttpRequest, StreamedHttpResponse]:
+        """:meth:`_request` for large bodies: the 2xx response comes back unread (close it)."""
+        request = self._build(
+            method,
+            path,
+            json_body=json_body,
+            content=content,
+            content_type=content_type,
+            accept=accept,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        response = self._client.send_streamed(request, timeout=timeout, max_retries=max_retries, retry_mode=retry_mode)
+        return request, response
+
+    def _parse(self, cls: Type[T], request: HttpRequest, response: HttpResponse) -> T:
+        """The JSON body of ``response`` as ``cls``; ``APIResponseValidationError`` when it does not fit."""
+        try:
+            data = json.loads(response.body.decode("utf-8"))
+        except ValueError:
+            raise invalid_response(
+                "%s: the response body is not valid JSON (%d bytes)" % (cls.__name__, len(response.body)),
+                [],
+                request,
+                response,
+            ) from None
+        try:
+            return _serde.parse_response(cls, data)
+        except APIResponseValidationError as exc:
+            raise invalid_response(
+                "%s: the response does not have the expected shape" % cls.__name__, exc.errors, request, response
+            ) from exc
+
+
+def id_segment(name: str, value: Any) -> str:
+    """``value`` as one URL path segment, percent-encoded; ``RequestValidationError`` when it is not an id.
+
+    Example::
+
+        "/realtime/calls/%s/accept" % id_segment("call_id", call_id)
+    """
+    if not isinstance(value, str) or not value:
+        raise RequestValidationError(["%s: expected a non-empty string, got %s" % (name, short_repr(value))])
+    # One path segment, whatever it contains: "a/b c" -> "a%2Fb%20c".
+    return quote(value, safe="")
+
+
+def invalid_response(
+    message: str, errors: List[str], request: HttpRequest, response: HttpResponse
+) -> APIResponseValidationError:
+    """The :class:`APIResponseValidationError` for a 2xx answer that cannot be used.
+
+    Example::
+
+        raise invalid_response("calls.create: the server answered with an empty SDP", [], request, response)
+    """
+    return APIResponseValidationError(message, errors=errors, response=response, request=request)
+
+
+def short_repr(value: Any) -> str:
+    """``repr(value)``, cut to 40 characters, for error messages.
+
+    Example::
+
+        short_repr("x" * 100)   # "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."
+    """
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
