@@ -93,7 +93,7 @@ class Calls(Resource):
             max_retries=max_retries,
             # A create that may have reached the server is not repeated: each
             # repeat could start another (billed) call nobody will ever use.
-            retry_mode="unsent",
+            retry_mode=RetryMode.UNSENT,
         )
         try:
             answer = response.body.decode("utf-8")
