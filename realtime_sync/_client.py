@@ -30,6 +30,7 @@ from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse,
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._resources import Calls, ClientSecrets, Translations
+    from ._webhook_resources import Webhooks
     from .sideband import Realtime
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "RealtimeClient"]
@@ -51,7 +52,8 @@ class RealtimeClient:
     """A synchronous client for the Realtime API's REST control plane.
 
     Arguments not given come from the environment: ``OPENAI_API_KEY``,
-    ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``. One client
+    ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``,
+    ``OPENAI_WEBHOOK_SECRET``. One client
     is safe to share between all threads of a WSGI server; create it once.
 
     :param api_key: a standard API key (``sk-...``) or an ephemeral client
@@ -62,6 +64,8 @@ class RealtimeClient:
     :param max_retries: retries after the first attempt (default 2).
     :param retry_policy: a full :class:`RetryPolicy`; its ``max_retries`` is
         replaced by ``max_retries`` when that is given explicitly.
+    :param webhook_secret: the secret ``client.webhooks.unwrap`` /
+        ``verify_signature`` use (default ``OPENAI_WEBHOOK_SECRET``).
 
     Example::
 
@@ -73,6 +77,7 @@ class RealtimeClient:
     calls: "Calls"
     client_secrets: "ClientSecrets"
     translations: "Translations"
+    webhooks: "Webhooks"
 
     def __init__(
         self,
@@ -86,6 +91,7 @@ class RealtimeClient:
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         retry_policy: Optional[RetryPolicy] = None,
+        webhook_secret: Optional[str] = None,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
@@ -106,7 +112,15 @@ class RealtimeClient:
         elif max_retries is not None:
             retry_policy = retry_policy.replace(max_retries=max_retries)
 
+        if webhook_secret is None:
+            webhook_secret = os.environ.get("OPENAI_WEBHOOK_SECRET") or None
+        if webhook_secret is not None and not isinstance(webhook_secret, str):
+            raise ConfigurationError("webhook_secret: expected a string, got %s" % type(webhook_secret).__name__)
+
         self._api_key = api_key.strip()
+        #: The secret ``client.webhooks`` verifies with (as the official SDK's
+        #: ``client.webhook_secret``); never in a repr.
+        self.webhook_secret: Optional[str] = webhook_secret
         self._base_url = base_url.rstrip("/")
         self._organization = organization
         self._project = project
@@ -131,10 +145,12 @@ class RealtimeClient:
 
     def _attach_resources(self) -> None:
         from ._resources import Calls, ClientSecrets, Translations
+        from ._webhook_resources import Webhooks
 
         self.calls = Calls(self)
         self.client_secrets = ClientSecrets(self)
         self.translations = Translations(self)
+        self.webhooks = Webhooks(self)
 
     @property
     def base_url(self) -> str:

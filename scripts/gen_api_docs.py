@@ -44,6 +44,7 @@ RESOURCES = {
         ("client.calls", "realtime_sync._resources", "Calls"),
         ("client.client_secrets", "realtime_sync._resources", "ClientSecrets"),
         ("client.translations.client_secrets", "realtime_sync._resources", "TranslationClientSecrets"),
+        ("client.webhooks", "realtime_sync._webhook_resources", "Webhooks"),
     ],
 }
 

@@ -58,3 +58,45 @@ def test_sdk_unwrap_and_ours_read_the_same_delivery_the_same_way(sdk: Dict[str, 
     )
     for path in leaf_paths(sdk["data_fields"]):
         assert read(ours.data, path) == read(theirs.data, path), path
+
+
+def _outcome(resource: Any, method: str, body: Any, headers: Any, secret: Any) -> str:
+    try:
+        event = getattr(resource, method)(body, headers, secret=secret)
+    except ValueError as exc:  # every refusal is a ValueError in both
+        return "refused:" + ("no secret" if "OPENAI_WEBHOOK_SECRET" in str(exc) else "delivery")
+    return "ok:%s" % (event.id if event is not None else None)
+
+
+def _deliveries() -> Dict[str, Any]:
+    from realtime_sync import webhooks as ours
+
+    body = json.dumps({"id": "evt_cmp", "created_at": 1, "type": "batch.completed", "data": {"id": "b"}}).encode()
+    now = int(time.time())
+    fresh = ours.sign(body, SECRET, timestamp=now)
+    rotated = dict(fresh, **{"webhook-signature": "v1,AAAA " + fresh["webhook-signature"]})
+    return {
+        "valid": (body, fresh),
+        "str payload": (body.decode(), fresh),
+        "rotated secrets": (body, rotated),
+        "tampered": (body + b" ", fresh),
+        "old": (body, ours.sign(body, SECRET, timestamp=now - 400)),
+        "future": (body, ours.sign(body, SECRET, timestamp=now + 400)),
+        "bad timestamp": (body, dict(fresh, **{"webhook-timestamp": "soon"})),
+        "other secret": (body, ours.sign(body, "whsec_b3RoZXI=", timestamp=now)),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_deliveries()))
+@pytest.mark.parametrize("secret_on", ["client", "call", "nowhere"])
+def test_client_webhooks_accept_and_refuse_what_the_sdk_does(case: str, secret_on: str) -> None:
+    from realtime_sync import RealtimeClient
+
+    body, headers = _deliveries()[case]
+    client_secret = SECRET if secret_on == "client" else None
+    call_secret = SECRET if secret_on == "call" else None
+    theirs = openai.OpenAI(api_key="sk-test", webhook_secret=client_secret).webhooks
+    ours = RealtimeClient("sk-test", webhook_secret=client_secret).webhooks
+    for method in ("unwrap", "verify_signature"):
+        expected = _outcome(theirs, method, body, headers, call_secret)
+        assert _outcome(ours, method, body, headers, call_secret) == expected, method
