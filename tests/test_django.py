@@ -13,7 +13,8 @@ import os
 import subprocess
 import sys
 import threading
-from typing import Any, Callable, Dict, Iterator, List, Optional
+import time
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set
 
 import pytest
 
@@ -34,12 +35,15 @@ if not django_settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE
     )
     django.setup()
 
-from _server import ANSWER_SDP, CLIENT_SECRET_REALTIME, LoopbackServer  # noqa: E402
+from _server import ANSWER_SDP, CLIENT_SECRET_REALTIME, LoopbackServer, Reply  # noqa: E402
 from django.core.cache import caches  # noqa: E402
+from django.core.cache.backends.base import DEFAULT_TIMEOUT  # noqa: E402
+from django.core.cache.backends.locmem import LocMemCache  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from realtime_sync import (  # noqa: E402
+    APIConnectionError,
     APITimeoutError,
     ConfigurationError,
     HttpRequest,
@@ -48,6 +52,10 @@ from realtime_sync import (  # noqa: E402
     webhooks,
 )
 from realtime_sync.contrib.django import (  # noqa: E402
+    CLAIMED,
+    DONE,
+    IN_PROGRESS,
+    UNKNOWN,
     CacheDeliveryStore,
     ClientSecretView,
     SdpProxyView,
@@ -170,6 +178,10 @@ urlpatterns = [
     path("webhook/own-secret/", WebhookView(record, secret="plain-view-secret")),
     path("webhook/decorated/", decorated),
     path("webhook/strict/", webhook_view(tolerance=0)(record)),
+    # Handlers of the delivery-semantics tests, defined with them below.
+    path("webhook/gated/", WebhookView(lambda event, request: gated(event, request))),
+    path("webhook/killed/", WebhookView(lambda event, request: killed_once(event, request))),
+    path("webhook/accept-wrapped/", WebhookView(lambda event, request: timed_out_then_hung_up(event, request))),
     path("secret/", ClientSecretView()),
     path("secret/per-user/", ClientSecretView(session_factory=per_user_session)),
     path("secret/expiring/", ClientSecretView(session=SESSION, expires_after={"anchor": "created_at", "seconds": 120})),
@@ -177,6 +189,7 @@ urlpatterns = [
     path("sdp/", SdpProxyView(session=SESSION, on_call=lambda request, call_id: call_ids.append(call_id))),
     path("sdp/default-session/", SdpProxyView()),
     path("sdp/failing-hook/", SdpProxyView(on_call=failing_on_call)),
+    path("sdp/quick/", SdpProxyView(deadline=0.2, on_call=lambda request, call_id: call_ids.append(call_id))),
 ]
 
 MIDDLEWARE = [
@@ -196,6 +209,8 @@ def fake() -> FakeTransport:
 def project(settings: Any, fake: FakeTransport) -> Iterator[None]:
     settings.ROOT_URLCONF = __name__
     settings.MIDDLEWARE = MIDDLEWARE
+    # The default PBKDF2 hasher spends about a second per test user on this machine.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.REALTIME_SYNC = {"API_KEY": CANARY, "WEBHOOK_SECRET": WEBHOOK_SECRET, "TRANSPORT": fake, "MAX_RETRIES": 0}
     received.clear()
     call_ids.clear()
@@ -432,14 +447,24 @@ def test_cache_store_claims_once_and_hashes_keys(settings: Any) -> None:
     }
     store = CacheDeliveryStore("hooks", timeout=60)
     odd_id = "wh with spaces and ünïcode " + "x" * 300
-    assert store.claim(odd_id) is True
-    assert store.claim(odd_id) is False
-    assert store.claim("wh_2") is True
-    store.release(odd_id)
-    assert store.claim(odd_id) is True
+    assert store.claim(odd_id, "t1", 60) == CLAIMED
+    assert store.claim(odd_id, "t2", 60) == IN_PROGRESS
+    assert store.claim("wh_2", "t3", 60) == CLAIMED
+    store.release(odd_id, "t2")  # not the holder: nothing happens
+    assert store.claim(odd_id, "t2", 60) == IN_PROGRESS
+    store.release(odd_id, "t1")
+    assert store.claim(odd_id, "t4", 60) == CLAIMED
+    store.finish(odd_id, "t4", DONE)
+    assert store.claim(odd_id, "t5", 60) == DONE
+    store.release(odd_id, "t4")  # a finished delivery is not released
+    assert store.claim(odd_id, "t5", 60) == DONE
+    store.finish("wh_2", "t3", UNKNOWN)
+    assert store.claim("wh_2", "t6", 60) == UNKNOWN
     assert caches["default"].get(store._key("wh_2")) is None
-    assert caches["hooks"].get(store._key("wh_2")) == 1
+    assert caches["hooks"].get(store._key("wh_2")) == "u"
     assert len(store._key(odd_id)) < 100
+    with pytest.raises(ValueError, match="state"):
+        store.finish("wh_2", "t3", "in_progress")  # type: ignore[arg-type]
 
 
 def test_custom_store_is_used(client: Client, rf: Any) -> None:
@@ -447,25 +472,59 @@ def test_custom_store_is_used(client: Client, rf: Any) -> None:
         def __init__(self) -> None:
             self.calls: List[Any] = []
 
-        def claim(self, webhook_id: str) -> bool:
-            self.calls.append(("claim", webhook_id))
-            return True
+        def claim(self, webhook_id: str, token: str, lease: float) -> str:
+            self.calls.append(("claim", webhook_id, lease))
+            self.token = token
+            return "claimed"
 
-        def release(self, webhook_id: str) -> None:
-            self.calls.append(("release", webhook_id))
+        def finish(self, webhook_id: str, token: str, state: str) -> None:
+            self.calls.append(("finish", webhook_id, token == self.token, state))
+
+        def release(self, webhook_id: str, token: str) -> None:
+            self.calls.append(("release", webhook_id, token == self.token))
 
     store = Recording()
-    view = WebhookView(explode, store=store)
     raw = json.dumps(CALL_EVENT).encode()
-    request = rf.post(
-        "/",
-        data=raw,
-        content_type="application/json",
-        **meta(webhooks.sign(raw, webhook_id="wh_c", secret=WEBHOOK_SECRET)),
-    )
+
+    def request() -> Any:
+        signed = webhooks.sign(raw, webhook_id="wh_c", secret=WEBHOOK_SECRET)
+        return rf.post("/", data=raw, content_type="application/json", **meta(signed))
+
     with pytest.raises(RuntimeError):
-        view(request)
-    assert store.calls == [("claim", "wh_c"), ("release", "wh_c")]
+        WebhookView(explode, store=store, lease=30)(request())
+    assert WebhookView(record, store=store, lease=30)(request()).status_code == 200
+    assert store.calls == [
+        ("claim", "wh_c", 30),
+        ("release", "wh_c", True),
+        ("claim", "wh_c", 30),
+        ("finish", "wh_c", True, "done"),
+    ]
+
+
+def test_a_store_answering_something_else_is_a_503(rf: Any, no_leaks: Any) -> None:
+    class Confused:
+        def claim(self, webhook_id: str, token: str, lease: float) -> str:
+            return "maybe"
+
+        def finish(self, webhook_id: str, token: str, state: str) -> None:
+            raise AssertionError("not reached")
+
+        def release(self, webhook_id: str, token: str) -> None:
+            raise AssertionError("not reached")
+
+    raw = json.dumps(CALL_EVENT).encode()
+    request = rf.post("/", data=raw, content_type="application/json", **meta(webhooks.sign(raw, WEBHOOK_SECRET)))
+    assert WebhookView(record, store=Confused())(request).status_code == 503  # type: ignore[arg-type]
+    assert received == []
+    assert "'maybe'" in no_leaks.text
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "60", True])
+def test_lease_and_deadline_must_be_positive_seconds(bad: Any) -> None:
+    with pytest.raises(ConfigurationError, match="lease"):
+        WebhookView(record, lease=bad)
+    with pytest.raises(ConfigurationError, match="deadline"):
+        SdpProxyView(deadline=bad)
 
 
 def test_webhook_view_rejects_a_non_callable_handler() -> None:
@@ -598,9 +657,10 @@ def test_sdp_proxy_requires_login_and_post(client: Client, fake: FakeTransport, 
 def test_sdp_proxy_upstream_errors(user_client: Client, fake: FakeTransport, no_leaks: Any) -> None:
     fake.script.append(respond(400, {"error": {"message": "Invalid SDP.", "type": "invalid_request_error"}}))
     response = user_client.post("/sdp/", data=OFFER, content_type="application/sdp")
-    assert (response.status_code, response.content) == (502, b"could not create the call\n")
+    assert (response.status_code, response.json()) == (502, {"error": "could not create the call"})
     fake.script.append(time_out)
-    assert user_client.post("/sdp/", data=OFFER, content_type="application/sdp").status_code == 504
+    response = user_client.post("/sdp/", data=OFFER, content_type="application/sdp")
+    assert (response.status_code, response.json()) == (504, {"error": "OpenAI did not answer in time"})
     assert call_ids == []
     assert "Invalid SDP." in no_leaks.text
 
@@ -745,3 +805,363 @@ def test_core_package_never_imports_django() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "False"
+
+
+# --------------------------------------------------------------------------- delivery semantics
+#
+# At most one accept per call across workers and redeliveries, and no call silently dropped when the
+# delivery store fails. The stores below are real Django cache backends (LocMemCache subclasses) that
+# misbehave the way production caches do.
+
+
+class FlakyCache(LocMemCache):
+    """A local-memory cache that can be taken down, with a manual clock for lease expiry.
+
+    ``down`` names the operations that fail. By default a failure is swallowed the way
+    ``PyMemcacheCache(OPTIONS={"ignore_exc": True})`` and django-redis ``IGNORE_EXCEPTIONS`` swallow
+    it (``add`` answers False, ``get`` the default, ``set``/``delete`` nothing); with ``raising`` it
+    raises, as a cache without error swallowing does.
+    """
+
+    down: Set[str] = set()
+    raising = False
+    now: Optional[float] = None  # None: the real clock
+
+    def _is_down(self, operation: str) -> bool:
+        if operation not in FlakyCache.down:
+            return False
+        if FlakyCache.raising:
+            raise ConnectionError("cache server 10.0.0.7:11211 unreachable")
+        return True
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
+        if self._is_down("add"):
+            return False
+        return bool(super().add(key, value, timeout, version))
+
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        if self._is_down("get"):
+            return default
+        return super().get(key, default, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> None:
+        if self._is_down("set"):
+            return
+        super().set(key, value, timeout, version)
+
+    def delete(self, key: Any, version: Any = None) -> bool:
+        if self._is_down("delete"):
+            return False
+        return bool(super().delete(key, version))
+
+    def get_backend_timeout(self, timeout: Any = DEFAULT_TIMEOUT) -> Optional[float]:
+        expiry: Optional[float] = super().get_backend_timeout(timeout)
+        if expiry is None or FlakyCache.now is None:
+            return expiry
+        return expiry - time.time() + FlakyCache.now
+
+    def _has_expired(self, key: str) -> bool:
+        if FlakyCache.now is None:
+            return bool(super()._has_expired(key))
+        expiry = self._expire_info.get(key, -1)
+        return expiry is not None and expiry <= FlakyCache.now
+
+
+ALL_OPERATIONS = {"add", "get", "set", "delete"}
+
+
+@pytest.fixture
+def flaky(settings: Any) -> Iterator[Any]:
+    """The dedupe store on a FlakyCache (up, real clock) for this test."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "flaky": {"BACKEND": __name__ + ".FlakyCache", "LOCATION": "flaky"},
+    }
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, WEBHOOK_DEDUPE_CACHE="flaky")
+    FlakyCache.down, FlakyCache.raising, FlakyCache.now = set(), False, None
+    caches["flaky"].clear()
+    yield FlakyCache
+    FlakyCache.down, FlakyCache.raising, FlakyCache.now = set(), False, None
+
+
+def errors_logged(caplog: pytest.LogCaptureFixture) -> List[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "realtime_sync.django" and r.levelno >= logging.ERROR]
+
+
+def accepts(paths: List[str]) -> List[str]:
+    return [p for p in paths if p.endswith("/accept")]
+
+
+# -- the store fails: 503, never "already handled"
+
+
+@pytest.mark.parametrize(
+    "down", [ALL_OPERATIONS, {"add", "get"}, {"get"}, {"add"}], ids=["all", "add+get", "get", "add"]
+)
+def test_an_outage_of_an_error_swallowing_cache_is_a_503_and_the_call_is_accepted_later(
+    client: Client, fake: FakeTransport, flaky: Any, no_leaks: Any, down: Set[str]
+) -> None:
+    flaky.down = down
+    response = deliver(client, "/webhook/accept/", webhook_id="wh_outage")
+    assert response.status_code == 503  # OpenAI delivers it again; a 200 would lose the call
+    assert fake.requests == []
+    [error] = errors_logged(no_leaks)
+    assert "wh_outage" in error and "delivery store failed" in error and "503" in error
+    flaky.down = set()
+    flaky.now = time.time() + 61  # a claim written before the read-back failed expires with its lease
+    assert deliver(client, "/webhook/accept/", webhook_id="wh_outage").status_code == 200
+    assert deliver(client, "/webhook/accept/", webhook_id="wh_outage").status_code == 200
+    assert accepts(fake.paths) == ["/realtime/calls/rtc_in_1/accept"]
+
+
+def test_an_outage_of_a_raising_cache_is_a_503_too(
+    client: Client, fake: FakeTransport, flaky: Any, no_leaks: Any
+) -> None:
+    flaky.down, flaky.raising = ALL_OPERATIONS, True
+    response = deliver(client, "/webhook/accept/", webhook_id="wh_down")
+    assert response.status_code == 503
+    assert fake.requests == []
+    assert "ConnectionError: cache server 10.0.0.7:11211 unreachable" in errors_logged(no_leaks)[0]
+    flaky.down = set()
+    assert deliver(client, "/webhook/accept/", webhook_id="wh_down").status_code == 200
+    assert len(accepts(fake.paths)) == 1
+
+
+def test_a_cache_that_stores_nothing_never_counts_as_handled(
+    client: Client, fake: FakeTransport, settings: Any, no_leaks: Any
+) -> None:
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, WEBHOOK_DEDUPE_CACHE="dummy")
+    assert deliver(client, "/webhook/accept/", webhook_id="wh_dummy").status_code == 503
+    assert fake.requests == []
+    assert "DummyCache" in errors_logged(no_leaks)[0]
+
+
+def test_done_not_recorded_still_answers_200_and_a_duplicate_is_not_run_within_the_lease(
+    client: Client, fake: FakeTransport, flaky: Any, no_leaks: Any
+) -> None:
+    flaky.down = {"set"}
+    assert deliver(client, "/webhook/accept/", webhook_id="wh_set").status_code == 200  # the call was accepted
+    [error] = errors_logged(no_leaks)
+    assert "wh_set" in error and "did not record it" in error
+    flaky.down = set()
+    assert deliver(client, "/webhook/accept/", webhook_id="wh_set").status_code == 409
+    assert len(accepts(fake.paths)) == 1
+
+
+# -- in progress: duplicates are told to come back, and a killed worker's claim expires
+
+gate_entered = threading.Event()
+gate_proceed = threading.Event()
+gate_fails: List[bool] = []
+
+
+def gated(event: Any, request: Any) -> None:
+    received.append(event)
+    gate_entered.set()
+    assert gate_proceed.wait(10)
+    if gate_fails and gate_fails.pop(0):
+        raise RuntimeError("handler failed")
+
+
+dies_once: List[bool] = []
+
+
+def killed_once(event: Any, request: Any) -> None:
+    received.append(event)
+    if dies_once and dies_once.pop(0):
+        raise SystemExit(1)  # what a pre-forking server's worker timeout raises inside the handler
+
+
+def test_a_duplicate_while_the_first_is_in_its_handler_gets_409_and_is_not_lost(client: Client) -> None:
+    gate_entered.clear()
+    gate_proceed.clear()
+    gate_fails[:] = [True, False]
+    first: List[int] = []
+
+    def deliver_first() -> None:
+        first.append(deliver(Client(raise_request_exception=False), "/webhook/gated/", webhook_id="wh_g").status_code)
+
+    thread = threading.Thread(target=deliver_first)
+    thread.start()
+    try:
+        assert gate_entered.wait(10)
+        # The first is still in its handler: a 200 now would acknowledge a call that may yet fail.
+        assert deliver(client, "/webhook/gated/", webhook_id="wh_g").status_code == 409
+    finally:
+        gate_proceed.set()
+        thread.join(10)
+    assert first == [500]  # the first failed: its claim is released
+    assert deliver(client, "/webhook/gated/", webhook_id="wh_g").status_code == 200  # OpenAI's retry runs it
+    assert deliver(client, "/webhook/gated/", webhook_id="wh_g").status_code == 200  # done: not run again
+    assert len(received) == 2
+
+
+@pytest.mark.parametrize("lease, configured", [(60, None), (5, 5)])
+def test_a_killed_workers_claim_expires_with_its_lease(
+    client: Client, flaky: Any, settings: Any, lease: int, configured: Optional[int]
+) -> None:
+    if configured is not None:
+        settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, WEBHOOK_CLAIM_LEASE=configured)
+    flaky.now = 1767225600.0
+    dies_once[:] = [True]
+    with pytest.raises(SystemExit):
+        deliver(client, "/webhook/killed/", webhook_id="wh_k")
+    assert deliver(client, "/webhook/killed/", webhook_id="wh_k").status_code == 409
+    flaky.now += lease - 1
+    assert deliver(client, "/webhook/killed/", webhook_id="wh_k").status_code == 409
+    flaky.now += 1  # the lease is over, not the 3-day dedupe lifetime
+    assert deliver(client, "/webhook/killed/", webhook_id="wh_k").status_code == 200
+    assert deliver(client, "/webhook/killed/", webhook_id="wh_k").status_code == 200
+    assert len(received) == 2
+    flaky.now += 3 * 24 * 3600 - 1
+    assert deliver(client, "/webhook/killed/", webhook_id="wh_k").status_code == 200
+    assert len(received) == 2  # done is remembered for the dedupe lifetime
+
+
+# -- unknown outcome: an accept that may have landed is never repeated through a redelivery
+
+
+def test_an_accept_that_timed_out_is_not_repeated_by_a_redelivery(settings: Any, no_leaks: Any) -> None:
+    client = Client(raise_request_exception=False)
+    with LoopbackServer() as server:
+        server.respond(200, b"", delay=1.0)  # OpenAI got the accept; its answer is late
+        settings.REALTIME_SYNC = {
+            "API_KEY": CANARY,
+            "WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "BASE_URL": server.url,
+            "TIMEOUT": (5, 0.2),
+            "MAX_RETRIES": 2,
+        }
+        assert deliver(client, "/webhook/accept/", webhook_id="wh_u").status_code == 500
+        for _ in range(2):  # OpenAI's redeliveries
+            assert deliver(client, "/webhook/accept/", webhook_id="wh_u").status_code == 200
+        assert accepts([r.path for r in server.requests]) == ["/v1/realtime/calls/rtc_in_1/accept"]
+    assert len(received) == 1
+    [error] = errors_logged(no_leaks)
+    assert "wh_u" in error and "call rtc_in_1 is unknown" in error and "APITimeoutError" in error
+
+
+def unsent(request: HttpRequest) -> HttpResponse:
+    raise APIConnectionError("Connection error: connection refused.", request=request, request_sent=False)
+
+
+def reset_after_sending(request: HttpRequest) -> HttpResponse:
+    raise APIConnectionError("Connection error: connection reset by the server.", request=request)
+
+
+def timed_out_then_hung_up(event: Any, request: Any) -> None:
+    received.append(event)
+    try:
+        get_client().calls.accept(event.data.call_id, session=SESSION)
+    except APITimeoutError as exc:
+        raise RuntimeError("could not accept") from exc
+
+
+@pytest.mark.parametrize(
+    "failure, url, unknown",
+    [
+        (time_out, "/webhook/accept/", True),
+        (reset_after_sending, "/webhook/accept/", True),
+        (respond(502, b"<html>502 Bad Gateway</html>"), "/webhook/accept/", True),
+        (respond(504, b"<html>504 Gateway Time-out</html>"), "/webhook/accept/", True),
+        (time_out, "/webhook/accept-wrapped/", True),  # the timeout is the cause of the handler's error
+        (unsent, "/webhook/accept/", False),  # certainly not sent: the redelivery must accept
+        (
+            respond(400, {"error": {"message": "Bad session.", "type": "invalid_request_error"}}),
+            "/webhook/accept/",
+            False,
+        ),
+    ],
+    ids=["timeout", "reset", "502", "504", "wrapped-timeout", "not-sent", "400"],
+)
+def test_which_failures_keep_the_claim_as_unknown(
+    fake: FakeTransport, no_leaks: Any, failure: Callable[..., HttpResponse], url: str, unknown: bool
+) -> None:
+    client = Client(raise_request_exception=False)
+    fake.script.append(failure)
+    assert deliver(client, url, webhook_id="wh_f").status_code == 500
+    assert deliver(client, url, webhook_id="wh_f").status_code == 200
+    assert len(accepts(fake.paths)) == (1 if unknown else 2)
+    assert len(received) == (1 if unknown else 2)
+    assert any("call rtc_in_1 is unknown" in e for e in errors_logged(no_leaks)) == unknown
+
+
+def test_unknown_outcome_is_remembered_for_the_dedupe_lifetime(client: Client, fake: FakeTransport, flaky: Any) -> None:
+    flaky.now = 1767225600.0
+    fake.script.append(time_out)
+    with pytest.raises(APITimeoutError):
+        deliver(client, "/webhook/accept/", webhook_id="wh_l")
+    flaky.now += 3 * 24 * 3600 - 1
+    assert deliver(client, "/webhook/accept/", webhook_id="wh_l").status_code == 200
+    assert len(accepts(fake.paths)) == 1
+
+
+# -- SdpProxyView: a total deadline, no second create
+
+
+def join_sdp_workers() -> None:
+    for thread in threading.enumerate():
+        if thread.name == "realtime_sync-sdp-create":
+            thread.join(10)
+            assert not thread.is_alive()
+
+
+def test_sdp_proxy_answers_504_at_its_deadline_on_a_stalled_upstream(
+    user_client: Client, settings: Any, no_leaks: Any
+) -> None:
+    released = threading.Event()
+
+    def stalled(request: Any) -> Any:
+        released.wait(10)  # the upstream holds its answer until the test lets it go
+        return Reply(201, ANSWER_SDP, {"Content-Type": "application/sdp", "Location": "/v1/realtime/calls/rtc_late"})
+
+    with LoopbackServer() as server:
+        server.add(stalled)
+        settings.REALTIME_SYNC = {
+            "API_KEY": CANARY,
+            "BASE_URL": server.url,
+            "TIMEOUT": (5, 60),  # the client alone would wait a minute, three times
+            "MAX_RETRIES": 2,
+            "SDP_PROXY_DEADLINE": 0.2,
+        }
+        try:
+            response = user_client.post("/sdp/", data=OFFER, content_type="application/sdp")
+            join_sdp_workers()  # its read timeout is capped by the deadline
+        finally:
+            released.set()
+        assert response.status_code == 504
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"error": "OpenAI did not answer in time"}
+        assert [r.path for r in server.requests] == ["/v1/realtime/calls"]  # created at most once
+    assert call_ids == []
+    assert "deadline" in no_leaks.text or "timed out" in no_leaks.text
+
+
+def test_a_call_created_after_the_deadline_is_hung_up(user_client: Client, fake: FakeTransport, no_leaks: Any) -> None:
+    released = threading.Event()
+
+    def late(request: HttpRequest) -> HttpResponse:
+        assert released.wait(10)
+        return FakeTransport().send(request, timeout=Timeout())
+
+    fake.script.append(late)
+    try:
+        response = user_client.post("/sdp/quick/", data=OFFER, content_type="application/sdp")
+    finally:
+        released.set()
+    join_sdp_workers()
+    assert response.status_code == 504
+    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_web_1/hangup"]
+    assert call_ids == []  # on_call never saw the abandoned call
+    assert "rtc_web_1 was created after the deadline" in no_leaks.text
+
+
+def test_sdp_proxy_within_its_deadline_is_unchanged(user_client: Client, fake: FakeTransport) -> None:
+    response = user_client.post("/sdp/quick/", data=OFFER, content_type="application/sdp")
+    assert response.status_code == 201 and response.content == ANSWER_SDP.encode()
+    assert call_ids == ["rtc_web_1"]
+    assert fake.requests[0].url.endswith("/realtime/calls")

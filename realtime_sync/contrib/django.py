@@ -31,41 +31,57 @@ environment variable of the same meaning::
         "SESSION": {"type": "realtime", "model": "gpt-realtime"},   # default session of both browser views
         "WEBHOOK_TOLERANCE": 300,           # seconds
         "WEBHOOK_DEDUPE_CACHE": "default",  # cache alias remembering webhook-ids
-        "WEBHOOK_DEDUPE_TIMEOUT": 259200,   # seconds a webhook-id is remembered (3 days)
+        "WEBHOOK_DEDUPE_TIMEOUT": 259200,   # seconds a handled webhook-id is remembered (3 days)
+        "WEBHOOK_CLAIM_LEASE": 60,          # seconds a delivery stays "in progress" (a killed worker's claim expires)
+        "SDP_PROXY_DEADLINE": 10,           # seconds SdpProxyView waits for OpenAI in total, then 504
     }
 """
 
 import hashlib
 import logging
+import math
 import os
+import re
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Union, overload
+from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Mapping, Optional, Protocol, Set, Union, overload
+from urllib.parse import unquote
 
 from django.conf import settings as django_settings
 from django.core.signals import setting_changed
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 
 from ..errors import (
+    APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     ConfigurationError,
     InvalidWebhookSignatureError,
     NotFoundError,
+    RealtimeSyncError,
 )
+from ..transport import Timeout
 from ..webhooks import DEFAULT_TOLERANCE, InvalidWebhookPayloadError, WebhookEvent, _header, unwrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.http import HttpRequest
 
     from .._client import RealtimeClient
+    from ..models import RealtimeCallCreateResponse
     from ..transport import Transport
 
 __all__ = [
+    "CLAIMED",
     "CacheDeliveryStore",
     "ClientSecretView",
     "DEFAULT_SESSION",
+    "DONE",
+    "DeliveryState",
     "DeliveryStore",
+    "DeliveryStoreError",
+    "IN_PROGRESS",
+    "UNKNOWN",
     "SdpProxyView",
     "WebhookView",
     "get_client",
@@ -92,6 +108,8 @@ _DEFAULTS: Dict[str, Any] = {
     "WEBHOOK_TOLERANCE": DEFAULT_TOLERANCE,
     "WEBHOOK_DEDUPE_CACHE": "default",
     "WEBHOOK_DEDUPE_TIMEOUT": 3 * 24 * 3600,
+    "WEBHOOK_CLAIM_LEASE": 60,
+    "SDP_PROXY_DEADLINE": 10,
 }
 
 # Keys that may also be plain top-level Django settings (the names the official SDK reads from the environment).
@@ -246,35 +264,95 @@ setting_changed.connect(_on_setting_changed, dispatch_uid="realtime_sync.contrib
 
 # --------------------------------------------------------------------------- webhooks
 
+#: What :meth:`DeliveryStore.claim` answers: this caller now holds the claim, or the state already recorded.
+DeliveryState = Literal["claimed", "in_progress", "done", "unknown"]
+CLAIMED: DeliveryState = "claimed"
+IN_PROGRESS: DeliveryState = "in_progress"
+DONE: DeliveryState = "done"
+UNKNOWN: DeliveryState = "unknown"
+
+
+class DeliveryStoreError(RealtimeSyncError):
+    """The delivery store could not say for certain whether a webhook-id was claimed.
+
+    :class:`WebhookView` answers the delivery 503 (OpenAI delivers it again
+    later) instead of guessing: guessing "already handled" would lose the call.
+
+    Example::
+
+        raise DeliveryStoreError("redis did not answer")
+    """
+
 
 class DeliveryStore(Protocol):
-    """Remembers which deliveries were handled, so a retried ``webhook-id`` is handled once.
+    """Remembers each webhook-id's state, so a delivery is handled at most once across workers and redeliveries.
 
-    ``claim`` must be atomic: it returns ``True`` for the first caller only.
-    ``release`` forgets a claim (the handler failed, so a retry may try again).
+    States: *in progress* (held by one request for a short lease), *done*,
+    *unknown* (the handler's outcome could not be known: never run again),
+    or nothing (never claimed, or released: may run). The store must say so
+    for certain: when it cannot (an outage, an error it swallowed), ``claim``
+    raises instead of answering.
 
     Example::
 
         class RedisStore:
-            def claim(self, webhook_id): return redis.set("wh:" + webhook_id, 1, nx=True, ex=259200)
-            def release(self, webhook_id): redis.delete("wh:" + webhook_id)
+            def claim(self, webhook_id, token, lease):
+                key = "wh:" + webhook_id
+                redis.set(key, "p:" + token, nx=True, px=int(lease * 1000))
+                value = redis.get(key)          # read back: never trust a swallowed error
+                if value is None:
+                    raise DeliveryStoreError("redis did not keep the claim")
+                value = value.decode()
+                if value == "p:" + token:
+                    return "claimed"
+                return {"d": "done", "u": "unknown"}.get(value, "in_progress")
+            def finish(self, webhook_id, token, state):
+                redis.set("wh:" + webhook_id, "d" if state == "done" else "u", ex=259200)
+            def release(self, webhook_id, token):
+                redis.delete("wh:" + webhook_id)   # better: only if it still holds "p:" + token (a Lua script)
     """
 
-    def claim(self, webhook_id: str) -> bool:  # pragma: no cover
-        """``True`` if this webhook-id was not claimed before (and now is)."""
+    def claim(self, webhook_id: str, token: str, lease: float) -> DeliveryState:  # pragma: no cover
+        """Atomically record ``webhook_id`` as in progress under ``token`` for ``lease`` seconds, if unrecorded.
+
+        Returns ``"claimed"`` when this call recorded it, else the state
+        already recorded (``"in_progress"``, ``"done"`` or ``"unknown"``).
+        Raises when the store cannot tell.
+        """
         ...
 
-    def release(self, webhook_id: str) -> None:  # pragma: no cover
-        """Forget a claim."""
+    def finish(self, webhook_id: str, token: str, state: DeliveryState) -> None:  # pragma: no cover
+        """Record the final state, ``"done"`` or ``"unknown"``, for the whole dedupe lifetime."""
         ...
+
+    def release(self, webhook_id: str, token: str) -> None:  # pragma: no cover
+        """Forget the claim held under ``token`` (the handler failed): a redelivery may run again."""
+        ...
+
+
+# What CacheDeliveryStore keeps per webhook-id: "p:<token>" while in progress, then "d" or "u".
+_STORED_STATES: Dict[Any, DeliveryState] = {"d": DONE, "u": UNKNOWN, 1: DONE}  # 1: written by 0.x releases
 
 
 class CacheDeliveryStore:
-    """A :class:`DeliveryStore` on a Django cache (``cache.add`` is atomic on every shared backend).
+    """A :class:`DeliveryStore` on a Django cache.
+
+    ``claim`` is ``cache.add`` (atomic on every shared backend) followed by a
+    read-back of the key: only a key that holds this request's own token
+    counts as claimed. A cache that swallows errors
+    (``PyMemcacheCache(OPTIONS={"ignore_exc": True})``, django-redis
+    ``IGNORE_EXCEPTIONS``) answers ``add`` with ``False`` and ``get`` with
+    ``None`` during an outage; that is reported as a
+    :class:`DeliveryStoreError` (the view answers 503), never as "already
+    handled". ``DummyCache`` stores nothing and therefore always fails.
 
     Use a cache shared by all workers (Redis, Memcached, database) in
     production: the default local-memory cache only deduplicates within one
-    process, and ``DummyCache`` not at all.
+    process.
+
+    :param alias: the cache alias; default ``REALTIME_SYNC["WEBHOOK_DEDUPE_CACHE"]``.
+    :param timeout: seconds a done or unknown webhook-id is remembered;
+        default ``REALTIME_SYNC["WEBHOOK_DEDUPE_TIMEOUT"]`` (3 days).
 
     Example::
 
@@ -297,48 +375,104 @@ class CacheDeliveryStore:
         # Hashed: safe for memcached whatever characters and length the id has.
         return self.prefix + hashlib.sha256(webhook_id.encode("utf-8")).hexdigest()
 
-    def claim(self, webhook_id: str) -> bool:
-        """Atomically mark ``webhook_id`` as handled; ``False`` if it already was.
+    def claim(self, webhook_id: str, token: str, lease: float) -> DeliveryState:
+        """Claim ``webhook_id`` for ``lease`` seconds (rounded up to whole seconds, as memcached counts).
 
         Example::
 
-            store.claim("wh_123")   # True, then False
+            store.claim("wh_123", "tok1", 60)   # "claimed"
+            store.claim("wh_123", "tok2", 60)   # "in_progress"
         """
+        cache = self._cache()
+        key = self._key(webhook_id)
+        mine = "p:" + token
+        added = cache.add(key, mine, max(1, math.ceil(lease)))
+        # add()'s answer is not trusted: an error-swallowing cache answers False in an outage.
+        current = cache.get(key)
+        if current == mine:
+            return CLAIMED
+        if isinstance(current, str) and current.startswith("p:"):
+            return IN_PROGRESS
+        state = _STORED_STATES.get(current) if isinstance(current, (str, int)) else None
+        if state is not None:
+            return state
+        raise DeliveryStoreError(
+            "the cache %r did not keep the claim (add() answered %r, then the key read back as %s): it is"
+            " unreachable, swallows its errors, or stores nothing (DummyCache)"
+            % (self.alias or realtime_setting("WEBHOOK_DEDUPE_CACHE"), added, _short_value(current))
+        )
+
+    def finish(self, webhook_id: str, token: str, state: DeliveryState) -> None:
+        """Record ``"done"`` or ``"unknown"`` for the dedupe lifetime; raise if the cache did not keep it.
+
+        Example::
+
+            store.finish("wh_123", "tok1", "done")
+        """
+        if state not in (DONE, UNKNOWN):
+            raise ValueError("state: expected 'done' or 'unknown', got %r" % (state,))
+        cache = self._cache()
+        key = self._key(webhook_id)
+        value = "d" if state == DONE else "u"
         timeout = self.timeout if self.timeout is not None else realtime_setting("WEBHOOK_DEDUPE_TIMEOUT")
-        return bool(self._cache().add(self._key(webhook_id), 1, timeout))
+        cache.set(key, value, timeout)
+        if cache.get(key) != value:
+            raise DeliveryStoreError("the cache did not keep the %s state of the delivery" % state)
 
-    def release(self, webhook_id: str) -> None:
-        """Forget ``webhook_id`` so a retry is handled again.
+    def release(self, webhook_id: str, token: str) -> None:
+        """Forget the claim if ``token`` still holds it, so a redelivery is handled again.
+
+        Best effort: when the cache is down, the claim's lease runs out instead.
 
         Example::
 
-            store.release("wh_123")
+            store.release("wh_123", "tok1")
         """
-        self._cache().delete(self._key(webhook_id))
+        cache = self._cache()
+        key = self._key(webhook_id)
+        if cache.get(key) == "p:" + token:
+            cache.delete(key)
 
 
 WebhookHandler = Callable[[WebhookEvent, "HttpRequest"], Any]
 
 
 class WebhookView:
-    """The endpoint OpenAI posts webhooks to: verify, deduplicate, dispatch, answer.
+    """The endpoint OpenAI posts webhooks to: verify, claim, dispatch, answer.
 
     For each POST it verifies the signature on the raw ``request.body``
     (400 on failure, logged with the reason but never the secret), parses the
-    typed event, skips a ``webhook-id`` it has already handled (200), calls
-    ``handler(event, request)`` and answers an empty 200. ``handler`` may also
-    be a dict of event type to handler; other types are acknowledged and
-    ignored. If the handler raises, the claim on the webhook-id is released
-    and the exception propagates (Django answers 500, OpenAI retries later).
+    typed event and claims its ``webhook-id`` in the delivery store, then
+    calls ``handler(event, request)`` and answers an empty 200. ``handler``
+    may also be a dict of event type to handler; other types are
+    acknowledged and ignored.
+
+    The answer follows the webhook-id's state (see ``docs/django.md``):
+
+    * already **done**: 200, the handler is not run again;
+    * **in progress** in another request (within its lease): 409, so OpenAI
+      delivers it again later;
+    * **unknown** (an earlier attempt's request may have reached OpenAI and
+      acted): 200, the handler is not run again;
+    * the store failed or cannot tell: 503, logged as an ERROR;
+    * the handler raised: the claim is released (OpenAI's redelivery runs it
+      again) and the exception propagates (500), unless the exception says
+      the outcome is unknown (an ``APITimeoutError``, an
+      ``APIConnectionError`` with ``request_sent=True``, a 502/504 gateway
+      answer): then the webhook-id is recorded as unknown and an ERROR names
+      the call id.
 
     The handler runs inside the request: keep it short (accepting a call is
-    fine; hand slow work to a task queue) so OpenAI gets its 2xx quickly.
-    CSRF-exempt, since OpenAI cannot send a CSRF token.
+    fine; hand slow work to a task queue) so OpenAI gets its 2xx quickly, and
+    well inside the claim's lease. CSRF-exempt, since OpenAI cannot send a
+    CSRF token.
 
     :param secret: the webhook secret; default from settings / environment.
     :param tolerance: seconds of clock skew allowed; default from settings (300).
     :param store: a :class:`DeliveryStore`; default a :class:`CacheDeliveryStore`.
     :param dedupe: ``False`` turns deduplication off.
+    :param lease: seconds a claim stays in progress; default
+        ``REALTIME_SYNC["WEBHOOK_CLAIM_LEASE"]`` (60).
     :param clock: returns Unix seconds; for tests.
 
     Example::
@@ -356,14 +490,17 @@ class WebhookView:
         tolerance: Optional[float] = None,
         store: Optional[DeliveryStore] = None,
         dedupe: bool = True,
+        lease: Optional[float] = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         if not (callable(handler) or isinstance(handler, Mapping)):
             raise TypeError("handler: expected a callable or a dict of event type to callable, got %r" % (handler,))
+        _check_seconds("lease", lease)
         self.handler = handler
         self.secret = secret
         self.tolerance = tolerance
         self.store: Optional[DeliveryStore] = (store or CacheDeliveryStore()) if dedupe else None
+        self.lease = lease
         self.clock = clock
 
     def __call__(self, request: "HttpRequest") -> "HttpResponse":
@@ -389,22 +526,159 @@ class WebhookView:
         if handler is None:
             logger.info("Ignored webhook %s: no handler for %s", webhook_id, event.type)
             return HttpResponse(status=200)
-        if self.store is not None and not self.store.claim(webhook_id):
+        store = self.store
+        if store is None:
+            handler(event, request)
+            return HttpResponse(status=200)
+
+        token = os.urandom(16).hex()
+        lease = self.lease if self.lease is not None else realtime_setting("WEBHOOK_CLAIM_LEASE")
+        try:
+            state = store.claim(webhook_id, token, lease)
+        except Exception as exc:
+            # Not "already handled": that guess would lose the call. OpenAI delivers a 5xx again.
+            logger.error(
+                "Webhook %s (%s) not handled: the delivery store failed (%s: %s); answered 503 so OpenAI"
+                " delivers it again",
+                webhook_id,
+                event.type,
+                type(exc).__name__,
+                exc,
+            )
+            return _text_response("delivery store unavailable; deliver again later\n", 503)
+        if state == DONE:
             logger.info("Skipped webhook %s (%s): already handled", webhook_id, event.type)
             return HttpResponse(status=200)
+        if state == UNKNOWN:
+            logger.warning(
+                "Skipped webhook %s (%s): an earlier attempt's outcome is unknown (logged then); not handled again",
+                webhook_id,
+                event.type,
+            )
+            return HttpResponse(status=200)
+        if state == IN_PROGRESS:
+            # Not 200: if the request holding the claim fails, this delivery must come again.
+            logger.info("Webhook %s (%s) is being handled by another request; answered 409", webhook_id, event.type)
+            return _text_response("this delivery is being handled; deliver again later\n", 409)
+        if state != CLAIMED:
+            logger.error("Webhook %s (%s) not handled: the delivery store answered %r", webhook_id, event.type, state)
+            return _text_response("delivery store unavailable; deliver again later\n", 503)
+
         try:
             handler(event, request)
-        except BaseException:
-            if self.store is not None:
-                self.store.release(webhook_id)
+        except Exception as exc:
+            unknown = _unknown_outcome(exc)
+            if unknown is not None:
+                self._record_unknown(store, webhook_id, token, event, unknown)
+            else:
+                try:
+                    store.release(webhook_id, token)
+                except Exception as store_exc:
+                    logger.error(
+                        "Webhook %s: could not release the claim after the handler failed (%s: %s); OpenAI's"
+                        " redelivery runs it again once the %s s lease is over",
+                        webhook_id,
+                        type(store_exc).__name__,
+                        store_exc,
+                        lease,
+                    )
             raise
+        except BaseException:
+            # The worker is being stopped (SystemExit, KeyboardInterrupt, a greenlet timeout): the
+            # claim stays in progress until its lease is over, as when a worker is killed outright.
+            logger.warning(
+                "Webhook %s (%s): handler interrupted; the claim expires with its lease", webhook_id, event.type
+            )
+            raise
+        try:
+            store.finish(webhook_id, token, DONE)
+        except Exception as exc:
+            # The handler did its work: answering 5xx would only make OpenAI deliver it again.
+            logger.error(
+                "Webhook %s (%s) handled, but the delivery store did not record it (%s: %s); a duplicate"
+                " delivery after the %s s lease would run the handler again",
+                webhook_id,
+                event.type,
+                type(exc).__name__,
+                exc,
+                lease,
+            )
         return HttpResponse(status=200)
+
+    def _record_unknown(
+        self, store: DeliveryStore, webhook_id: str, token: str, event: WebhookEvent, exc: BaseException
+    ) -> None:
+        call_id = _call_id_of(exc, event)
+        try:
+            store.finish(webhook_id, token, UNKNOWN)
+            recorded = "redeliveries are answered 200 without running the handler again"
+        except Exception as store_exc:
+            recorded = (
+                "the delivery store could not record it (%s: %s), so a redelivery after the lease may run the"
+                " handler again" % (type(store_exc).__name__, store_exc)
+            )
+        logger.error(
+            "Webhook %s (%s): the outcome for call %s is unknown: a request may have reached OpenAI and acted"
+            " (%s: %s). Not repeated, so the call is never accepted twice; %s. Check the call (a sideband"
+            " connection, or hang it up).",
+            webhook_id,
+            event.type,
+            call_id or "(no call id)",
+            type(exc).__name__,
+            exc,
+            recorded,
+        )
 
     def _handler_for(self, event_type: str) -> Optional[WebhookHandler]:
         if isinstance(self.handler, Mapping):
             found: Optional[WebhookHandler] = self.handler.get(event_type)
             return found
         return self.handler
+
+
+def _unknown_outcome(exc: BaseException) -> Optional[BaseException]:
+    """The error in ``exc``'s chain saying a request may have reached the server and acted, if any."""
+    seen: Set[int] = set()
+    current: Optional[BaseException] = exc
+    while current is not None and id(current) not in seen and len(seen) < 32:
+        seen.add(id(current))
+        if isinstance(current, APIConnectionError) and current.request_sent:
+            return current  # a read timeout, a reset, a truncated answer after sending
+        if isinstance(current, APIStatusError) and current.status_code in _GATEWAY_STATUSES:
+            return current  # a gateway answers these exactly when the upstream may have acted
+        current = current.__cause__ or current.__context__
+    return None
+
+
+# 502 Bad Gateway and 504 Gateway Timeout: the proxy forwarded the request and lost the answer.
+_GATEWAY_STATUSES = frozenset([502, 504])
+_CALL_PATH = re.compile(r"/realtime/calls/([^/?#]+)/[a-z]+$")
+
+
+def _call_id_of(exc: BaseException, event: WebhookEvent) -> Optional[str]:
+    request = getattr(exc, "request", None)
+    match = _CALL_PATH.search(getattr(request, "url", "") or "")
+    if match:
+        return unquote(match.group(1))
+    data = getattr(event, "data", None)
+    found = getattr(data, "call_id", None)
+    if found is None and isinstance(data, Mapping):
+        found = data.get("call_id")
+    return found if isinstance(found, str) else None
+
+
+def _short_value(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, (str, bytes)) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_seconds(name: str, value: Optional[float]) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+        raise ConfigurationError("%s: expected a positive number of seconds, got %r" % (name, value))
 
 
 @overload
@@ -419,6 +693,7 @@ def webhook_view(
     tolerance: Optional[float] = None,
     store: Optional[DeliveryStore] = None,
     dedupe: bool = True,
+    lease: Optional[float] = None,
 ) -> Callable[[WebhookHandler], WebhookView]: ...
 
 
@@ -429,6 +704,7 @@ def webhook_view(
     tolerance: Optional[float] = None,
     store: Optional[DeliveryStore] = None,
     dedupe: bool = True,
+    lease: Optional[float] = None,
 ) -> Union[WebhookView, Callable[[WebhookHandler], WebhookView]]:
     """Turn ``handler(event, request)`` into a :class:`WebhookView`; usable with or without arguments.
 
@@ -444,7 +720,7 @@ def webhook_view(
     """
 
     def wrap(func: WebhookHandler) -> WebhookView:
-        view = WebhookView(func, secret=secret, tolerance=tolerance, store=store, dedupe=dedupe)
+        view = WebhookView(func, secret=secret, tolerance=tolerance, store=store, dedupe=dedupe, lease=lease)
         view.__doc__ = func.__doc__
         return view
 
@@ -549,16 +825,22 @@ class SdpProxyView(_BrowserView):
     hangup). If ``on_call`` raises, the call is hung up and the error
     propagates.
 
-    Answers 400 for a body that is not an SDP offer, 413 above
-    ``max_offer_bytes``, 403 when nobody is logged in, 502/504 when OpenAI
-    fails or times out. CSRF protection stays on.
+    The whole exchange with OpenAI is bounded by ``deadline`` seconds
+    (default ``REALTIME_SYNC["SDP_PROXY_DEADLINE"]``, 10): past it the view
+    answers 504 at once, and a call OpenAI creates after that is hung up. The
+    create is never repeated once it may have reached OpenAI.
+
+    Answers (errors as JSON ``{"error": "..."}``): 400 for a body that is not
+    an SDP offer, 413 above ``max_offer_bytes``, 403 when nobody is logged
+    in, 502 when OpenAI fails, 504 when it does not answer within the
+    deadline. CSRF protection stays on.
 
     Example::
 
         def remember(request, call_id):
             request.session["realtime_call_id"] = call_id
 
-        path("realtime/calls/", SdpProxyView(on_call=remember))
+        path("realtime/calls/", SdpProxyView(on_call=remember, deadline=8))
     """
 
     def __init__(
@@ -569,11 +851,14 @@ class SdpProxyView(_BrowserView):
         on_call: Optional[Callable[["HttpRequest", str], Any]] = None,
         login_required: bool = True,
         max_offer_bytes: int = 64 * 1024,
+        deadline: Optional[float] = None,
         client: "Optional[RealtimeClient]" = None,
     ) -> None:
         super().__init__(session=session, session_factory=session_factory, login_required=login_required, client=client)
+        _check_seconds("deadline", deadline)
         self.on_call = on_call
         self.max_offer_bytes = max_offer_bytes
+        self.deadline = deadline
 
     def __call__(self, request: "HttpRequest") -> "HttpResponse":
         refused = self._refuse(request)
@@ -581,22 +866,28 @@ class SdpProxyView(_BrowserView):
             return refused
         body: bytes = request.body
         if len(body) > self.max_offer_bytes:
-            return _text_response("SDP offer too large\n", 413)
+            return _json_error("SDP offer too large", 413)
         try:
             offer = body.decode("utf-8")
         except UnicodeDecodeError:
-            return _text_response("expected an SDP offer (UTF-8 text)\n", 400)
+            return _json_error("expected an SDP offer (UTF-8 text)", 400)
         if not offer.lstrip().startswith("v="):
-            return _text_response("expected an SDP offer as the request body (Content-Type: application/sdp)\n", 400)
+            return _json_error("expected an SDP offer as the request body (Content-Type: application/sdp)", 400)
         client = self._client()
+        session = self._session(request)  # in this thread: a factory may use the request
+        deadline = self.deadline if self.deadline is not None else realtime_setting("SDP_PROXY_DEADLINE")
+        _check_seconds("REALTIME_SYNC['SDP_PROXY_DEADLINE']", deadline)
         try:
-            answer = client.calls.create(sdp=offer, session=self._session(request))
+            answer = _create_within(client, offer, session, float(deadline))
         except APITimeoutError as exc:
             logger.error("Creating a WebRTC call timed out: %s", exc)
-            return _text_response("upstream timeout\n", 504)
+            return _json_error("OpenAI did not answer in time", 504)
         except APIError as exc:
             logger.error("Could not create a WebRTC call: %s", exc)
-            return _text_response("could not create the call\n", 502)
+            return _json_error("could not create the call", 502)
+        if answer is None:
+            logger.error("Creating a WebRTC call took longer than the view's %s s deadline; answered 504", deadline)
+            return _json_error("OpenAI did not answer in time", 504)
         call_id = answer.call_id
         if call_id is None:
             logger.warning("OpenAI created a call without a Location header; on_call not called")
@@ -610,13 +901,73 @@ class SdpProxyView(_BrowserView):
         return _no_store(response)
 
 
-def _hangup_quietly(client: "RealtimeClient", call_id: str) -> None:
+class _Attempt:
+    """One create running in its own thread, and whether the view stopped waiting for it."""
+
+    __slots__ = ("abandoned", "done", "error", "lock", "result")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.done = False
+        self.abandoned = False
+        self.result: "Optional[RealtimeCallCreateResponse]" = None
+        self.error: Optional[BaseException] = None
+
+
+def _create_within(
+    client: "RealtimeClient", offer: str, session: SessionConfig, deadline: float
+) -> "Optional[RealtimeCallCreateResponse]":
+    """``calls.create`` bounded by ``deadline`` seconds in total; ``None`` when it did not finish in time.
+
+    The client's timeouts bound each wait for data, not the whole exchange (a
+    server trickling bytes, a retry after a refused connection), so the create
+    runs in a thread the view stops waiting for. Each of its timeouts is
+    capped by the deadline, so the thread does not outlive it by much; a call
+    it still creates after the deadline is hung up, since nobody will use it.
+    """
+    timeout = client.timeout
+    capped = Timeout(
+        connect=deadline if timeout.connect is None else min(timeout.connect, deadline),
+        read=deadline if timeout.read is None else min(timeout.read, deadline),
+    )
+    attempt = _Attempt()
+    finished = threading.Event()
+
+    def run() -> None:
+        try:
+            attempt.result = client.calls.create(sdp=offer, session=session, timeout=capped)
+        except BaseException as exc:  # handed to the waiting view
+            attempt.error = exc
+        with attempt.lock:
+            attempt.done = True
+            abandoned = attempt.abandoned
+        finished.set()
+        if abandoned and attempt.result is not None and attempt.result.call_id is not None:
+            logger.warning("WebRTC call %s was created after the deadline; hanging it up", attempt.result.call_id)
+            _hangup_quietly(client, attempt.result.call_id, "the deadline")
+
+    threading.Thread(target=run, name="realtime_sync-sdp-create", daemon=True).start()
+    finished.wait(deadline)
+    with attempt.lock:
+        if not attempt.done:
+            attempt.abandoned = True
+            return None
+    if attempt.error is not None:
+        raise attempt.error
+    return attempt.result
+
+
+def _hangup_quietly(client: "RealtimeClient", call_id: str, after: str = "on_call failed") -> None:
     try:
         client.calls.hangup(call_id)
     except NotFoundError:
         pass
     except APIError as exc:
-        logger.error("Could not hang up call %s after on_call failed: %s", call_id, exc)
+        logger.error("Could not hang up call %s after %s: %s", call_id, after, exc)
+
+
+def _json_error(message: str, status: int) -> "HttpResponse":
+    return _no_store(JsonResponse({"error": message}, status=status))
 
 
 def _loggable(webhook_id: Optional[str]) -> str:

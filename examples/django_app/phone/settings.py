@@ -53,8 +53,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "db.sqlite3")}}
-# The webhook view remembers handled webhook-ids here; use Redis or Memcached
-# when several worker processes serve the webhook.
+# The webhook view claims each webhook-id here (in progress, done, unknown);
+# use Redis or Memcached when several worker processes serve the webhook,
+# without error swallowing for this alias (no ignore_exc / IGNORE_EXCEPTIONS):
+# a failing store then answers 503 and logs the real error. See docs/django.md.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
