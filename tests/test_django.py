@@ -209,8 +209,6 @@ def fake() -> FakeTransport:
 def project(settings: Any, fake: FakeTransport) -> Iterator[None]:
     settings.ROOT_URLCONF = __name__
     settings.MIDDLEWARE = MIDDLEWARE
-    # The default PBKDF2 hasher spends about a second per test user on this machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.REALTIME_SYNC = {"API_KEY": CANARY, "WEBHOOK_SECRET": WEBHOOK_SECRET, "TRANSPORT": fake, "MAX_RETRIES": 0}
     received.clear()
     call_ids.clear()
