@@ -94,6 +94,7 @@ __all__ = [
     "SafetyWarningIssuedEvent",
     "SipHeader",
     "UnknownWebhookEvent",
+    "header_value",
     "WebhookEvent",
     "parse_event",
     "sign",
@@ -291,14 +292,22 @@ def _body_bytes(body: Body) -> bytes:
 
 
 def _required_header(headers: HeadersLike, name: str) -> str:
-    value = _header(headers, name)
+    value = header_value(headers, name)
     if value is None:
         raise InvalidWebhookSignatureError("missing %s header" % name)
     return value
 
 
-def _header(headers: HeadersLike, name: str) -> Optional[str]:
-    """The first value of header ``name`` (lower-case), matched case-insensitively."""
+def header_value(headers: HeadersLike, name: str) -> Optional[str]:
+    """The first value of header ``name`` (lower-case), matched case-insensitively, or None.
+
+    Takes every header form :func:`verify` takes (a mapping, Django's ``request.META``
+    with ``HTTP_*`` keys, ``(name, value)`` pairs, bytes decoded as Latin-1).
+
+    Example::
+
+        header_value(request.META, "webhook-id")   # reads HTTP_WEBHOOK_ID
+    """
     meta_name = "HTTP_" + name.upper().replace("-", "_")
     if isinstance(headers, Mapping):
         # Fast paths: exact spellings (a case-insensitive mapping answers the first).

@@ -62,7 +62,7 @@ from ..errors import (
     RealtimeSyncError,
 )
 from ..transport import Timeout
-from ..webhooks import DEFAULT_TOLERANCE, InvalidWebhookPayloadError, WebhookEvent, _header, unwrap
+from ..webhooks import DEFAULT_TOLERANCE, InvalidWebhookPayloadError, WebhookEvent, header_value, unwrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.http import HttpRequest
@@ -508,7 +508,7 @@ class WebhookView:
             return HttpResponseNotAllowed(["POST"])
         body: bytes = request.body  # raw bytes: never verify re-serialised JSON
         headers = request.headers
-        webhook_id = _header(headers, "webhook-id")
+        webhook_id = header_value(headers, "webhook-id")
         secret = self.secret if self.secret is not None else realtime_setting("WEBHOOK_SECRET")
         tolerance = self.tolerance if self.tolerance is not None else realtime_setting("WEBHOOK_TOLERANCE")
         try:
