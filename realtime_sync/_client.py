@@ -41,6 +41,9 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 #: 60 s for the answer. Control-plane calls answer in well under a second.
 DEFAULT_TIMEOUT = Timeout(connect=5.0, read=60.0)
 
+#: Retries after the first attempt when neither ``max_retries`` nor ``retry_policy`` says otherwise.
+DEFAULT_MAX_RETRIES = 2
+
 log = logging.getLogger("realtime_sync")
 
 _USER_AGENT = "realtime_sync/%s Python/%s" % (__version__, sys.version.split()[0])  # = platform.python_version()
@@ -60,8 +63,10 @@ class RealtimeClient:
         secret (``ek_...``).
     :param transport: any object with ``send``/``close`` (see
         :mod:`realtime_sync.transport`); default a ``RequestsTransport``.
-    :param timeout: seconds, a ``(connect, read)`` pair or a ``Timeout``.
-    :param max_retries: retries after the first attempt (default 2).
+    :param timeout: seconds, a ``(connect, read)`` pair or a ``Timeout``;
+        ``None`` waits forever (the default is ``DEFAULT_TIMEOUT``).
+    :param max_retries: retries after the first attempt (default 2; not
+        given or ``None``: the default, or ``retry_policy``'s).
     :param retry_policy: a full :class:`RetryPolicy`; its ``max_retries`` is
         replaced by ``max_retries`` when that is given explicitly.
     :param webhook_secret: the secret ``client.webhooks.unwrap`` /
@@ -88,7 +93,7 @@ class RealtimeClient:
         project: Optional[str] = None,
         transport: Optional[Transport] = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: Optional[int] = None,
+        max_retries: MaxRetriesArg = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
         retry_policy: Optional[RetryPolicy] = None,
         webhook_secret: Optional[str] = None,
@@ -107,10 +112,7 @@ class RealtimeClient:
             organization = os.environ.get("OPENAI_ORG_ID") or None
         if project is None:
             project = os.environ.get("OPENAI_PROJECT_ID") or None
-        if retry_policy is None:
-            retry_policy = RetryPolicy(2 if max_retries is None else max_retries)
-        elif max_retries is not None:
-            retry_policy = retry_policy.replace(max_retries=max_retries)
+        retry_policy = _with_max_retries(retry_policy or RetryPolicy(DEFAULT_MAX_RETRIES), max_retries)
 
         if webhook_secret is None:
             webhook_secret = os.environ.get("OPENAI_WEBHOOK_SECRET") or None

@@ -25,6 +25,11 @@ The tree (names and status table follow the official ``openai`` SDK, so
             ├── UnprocessableEntityError   422
             ├── RateLimitError             429
             └── InternalServerError        >= 500
+
+The sideband adds its own (``realtime_sync.sideband``): ``ConnectionClosed``
+with ``ConnectionClosedOK`` (a normal close) and ``ConnectionClosedError``
+(a drop; also an ``APIConnectionError``), and ``RecvTimeout``; the first two
+are not ``APIConnectionError``s on purpose, since nothing failed.
 """
 
 import json

@@ -5,22 +5,25 @@ subclasses as the REST calls (``NotFoundError`` with ``code ==
 "call_id_not_found"``, ``AuthenticationError`` for a bad key), so one
 ``except`` clause covers both.
 
-The tree::
+The tree (all under ``RealtimeSyncError``)::
 
-    APIConnectionError
-    ├── ConnectionClosed               the WebSocket is closed (``code``, ``reason``)
-    │   ├── ConnectionClosedOK         normal closure (1000, 1001) or closed by us
-    │   └── ConnectionClosedError      dropped (1006), keepalive timeout, server error codes
-    └── APITimeoutError
-        └── RecvTimeout                no event within ``recv(timeout=...)``; still open
+    ConnectionClosed                   the WebSocket is closed (``code``, ``reason``)
+    ├── ConnectionClosedOK             normal closure (1000, 1001) or closed by us: not a failure
+    └── ConnectionClosedError          dropped (1006), keepalive timeout, server error codes;
+                                       also an APIConnectionError (reconnecting is the right reaction)
+    RecvTimeout                        no event within ``recv(timeout=...)``; still open, not a failure
     APIError
     └── ServerEventError               an ``error`` event, when ``raise_on_error=True``
     MissingDependencyError (also ImportError)   websocket-client is not installed
+
+``RecvTimeout`` and ``ConnectionClosedOK`` are deliberately *not*
+``APIConnectionError``s: ``except APIConnectionError: reconnect()`` must not
+fire on a quiet line or a call that ended normally.
 """
 
 from typing import Any, Optional
 
-from ..errors import APIConnectionError, APIError, APITimeoutError, RealtimeSyncError
+from ..errors import APIConnectionError, APIError, RealtimeSyncError
 
 __all__ = [
     "CLOSE_CODES",
@@ -84,12 +87,13 @@ class MissingDependencyError(RealtimeSyncError, ImportError):
     """
 
 
-class ConnectionClosed(APIConnectionError):
+class ConnectionClosed(RealtimeSyncError):
     """The WebSocket is closed; ``code`` and ``reason`` say how (``code`` may be None).
 
     Raised by ``send`` and ``recv`` once the connection is closed, every time
     they are called. Iterating over a connection ends quietly on
-    :class:`ConnectionClosedOK` and raises :class:`ConnectionClosedError`.
+    :class:`ConnectionClosedOK` and raises :class:`ConnectionClosedError`
+    (which alone is also an ``APIConnectionError``).
 
     Example::
 
@@ -100,7 +104,9 @@ class ConnectionClosed(APIConnectionError):
     """
 
     def __init__(self, code: Optional[int], reason: str = "", message: Optional[str] = None) -> None:
-        super().__init__(message or describe_close(code, reason))
+        text = message or describe_close(code, reason)
+        super().__init__(text)
+        self.message = text
         self.code = code
         self.reason = reason
 
@@ -121,8 +127,11 @@ class ConnectionClosedOK(ConnectionClosed):
     """
 
 
-class ConnectionClosedError(ConnectionClosed):
+class ConnectionClosedError(ConnectionClosed, APIConnectionError):
     """The connection broke: dropped (1006), keepalive timeout, or an error close code.
+
+    Also an ``APIConnectionError`` (``request_sent`` is True): a broken
+    connection is a connection failure, and reconnecting is a sensible reaction.
 
     Example::
 
@@ -131,8 +140,10 @@ class ConnectionClosedError(ConnectionClosed):
     """
 
 
-class RecvTimeout(APITimeoutError):
+class RecvTimeout(RealtimeSyncError):
     """No event arrived within ``recv(timeout=...)``; the connection is still open.
+
+    Not an ``APIConnectionError`` or ``APITimeoutError``: nothing failed.
 
     Example::
 
@@ -143,7 +154,8 @@ class RecvTimeout(APITimeoutError):
     """
 
     def __init__(self, timeout: float) -> None:
-        super().__init__("No event received within %g seconds (the connection is still open)." % timeout)
+        self.message = "No event received within %g seconds (the connection is still open)." % timeout
+        super().__init__(self.message)
         self.timeout = timeout
 
     def __reduce__(self) -> Any:

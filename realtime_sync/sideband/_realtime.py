@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Union
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from .._types import TimeoutTypes
+from .._types import NOT_GIVEN, NotGiven, TimeoutArg
 from ..errors import RequestValidationError
 from ..transport import HttpRequest, Timeout
 from ._connection import WebSocketConnection, WebSocketConnector
@@ -97,7 +97,7 @@ class Realtime:
         model: Optional[str] = None,
         extra_query: Optional[Mapping[str, str]] = None,
         extra_headers: Optional[Mapping[str, Optional[str]]] = None,
-        timeout: TimeoutTypes = None,
+        timeout: TimeoutArg = NOT_GIVEN,
         connector: Optional[WebSocketConnector] = None,
         raise_on_error: bool = False,
     ) -> "RealtimeConnection":
@@ -107,8 +107,8 @@ class Realtime:
         unknown call, ``AuthenticationError`` for a bad key,
         ``APIConnectionError``/``APITimeoutError`` when the server is
         unreachable, ``MissingDependencyError`` without websocket-client.
-        ``timeout`` bounds the handshake (default: the client's connect
-        timeout). With ``raise_on_error=True``, ``recv`` raises
+        ``timeout`` bounds the handshake (not given: the client's timeout;
+        ``None``: no timeout at all, as on the REST calls). With ``raise_on_error=True``, ``recv`` raises
         ``ServerEventError`` for ``error`` events instead of returning them.
 
         Example::
@@ -138,8 +138,7 @@ class Realtime:
         ]
         url = websocket_url(built.url)
         request = HttpRequest("GET", url, headers)
-        client_timeout = self._client.timeout
-        handshake_timeout = client_timeout if timeout is None else Timeout.of(timeout)
+        handshake_timeout = self._client.timeout if isinstance(timeout, NotGiven) else Timeout.of(timeout)
         chosen = connector or self._connector
         if chosen is None:
             from ._websocket_client import WebSocketClientConnector
