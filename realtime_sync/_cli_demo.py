@@ -275,12 +275,7 @@ def _pretty(value: Any, indent: int = 0, width: int = 100) -> str:
 
 
 def incoming_call_webhook(call_id: str, created_at: int) -> bytes:
-    """The raw body of the ``realtime.call.incoming`` delivery the demo simulates.
-
-    Example::
-
-        body = incoming_call_webhook("rtc_demo_sip_0001", int(time.time()))
-    """
+    """The raw body of the ``realtime.call.incoming`` delivery the demo simulates."""
     event = {
         "id": "evt_demo_0001",
         "object": "event",
@@ -316,10 +311,6 @@ def run_steps(
 
     Returns what the steps produced (call ids, the event), for tests and the
     recording script.
-
-    Example::
-
-        run_steps(RealtimeClient("sk-test", base_url=server.url))
     """
     from . import webhooks
 
@@ -411,12 +402,7 @@ def run_steps(
 
 
 def run_demo_command(args: argparse.Namespace, out: "_Output", *, transport: "Optional[Transport]" = None) -> int:
-    """``realtime-sync demo``: replay the shipped fixture, or ``--live`` against the API.
-
-    Example::
-
-        run_demo_command(build_parser().parse_args(["demo"]), out)
-    """
+    """``realtime-sync demo``: replay the shipped fixture, or ``--live`` against the API."""
     from ._client import RealtimeClient
     from .cli import EXIT_AUTH, EXIT_OK, CommandError
 

@@ -166,22 +166,12 @@ class RealtimeClient:
 
     @property
     def timeout(self) -> Timeout:
-        """The default :class:`Timeout` of every call.
-
-        Example::
-
-            client.timeout.read
-        """
+        """The default :class:`Timeout` of every call."""
         return self._timeout
 
     @property
     def retry_policy(self) -> RetryPolicy:
-        """The default :class:`RetryPolicy` of every call.
-
-        Example::
-
-            client.retry_policy.max_retries  # 2
-        """
+        """The default :class:`RetryPolicy` of every call."""
         return self._retry_policy
 
     @property
@@ -206,12 +196,7 @@ class RealtimeClient:
 
     @property
     def transport(self) -> Transport:
-        """The transport, created on first use (so ``requests`` loads only when needed).
-
-        Example::
-
-            client.transport.close()
-        """
+        """The transport, created on first use (so ``requests`` loads only when needed)."""
         transport = self._transport
         if transport is None:
             with self._transport_lock:
@@ -270,12 +255,7 @@ class RealtimeClient:
 
     # -- lifecycle -----------------------------------------------------------
     def close(self) -> None:
-        """Close the transport (a no-op on clones from :meth:`with_options`).
-
-        Example::
-
-            client.close()
-        """
+        """Close the transport (a no-op on clones from :meth:`with_options`)."""
         if self._owns_transport and self._transport is not None:
             self._transport.close()
 

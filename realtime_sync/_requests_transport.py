@@ -50,12 +50,7 @@ class RequestsTransport:
 
     @property
     def session(self) -> "requests.Session":
-        """The underlying ``requests.Session``.
-
-        Example::
-
-            transport.session.headers  # inspect, but prefer configuring before use
-        """
+        """The underlying ``requests.Session``."""
         return self._session
 
     def send(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
@@ -141,12 +136,7 @@ class RequestsTransport:
         return settings
 
     def close(self) -> None:
-        """Close the session if this transport created it.
-
-        Example::
-
-            transport.close()
-        """
+        """Close the session if this transport created it."""
         with self._lock:
             if self._closed:
                 return

@@ -705,12 +705,7 @@ def _unstructure(obj: Any) -> Any:
 
 
 def unstructure(obj: Any) -> Any:
-    """Turn a model (or a list/dict of them) into JSON-ready data; ``None`` fields are left out.
-
-    Example::
-
-        unstructure(ServerVad(threshold=0.5))   # {'type': 'server_vad', 'threshold': 0.5}
-    """
+    """Turn a model (or a list/dict of them) into JSON-ready data; ``None`` fields are left out."""
     return _unstructure(obj)
 
 
@@ -719,10 +714,6 @@ def structure(data: Any, cls: Type[T], *, strict: bool = False) -> T:
 
     Tolerant by default (server data): raises :class:`APIResponseValidationError`. With
     ``strict=True`` (user input) raises :class:`RequestValidationError`.
-
-    Example::
-
-        vad = structure({"type": "server_vad", "threshold": 0.5}, models.TurnDetection)
     """
     if strict:
         try:
@@ -741,10 +732,6 @@ def parse_response(cls: Type[T], data: Any) -> T:
     """Structure a decoded JSON response into ``cls``, keeping everything unknown.
 
     Raises :class:`APIResponseValidationError` (with ``errors`` paths) on a wrong shape.
-
-    Example::
-
-        secret = parse_response(RealtimeCreateClientSecretResponse, json.loads(body))
     """
     return structure(data, cls)
 
@@ -768,12 +755,6 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
     ``None`` = ``null``), ``NULL``, or ``None`` (= not given). Every problem is reported at
     once in a :class:`RequestValidationError`. For ``RealtimeCallAcceptRequest`` the body
     is the session itself.
-
-    Example::
-
-        request_body(RealtimeCallRejectRequest, status_code=None)        # {}
-        request_body(RealtimeCallAcceptRequest, session={"model": "gpt-realtime"})
-        # {'type': 'realtime', 'model': 'gpt-realtime'}
     """
     types = _field_types(cls)
     errors: List[str] = []
@@ -820,12 +801,7 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
 
 
 def dumps(obj: Any) -> bytes:
-    """Compact UTF-8 JSON exactly as the official SDK writes it (models are unstructured first).
-
-    Example::
-
-        dumps({"instructions": "h\\u00e9llo"})   # b'{"instructions":"h\\xc3\\xa9llo"}'
-    """
+    """Compact UTF-8 JSON exactly as the official SDK writes it (models are unstructured first)."""
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default).encode(
         "utf-8"
     )

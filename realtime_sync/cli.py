@@ -91,10 +91,6 @@ def mask_secret(value: Optional[str]) -> str:
 
     Placeholders written by the fixture recorder (``ek_REDACTED_1``,
     ``<REDACTED>``) are shown as they are: they are not secrets.
-
-    Example::
-
-        mask_secret("ek_68af296e8e408191a1120ab6383263c2")  # 'ek_...63c2'
     """
     if not value:
         return ""
@@ -204,12 +200,7 @@ def _int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argparse parser of ``realtime-sync`` (used by :func:`main` and the docs test).
-
-    Example::
-
-        build_parser().parse_args(["call", "hangup", "rtc_123"]).command  # 'call'
-    """
+    """The argparse parser of ``realtime-sync`` (used by :func:`main` and the docs test)."""
     parser = _Parser(
         prog=PROG,
         description="Drive the OpenAI Realtime API's REST control plane: client secrets, WebRTC and SIP calls, "
@@ -388,12 +379,7 @@ class _Context:
 
 
 def make_client(args: argparse.Namespace, *, transport: "Optional[Transport]" = None) -> "RealtimeClient":
-    """Build the client the global options describe (key from ``$OPENAI_API_KEY``).
-
-    Example::
-
-        client = make_client(build_parser().parse_args(["--replay", "f.json", "call", "hangup", "x"]))
-    """
+    """Build the client the global options describe (key from ``$OPENAI_API_KEY``)."""
     from ._client import RealtimeClient
     from .transport import Timeout
 
@@ -612,12 +598,7 @@ def _one_line(text: str) -> str:
 
 
 def describe_error(exc: BaseException) -> Tuple[int, str]:
-    """The exit code and one-line message for an exception raised by a command.
-
-    Example::
-
-        describe_error(APITimeoutError())  # (4, 'network: Request timed out.')
-    """
+    """The exit code and one-line message for an exception raised by a command."""
     if isinstance(exc, CommandError):
         return exc.exit_code, str(exc)
     if isinstance(exc, KeyboardInterrupt):

@@ -379,10 +379,6 @@ def status_error_from_response(
     non-JSON body (an HTML page from a proxy) is kept as stripped text and
     summarised in the message. Each of ``secrets`` found in the body is
     replaced by ``<redacted>``.
-
-    Example::
-
-        raise status_error_from_response(response, request)
     """
     status = response.status_code
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)

@@ -124,12 +124,7 @@ class _Dumpable:
         return result
 
     def model_dump(self) -> Dict[str, Any]:
-        """Alias of :meth:`to_dict`, the official SDK's (pydantic) name.
-
-        Example::
-
-            secret.model_dump()
-        """
+        """Alias of :meth:`to_dict`, the official SDK's (pydantic) name."""
         return self.to_dict()
 
     def to_json(self, *, indent: Optional[int] = 2) -> str:
@@ -778,12 +773,7 @@ class RealtimeCallCreateResponse(Model):
 
     @property
     def call_id(self) -> Optional[str]:
-        """The last path segment of ``location`` (``None`` without a location).
-
-        Example::
-
-            response.call_id   # 'rtc_test_0002'
-        """
+        """The last path segment of ``location`` (``None`` without a location)."""
         if not self.location:
             return None
         path = self.location.split("?", 1)[0].split("#", 1)[0].rstrip("/")

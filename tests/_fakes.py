@@ -2,6 +2,9 @@
 
 from collections import deque
 from typing import Callable, Deque, List, Optional, Tuple, Union
+from urllib.parse import urlsplit
+
+from _server import Recorded, default_handler
 
 from realtime_sync.errors import APIConnectionError
 from realtime_sync.transport import HttpRequest, HttpResponse, Timeout
@@ -33,6 +36,15 @@ class FakeTransport:
 
     def close(self) -> None:
         self.closed = True
+
+
+def like_the_api(request: HttpRequest) -> HttpResponse:
+    """Answers as the loopback server's default handler does (the Realtime API's answers), in memory."""
+    parts = urlsplit(request.url)
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    reply = default_handler(Recorded(request.method, target, dict(request.headers.items()), request.body))
+    headers = dict(reply.headers, **{"Content-Length": str(len(reply.body))})
+    return HttpResponse(reply.status, headers, reply.body)
 
 
 class Sleeps(list):  # type: ignore[type-arg]

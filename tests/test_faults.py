@@ -20,8 +20,8 @@ import time
 import traceback
 
 import pytest
-from _fakes import FakeTransport, Sleeps
-from _server import ANSWER_SDP, LoopbackServer, Recorded, Reply, error_reply
+from _fakes import FakeTransport, Sleeps, like_the_api
+from _server import LoopbackServer, Recorded, Reply, error_reply
 
 from realtime_sync import (
     APIConnectionError,
@@ -90,11 +90,8 @@ class Clients:
         self.made.append(client)
         return client, sleeps
 
-    def fake(self, *script, max_retries=2, default=None):
+    def fake(self, *script, max_retries=2, default=like_the_api):
         """A client on the in-memory transport: for retry rules that do not depend on sockets."""
-        if default is None:
-            # Every SIP verb (calls.create included) reads this as success.
-            default = HttpResponse(201, {"Content-Type": "application/sdp"}, ANSWER_SDP.encode())
         transport = FakeTransport(*script, default=default)
         client, sleeps = self(FAKE_URL, max_retries=max_retries, transport=transport)
         return client, sleeps, transport

@@ -204,12 +204,7 @@ def get_client() -> "RealtimeClient":
 
 
 def reset_client() -> None:
-    """Close and forget the shared client; the next :func:`get_client` builds a new one.
-
-    Example::
-
-        reset_client()   # after changing REALTIME_SYNC at runtime
-    """
+    """Close and forget the shared client; the next :func:`get_client` builds a new one."""
     _shared.reset()
 
 

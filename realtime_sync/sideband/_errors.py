@@ -60,13 +60,7 @@ NORMAL_CLOSE_CODES = frozenset([1000, 1001])
 
 
 def describe_close(code: Optional[int], reason: str = "") -> str:
-    """A one-line description of a close code and reason.
-
-    Example::
-
-        describe_close(1011, "keepalive ping timeout")
-        # 'WebSocket closed with code 1011 (internal server error): keepalive ping timeout'
-    """
+    """A one-line description of a close code and reason."""
     if code is None:
         text = "WebSocket closed without a status code"
     else:

@@ -41,13 +41,7 @@ JSONObject = Dict[str, Any]
 
 
 def build_url(base_url: str, query: Mapping[str, str]) -> str:
-    """The WebSocket URL for ``base_url``: ``https`` becomes ``wss``, ``http`` becomes ``ws``.
-
-    Example::
-
-        build_url("https://api.openai.com/v1", {"call_id": "rtc_1"})
-        # 'wss://api.openai.com/v1/realtime?call_id=rtc_1'
-    """
+    """The WebSocket URL for ``base_url``: ``https`` becomes ``wss``, ``http`` becomes ``ws``."""
     parts = urlsplit(base_url)
     scheme = {"https": "wss", "http": "ws"}.get(parts.scheme, parts.scheme)
     path = parts.path.rstrip("/") + "/realtime"
@@ -237,12 +231,7 @@ class RealtimeConnection:
         self.send(_event("response.create", event_id, response=response))
 
     def response_cancel(self, response_id: Optional[str] = None, *, event_id: Optional[str] = None) -> None:
-        """Send ``response.cancel`` (the in-progress response, or ``response_id``).
-
-        Example::
-
-            conn.response_cancel()
-        """
+        """Send ``response.cancel`` (the in-progress response, or ``response_id``)."""
         self.send(_event("response.cancel", event_id, response_id=response_id))
 
     def conversation_item_create(
@@ -324,30 +313,15 @@ class RealtimeConnection:
         self.send(_event("input_audio_buffer.append", event_id, audio=audio))
 
     def input_audio_buffer_commit(self, *, event_id: Optional[str] = None) -> None:
-        """Send ``input_audio_buffer.commit``.
-
-        Example::
-
-            conn.input_audio_buffer_commit()
-        """
+        """Send ``input_audio_buffer.commit``."""
         self.send(_event("input_audio_buffer.commit", event_id))
 
     def input_audio_buffer_clear(self, *, event_id: Optional[str] = None) -> None:
-        """Send ``input_audio_buffer.clear``.
-
-        Example::
-
-            conn.input_audio_buffer_clear()
-        """
+        """Send ``input_audio_buffer.clear``."""
         self.send(_event("input_audio_buffer.clear", event_id))
 
     def output_audio_buffer_clear(self, *, event_id: Optional[str] = None) -> None:
-        """Send ``output_audio_buffer.clear`` (WebRTC/SIP: stop the audio being played).
-
-        Example::
-
-            conn.output_audio_buffer_clear()
-        """
+        """Send ``output_audio_buffer.clear`` (WebRTC/SIP: stop the audio being played)."""
         self.send(_event("output_audio_buffer.clear", event_id))
 
     # -- receiving -------------------------------------------------------------
@@ -397,12 +371,7 @@ class RealtimeConnection:
 
     # -- lifecycle -------------------------------------------------------------
     def close(self, code: int = 1000, reason: str = "") -> None:
-        """Close the WebSocket (idempotent). Closing it does not hang up the call.
-
-        Example::
-
-            conn.close()
-        """
+        """Close the WebSocket (idempotent). Closing it does not hang up the call."""
         self._connection.close(code, reason)
 
     def __enter__(self) -> "RealtimeConnection":

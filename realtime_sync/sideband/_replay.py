@@ -312,12 +312,7 @@ class FixtureConnector:
 
     # -- checks ------------------------------------------------------------------
     def assert_all_played(self) -> None:
-        """Raise ``FixtureError`` if a recorded connection or message was not replayed.
-
-        Example::
-
-            connector.assert_all_played()
-        """
+        """Raise ``FixtureError`` if a recorded connection or message was not replayed."""
         problems = []
         for i, used in enumerate(self._used):
             if not used:

@@ -41,12 +41,7 @@ _FIXED_OPTIONS = frozenset(["header", "timeout", "redirect_limit", "enable_multi
 
 
 def import_websocket() -> Any:
-    """Import websocket-client, or raise :class:`MissingDependencyError` saying what to install.
-
-    Example::
-
-        websocket = import_websocket()
-    """
+    """Import websocket-client, or raise :class:`MissingDependencyError` saying what to install."""
     try:
         import websocket
     except ImportError as exc:
@@ -71,12 +66,7 @@ def _secrets_of(request: HttpRequest) -> List[str]:
 
 
 def scrub(text: str, secrets: List[str]) -> str:
-    """Replace every secret in ``text`` with ``<redacted>``.
-
-    Example::
-
-        scrub("bad key sk-123", ["sk-123"])  # 'bad key <redacted>'
-    """
+    """Replace every secret in ``text`` with ``<redacted>``."""
     for secret in secrets:
         text = text.replace(secret, "<redacted>")
     return text
@@ -191,11 +181,6 @@ class WebSocketClientConnection:
 
     ``send_text`` is guarded by a lock and may run in any thread; keep to one
     thread calling ``recv_text``.
-
-    Example::
-
-        conn.send_text('{"type":"response.create"}')
-        print(conn.recv_text(timeout=10))
     """
 
     def __init__(self, ws: Any, module: Any, *, ping_interval: Optional[float]) -> None:
@@ -214,22 +199,12 @@ class WebSocketClientConnection:
 
     @property
     def closed(self) -> bool:
-        """True once the connection is closed (by either side).
-
-        Example::
-
-            if conn.closed: reconnect()
-        """
+        """True once the connection is closed (by either side)."""
         return self._closed is not None
 
     # -- sending -------------------------------------------------------------
     def send_text(self, text: str) -> None:
-        """Send one text message.
-
-        Example::
-
-            conn.send_text('{"type":"input_audio_buffer.clear"}')
-        """
+        """Send one text message."""
         closed = self._closed or self._closing
         if closed is not None:
             raise closed.error()
@@ -243,23 +218,13 @@ class WebSocketClientConnection:
             raise closed.error() from exc
 
     def ping(self, payload: bytes = b"") -> None:
-        """Send a ping frame (the reader thread already pings when the line is quiet).
-
-        Example::
-
-            conn.ping(b"are you there")
-        """
+        """Send a ping frame (the reader thread already pings when the line is quiet)."""
         with self._send_lock:
             self._ws.ping(payload)
 
     # -- receiving -------------------------------------------------------------
     def recv_text(self, timeout: Optional[float] = None) -> str:
-        """The next text message, waiting at most ``timeout`` seconds (None: until one arrives or the line dies).
-
-        Example::
-
-            text = conn.recv_text(timeout=5)
-        """
+        """The next text message, waiting at most ``timeout`` seconds (None: until one arrives or the line dies)."""
         try:
             item = self._queue.get(timeout=timeout) if timeout is None or timeout > 0 else self._queue.get_nowait()
         except queue.Empty:
@@ -335,12 +300,7 @@ class WebSocketClientConnection:
 
     # -- closing ---------------------------------------------------------------
     def close(self, code: int = 1000, reason: str = "") -> None:
-        """Send a close frame, wait briefly for the echo, release the socket (idempotent).
-
-        Example::
-
-            conn.close()
-        """
+        """Send a close frame, wait briefly for the echo, release the socket (idempotent)."""
         with self._state_lock:
             if self._closed is not None or self._closing is not None:
                 already = True
