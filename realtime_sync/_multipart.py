@@ -22,12 +22,7 @@ _UNSAFE_TYPE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Part:
-    """One part: its form field ``name``, ``data`` bytes, optional ``content_type`` and ``filename``.
-
-    Example::
-
-        Part("sdp", b"v=0\\r\\n", "application/sdp")
-    """
+    """One part: its form field ``name``, ``data`` bytes, optional ``content_type`` and ``filename``."""
 
     __slots__ = ("name", "data", "content_type", "filename")
 
@@ -56,22 +51,12 @@ class Part:
 
 
 def media_type(content_type: Optional[str]) -> str:
-    """``"Multipart/Form-Data; boundary=x"`` -> ``"multipart/form-data"``.
-
-    Example::
-
-        media_type("application/json; charset=utf-8")   # "application/json"
-    """
+    """``"Multipart/Form-Data; boundary=x"`` -> ``"multipart/form-data"``."""
     return (content_type or "").split(";", 1)[0].strip().lower()
 
 
 def header_param(value: str, name: str) -> Optional[str]:
-    """The parameter ``name`` of a header value (quoted-string unescaped), or None.
-
-    Example::
-
-        header_param('form-data; name="sdp"', "name")   # "sdp"
-    """
+    """The parameter ``name`` of a header value (quoted-string unescaped), or None."""
     for match in _PARAM.finditer(value):
         if match.group(1).lower() == name:
             quoted = match.group(2)
@@ -99,10 +84,6 @@ def encode(parts: Iterable[Part], boundary: Optional[str] = None) -> Tuple[bytes
 
     Names that would break out of their header (quotes, CR/LF, other control
     characters) raise ``RequestValidationError``: nothing is sent.
-
-    Example::
-
-        body, content_type = encode([Part("sdp", offer_bytes, "application/sdp")])
     """
     parts = list(parts)
     _check(parts)
@@ -123,12 +104,7 @@ def encode(parts: Iterable[Part], boundary: Optional[str] = None) -> Tuple[bytes
 
 
 def parse(content_type: str, body: bytes) -> Optional[List[Part]]:
-    """The parts of a multipart body, or None when it is not well-formed multipart.
-
-    Example::
-
-        [p.name for p in parse(content_type, body)]   # ["sdp", "session"]
-    """
+    """The parts of a multipart body, or None when it is not well-formed multipart."""
     boundary = header_param(content_type, "boundary")
     if not boundary:
         return None

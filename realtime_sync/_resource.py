@@ -157,12 +157,7 @@ class Resource:
 
 
 def id_segment(name: str, value: Any) -> str:
-    """``value`` as one URL path segment, percent-encoded; ``RequestValidationError`` when it is not an id.
-
-    Example::
-
-        "/realtime/calls/%s/accept" % id_segment("call_id", call_id)
-    """
+    """``value`` as one URL path segment, percent-encoded; ``RequestValidationError`` when it is not an id."""
     if not isinstance(value, str) or not value:
         raise RequestValidationError(["%s: expected a non-empty string, got %s" % (name, short_repr(value))])
     # One path segment, whatever it contains: "a/b c" -> "a%2Fb%20c".
@@ -172,21 +167,11 @@ def id_segment(name: str, value: Any) -> str:
 def invalid_response(
     message: str, errors: List[str], request: HttpRequest, response: HttpResponse
 ) -> APIResponseValidationError:
-    """The :class:`APIResponseValidationError` for a 2xx answer that cannot be used.
-
-    Example::
-
-        raise invalid_response("calls.create: the server answered with an empty SDP", [], request, response)
-    """
+    """The :class:`APIResponseValidationError` for a 2xx answer that cannot be used."""
     return APIResponseValidationError(message, errors=errors, response=response, request=request)
 
 
 def short_repr(value: Any) -> str:
-    """``repr(value)``, cut to 40 characters, for error messages.
-
-    Example::
-
-        short_repr("x" * 100)   # "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."
-    """
+    """``repr(value)``, cut to 40 characters, for error messages."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

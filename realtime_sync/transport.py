@@ -366,12 +366,7 @@ class StreamedHttpResponse:
         return b"".join(self.iter_bytes())
 
     def close(self) -> None:
-        """Release the connection; the rest of the body is not read. Idempotent.
-
-        Example::
-
-            response.close()
-        """
+        """Release the connection; the rest of the body is not read. Idempotent."""
         if self._state == "closed":
             return
         object.__setattr__(self, "_state", "closed")

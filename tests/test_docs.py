@@ -176,6 +176,7 @@ def public_objects() -> Set[int]:
         found.add(id(cls))
         # Members inherited from a private base (a mixin) are public on the public class.
         for base in cls.__mro__:
+            found.add(id(base))  # a base class (Resource) is read by whoever adds an endpoint
             for attr, raw in vars(base).items():
                 if attr.startswith("_") and not attr.endswith("__"):
                     continue

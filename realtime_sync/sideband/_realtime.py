@@ -50,13 +50,7 @@ def build_url(base_url: str, query: Mapping[str, str]) -> str:
 
 
 def websocket_url(url: str) -> str:
-    """``url`` with its scheme turned into the WebSocket one: ``https`` -> ``wss``, ``http`` -> ``ws``.
-
-    Example::
-
-        websocket_url("https://api.openai.com/v1/realtime?call_id=rtc_1")
-        # 'wss://api.openai.com/v1/realtime?call_id=rtc_1'
-    """
+    """``url`` with its scheme turned into the WebSocket one: ``https`` -> ``wss``, ``http`` -> ``ws``."""
     scheme, sep, rest = url.partition("://")
     return {"https": "wss", "http": "ws"}.get(scheme.lower(), scheme) + sep + rest
 
