@@ -326,7 +326,7 @@ class DeliveryStore(Protocol):
 
 
 # What CacheDeliveryStore keeps per webhook-id: "p:<token>" while in progress, then "d" or "u".
-_STORED_STATES: Dict[Any, DeliveryState] = {"d": DONE, "u": UNKNOWN, 1: DONE}  # 1: written by 0.x releases
+_STORED_STATES: Dict[str, DeliveryState] = {"d": DONE, "u": UNKNOWN}
 
 
 class CacheDeliveryStore:
@@ -388,9 +388,16 @@ class CacheDeliveryStore:
             return CLAIMED
         if isinstance(current, str) and current.startswith("p:"):
             return IN_PROGRESS
-        state = _STORED_STATES.get(current) if isinstance(current, (str, int)) else None
+        state = _STORED_STATES.get(current) if isinstance(current, str) else None
         if state is not None:
             return state
+        if added is True:
+            # Our claim may be stored although it could not be read back: drop it (best effort),
+            # or the redelivery would find it in progress until the lease is over.
+            try:
+                cache.delete(key)
+            except Exception:  # the cache is failing already; the lease is the backstop
+                pass
         raise DeliveryStoreError(
             "the cache %r did not keep the claim (add() answered %r, then the key read back as %s): it is"
             " unreachable, swallows its errors, or stores nothing (DummyCache)"
@@ -527,7 +534,10 @@ class WebhookView:
             return HttpResponse(status=200)
 
         token = os.urandom(16).hex()
-        lease = self.lease if self.lease is not None else realtime_setting("WEBHOOK_CLAIM_LEASE")
+        lease = self.lease
+        if lease is None:
+            lease = realtime_setting("WEBHOOK_CLAIM_LEASE")
+            _check_seconds("REALTIME_SYNC['WEBHOOK_CLAIM_LEASE']", lease)
         try:
             state = store.claim(webhook_id, token, lease)
         except Exception as exc:
