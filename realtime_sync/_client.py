@@ -31,6 +31,7 @@ from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse,
 if TYPE_CHECKING:  # pragma: no cover
     from ._resources import Calls, ClientSecrets, Translations
     from ._webhook_resources import Webhooks
+    from .live import Live
     from .sideband import Realtime
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "RealtimeClient"]
@@ -134,6 +135,7 @@ class RealtimeClient:
         self._transport_lock = threading.Lock()
         self._headers = self._build_headers()
         self._realtime: "Optional[Realtime]" = None
+        self._live: "Optional[Live]" = None
         self._attach_resources()
 
     # -- configuration -----------------------------------------------------
@@ -222,6 +224,22 @@ class RealtimeClient:
             self._realtime = Realtime(self)
         return self._realtime
 
+    @property
+    def live(self) -> "Live":
+        """The Live API's REST control plane: ``create``, and ``sessions.accept/refer/reject/hangup/fork/...``.
+
+        Loaded on first use (the Live models are not imported before). See docs/live.md.
+
+        Example::
+
+            answer = client.live.create(session={"model": "gpt-live-1"}, transport={"type": "webrtc", "sdp": offer})
+        """
+        if self._live is None:
+            from .live import Live
+
+            self._live = Live(self)
+        return self._live
+
     def with_options(
         self,
         *,
@@ -243,6 +261,7 @@ class RealtimeClient:
         clone._transport = self.transport
         clone._owns_transport = False
         clone._realtime = None
+        clone._live = None
         if not isinstance(timeout, NotGiven):
             clone._timeout = Timeout.of(timeout)
         policy = retry_policy or self._retry_policy
@@ -420,10 +439,10 @@ class RealtimeClient:
                 log.debug("%s %s -> %d (attempt %d)", method, path, status, attempt)
                 return response
             complete = _complete(response)
-            if retry_mode is RetryMode.HANGUP and may_have_acted and status == 404 and _is_call_not_found(complete):
+            if retry_mode is RetryMode.HANGUP and may_have_acted and status == 404 and _is_gone(complete):
                 # An earlier attempt reached the server and hung up; the call
                 # is gone, which is what the caller asked for.
-                log.debug("%s %s -> 404 call_id_not_found on retry %d: already hung up", method, path, retry_index)
+                log.debug("%s %s -> 404 not found on retry %d: already hung up", method, path, retry_index)
                 done = HttpResponse(200, complete.headers, b"")
                 if isinstance(response, HttpResponse):
                     return done
@@ -469,9 +488,15 @@ def _check_mode(retry_mode: RetryMode) -> RetryMode:
     return retry_mode
 
 
-def _is_call_not_found(response: HttpResponse) -> bool:
+def _is_gone(response: HttpResponse) -> bool:
+    # A 404 saying the call or session does not exist (any more). Realtime
+    # documents "call_id_not_found"; the Live API's code for a gone session is
+    # undocumented (unverified), so any "..._not_found" code counts
+    # ("session_not_found", "session_id_not_found"...). A 404 without such a
+    # code does not: it may come from a proxy or a wrong base URL.
     try:
         error = status_error_from_response(response)
     except Exception:  # pragma: no cover - defensive: never mask the real outcome
         return False
-    return isinstance(error, NotFoundError) and error.code == "call_id_not_found"
+    code = error.code
+    return isinstance(error, NotFoundError) and isinstance(code, str) and code.endswith("_not_found")

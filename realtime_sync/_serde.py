@@ -601,6 +601,8 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         )
         check = _checks_of(cls) if strict else None
         name = cls.__name__
+        # An open object (a forwarded Responses API tool) keeps the unknown keys of a request dict too.
+        is_open = bool(getattr(cls, "__open__", False))
 
         def s_class(v: Any, _: Any) -> Any:
             if type(v) is not dict and not isinstance(v, Mapping):
@@ -612,7 +614,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
             leftovers: Optional[Dict[str, Any]] = None
             unknown = [] if known.issuperset(v) else [k for k in v if k not in known]
             if unknown:
-                if mode.forbid_unknown_keys:
+                if mode.forbid_unknown_keys and not is_open:
                     for key in unknown:
                         problems.append((_seg(key), _Invalid(_unknown_key_message(key, known))))
                 elif has_extra:

@@ -145,8 +145,9 @@ class RetryMode(enum.Enum):
       ``x-request-id``) said 429, 503 or ``x-should-retry: true``. Never after
       a read timeout, a reset once sent, or a gateway's 502/504 (accept, refer,
       reject: repeating them may answer a call twice).
-    * ``HANGUP``: like ``ALWAYS``, and a ``404 call_id_not_found`` on a retry
-      means an earlier attempt already hung up, so it counts as success.
+    * ``HANGUP``: like ``ALWAYS``, and a 404 with a "not found" code
+      (``call_id_not_found``; for Live, any ``..._not_found``, unverified) on a
+      retry means an earlier attempt already hung up, so it counts as success.
 
     Example::
 

@@ -96,11 +96,15 @@ class RequestValidationError(RealtimeSyncError, ValueError):
             print(exc.errors)  # ['expires_after.seconds: expected an integer from 10 to 7200, got 5']
     """
 
-    def __init__(self, errors: Sequence[str]) -> None:
+    def __init__(self, errors: Sequence[str], *, message: Optional[str] = None) -> None:
         self.errors: List[str] = list(errors)
-        count = len(self.errors)
-        head = "invalid request: 1 problem" if count == 1 else "invalid request: %d problems" % count
-        super().__init__(head + "".join("\n  " + e for e in self.errors))
+        if message is None:
+            count = len(self.errors)
+            head = "invalid request: 1 problem" if count == 1 else "invalid request: %d problems" % count
+            message = head + "".join("\n  " + e for e in self.errors)
+        # ``message`` replaces the summary where callers rely on the official SDK's exact text
+        # (the empty-id ValueError of the Live session methods).
+        super().__init__(message)
 
 
 class InvalidWebhookSignatureError(RealtimeSyncError, ValueError):

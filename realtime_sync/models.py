@@ -21,6 +21,9 @@ How to declare a type (the same form serves ``sideband.events`` and the Live API
   (``class UnknownThing(Unknown): "doc"``). The converter recognises fallbacks by that base.
 * A member that a dict may send without its tag sets ``__tag_optional__ = True``
   (``FunctionTool``: the SDK's dict form leaves out ``"type": "function"``).
+* An object forwarded for another API, whose unknown keys are the point (the Live API's
+  Responses tools), sets ``__open__ = True``: a request dict may then carry any key too,
+  kept in ``extra`` and sent unchanged; only the declared fields are checked.
 * A field the server must send for the answer to be usable (a client secret's ``value``)
   is ``attrs.field(metadata=ESSENTIAL)``: everything else in a response is read tolerantly.
 * A request rule the types cannot say (a range) is a ``__check__`` method returning

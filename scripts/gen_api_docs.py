@@ -27,6 +27,8 @@ sys.path.insert(0, ROOT)
 PUBLIC_MODULES = [
     "realtime_sync",
     "realtime_sync.models",
+    "realtime_sync.live",
+    "realtime_sync.live.models",
     "realtime_sync.errors",
     "realtime_sync.transport",
     "realtime_sync.fixtures",

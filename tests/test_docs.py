@@ -19,6 +19,8 @@ DOCS = ROOT / "docs"
 PUBLIC_MODULES = [
     "realtime_sync",
     "realtime_sync.models",
+    "realtime_sync.live",
+    "realtime_sync.live.models",
     "realtime_sync.errors",
     "realtime_sync.transport",
     "realtime_sync.fixtures",
