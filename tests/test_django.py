@@ -1168,3 +1168,22 @@ def test_sdp_proxy_within_its_deadline_is_unchanged(user_client: Client, fake: F
     assert response.status_code == 201 and response.content == ANSWER_SDP.encode()
     assert call_ids == ["rtc_web_1"]
     assert fake.requests[0].url.endswith("/realtime/calls")
+
+
+def test_concurrent_duplicates_accept_the_call_once(fake: FakeTransport) -> None:
+    barrier = threading.Barrier(12)
+    statuses: List[int] = []
+
+    def deliver_at_once() -> None:
+        barrier.wait(10)
+        statuses.append(deliver(Client(), "/webhook/accept/", webhook_id="wh_burst").status_code)
+
+    threads = [threading.Thread(target=deliver_at_once) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(statuses) == 12 and set(statuses) <= {200, 409}
+    assert accepts(fake.paths) == ["/realtime/calls/rtc_in_1/accept"]
+    assert deliver(Client(), "/webhook/accept/", webhook_id="wh_burst").status_code == 200  # done by now
+    assert len(accepts(fake.paths)) == 1
