@@ -590,6 +590,19 @@ def test_client_secret_upstream_failure_is_a_502(user_client: Client, fake: Fake
 # --------------------------------------------------------------------------- SDP proxy view
 
 
+def test_an_upstream_echoing_the_key_json_escaped_stays_out_of_the_error_log(
+    user_client: Client, fake: FakeTransport, no_leaks: Any
+) -> None:
+    escaped = "".join("\\u%04x" % ord(c) for c in CANARY)
+    body = ('{"error": {"message": "Incorrect API key provided: %s", "code": "invalid_api_key"}}' % escaped).encode()
+    fake.script.append(respond(401, body, {"Content-Type": "application/json", "x-request-id": CANARY}))
+    response = user_client.post("/secret/")
+    assert response.status_code == 502
+    errors = [r.getMessage() for r in no_leaks.records if r.levelno >= logging.ERROR]
+    assert any("Incorrect API key provided: <redacted>" in line for line in errors), errors
+    assert escaped not in no_leaks.text and CANARY[8:] not in no_leaks.text
+
+
 def test_sdp_proxy_returns_the_answer_and_keeps_the_call_id(
     user_client: Client, fake: FakeTransport, no_leaks: Any
 ) -> None:
