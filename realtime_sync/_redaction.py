@@ -96,10 +96,6 @@ def register_secret(secret: Optional[str]) -> None:
 
     Called by ``RealtimeClient`` for its key. Secrets shorter than
     :data:`MIN_SECRET_LENGTH` are ignored; the oldest of more than 256 are forgotten.
-
-    Example::
-
-        register_secret("sk-proj-abc123456789")
     """
     if not isinstance(secret, str) or len(secret) < MIN_SECRET_LENGTH:
         return
@@ -111,12 +107,7 @@ def register_secret(secret: Optional[str]) -> None:
 
 
 def known_secrets(extra: Iterable[str] = ()) -> Tuple[str, ...]:
-    """``extra`` plus the registered keys and ``OPENAI_API_KEY``, longest first, without duplicates.
-
-    Example::
-
-        known_secrets(["whsec_abc"])
-    """
+    """``extra`` plus the registered keys and ``OPENAI_API_KEY``, longest first, without duplicates."""
     with _registry_lock:
         found = list(_registry)
     env = os.environ.get("OPENAI_API_KEY", "").strip()
@@ -309,10 +300,6 @@ def scrub_text(text: str, secrets: Iterable[str] = (), *, replace: Optional[Repl
 
     ``replace(found)`` chooses another placeholder; ``known=False`` leaves out
     the registered keys and ``OPENAI_API_KEY`` (only ``secrets`` and tokens).
-
-    Example::
-
-        scrub_text("key=sk%2Dabc123456789", ["sk-abc123456789"])  # 'key=<redacted>'
     """
     if not isinstance(text, str) or not text:
         return text
@@ -333,12 +320,7 @@ def scrub_text(text: str, secrets: Iterable[str] = (), *, replace: Optional[Repl
 
 
 def find_secrets(text: str, secrets: Iterable[str] = (), *, known: bool = True) -> List[str]:
-    """The secrets and tokens ``text`` holds in any supported encoding (empty: nothing to hide).
-
-    Example::
-
-        find_secrets("Basic ZWtfYWJjOg==")  # ['ek_abc']
-    """
+    """The secrets and tokens ``text`` holds in any supported encoding (empty: nothing to hide)."""
     if not isinstance(text, str) or not text:
         return []
     pool = known_secrets(secrets) if known else tuple(sorted({s for s in secrets if s}, key=lambda s: (-len(s), s)))
@@ -348,24 +330,14 @@ def find_secrets(text: str, secrets: Iterable[str] = (), *, known: bool = True) 
 
 
 def contains_secret(text: str, secrets: Iterable[str] = (), *, known: bool = True) -> bool:
-    """True when ``text`` holds a secret or a secret-looking token, in any supported encoding.
-
-    Example::
-
-        contains_secret("bad key \\\\u0073k-abc123456789", ["sk-abc123456789"])  # True
-    """
+    """True when ``text`` holds a secret or a secret-looking token, in any supported encoding."""
     return bool(find_secrets(text, secrets, known=known))
 
 
 def scrub_bytes(
     data: bytes, secrets: Iterable[str] = (), *, replace: Optional[Replace] = None, known: bool = True
 ) -> bytes:
-    """:func:`scrub_text` for bytes; bytes that are not UTF-8 are kept as they are.
-
-    Example::
-
-        scrub_bytes(b"token ek_abc")  # b'token <redacted>'
-    """
+    """:func:`scrub_text` for bytes; bytes that are not UTF-8 are kept as they are."""
     if not data:
         return data
     text = data.decode("utf-8", "surrogateescape")
@@ -379,10 +351,6 @@ def scrub_value(
     """A copy of a JSON-like value (dicts, lists, tuples) with every string, keys included, scrubbed.
 
     Iterative, so a deeply nested value cannot raise RecursionError.
-
-    Example::
-
-        scrub_value({"ek_abc": ["sk-x", {"v": "ek_def"}]})  # {'<redacted>': ['sk-x', {'v': '<redacted>'}]}
     """
     pool = tuple(known_secrets(secrets)) if known else tuple(s for s in secrets if s)
 
@@ -419,12 +387,7 @@ def scrub_value(
 def scrub_headers(
     headers: Iterable[Tuple[str, str]], secrets: Iterable[str] = (), *, known: bool = True
 ) -> List[Tuple[str, str]]:
-    """Header pairs with every value (and name) scrubbed.
-
-    Example::
-
-        scrub_headers([("x-request-id", "sk-abc123456789abcdef")])  # [('x-request-id', '<redacted>')]
-    """
+    """Header pairs with every value (and name) scrubbed."""
     pool = known_secrets(secrets) if known else tuple(s for s in secrets if s)
     return [
         (scrub_text(name, pool, known=False), scrub_text(value, pool, known=False) if isinstance(value, str) else value)
@@ -437,10 +400,6 @@ def scrub_response(response: Any, secrets: Sequence[str] = ()) -> Any:
 
     Binary bodies (audio, recordings) are never rewritten: they are not
     text a server echoes a key into, and must stay byte-exact.
-
-    Example::
-
-        safe = scrub_response(response, secrets=[api_key])
     """
     if response is None:
         return None
@@ -460,10 +419,6 @@ class SecretFilter(logging.Filter):
 
     Installed on realtime_sync's own loggers by :func:`library_logger`; add it
     to a handler to protect other loggers too.
-
-    Example::
-
-        handler.addFilter(SecretFilter())
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -487,12 +442,7 @@ _FILTER = SecretFilter()
 
 
 def library_logger(name: str) -> logging.Logger:
-    """``logging.getLogger(name)`` with the :class:`SecretFilter` installed (once).
-
-    Example::
-
-        log = library_logger("realtime_sync.django")
-    """
+    """``logging.getLogger(name)`` with the :class:`SecretFilter` installed (once)."""
     logger = logging.getLogger(name)
     if _FILTER not in logger.filters:
         logger.addFilter(_FILTER)

@@ -113,11 +113,6 @@ def mask_secrets(value: Any) -> Any:
     Secrets are what the shared redaction rules find (``ek_``/``sk-``/``whsec_``
     tokens and known keys, in any encoding, keys of objects included) plus the
     ``value`` of every ``client_secret`` object, whatever it looks like.
-
-    Example::
-
-        mask_secrets({"session": {"client_secret": {"value": "ek_68af296e8e408191a1120ab6383263c2"}}})
-        # {'session': {'client_secret': {'value': 'ek_...63c2'}}}
     """
     masked = scrub_value(value, replace=mask_secret)
     stack = [masked]
