@@ -1,12 +1,12 @@
 """``RealtimeClient``: configuration, headers, the send loop with retries, error mapping."""
 
+import logging
 import os
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlencode
 
-from ._redaction import library_logger, register_secret
 from ._retry import RetryPolicy
 from ._types import (
     NOT_GIVEN,
@@ -45,8 +45,7 @@ DEFAULT_TIMEOUT = Timeout(connect=5.0, read=60.0)
 #: Retries after the first attempt when neither ``max_retries`` nor ``retry_policy`` says otherwise.
 DEFAULT_MAX_RETRIES = 2
 
-# Its records are scrubbed (an x-request-id echoing the key is logged at DEBUG).
-log = library_logger("realtime_sync")
+log = logging.getLogger("realtime_sync")
 
 _USER_AGENT = "realtime_sync/%s Python/%s" % (__version__, sys.version.split()[0])  # = platform.python_version()
 
@@ -125,9 +124,6 @@ class RealtimeClient:
         #: The secret ``client.webhooks`` verifies with (as the official SDK's
         #: ``client.webhook_secret``); never in a repr.
         self.webhook_secret: Optional[str] = webhook_secret
-        # Errors, logs and fixtures of this process hide the secrets wherever they are echoed.
-        register_secret(self._api_key)
-        register_secret(webhook_secret)
         self._base_url = base_url.rstrip("/")
         self._organization = organization
         self._project = project
@@ -451,9 +447,7 @@ class RealtimeClient:
                 if isinstance(response, HttpResponse):
                     return done
                 return StreamedHttpResponse.of(done)
-            delay = None
-            if retry_mode is not RetryMode.UNSENT or _refused_by_openai(complete):
-                delay = policy.delay_for_response(retry_index, complete)
+            delay = policy.delay_for_response(retry_index, complete)
             log.debug(
                 "%s %s -> %d (attempt %d of %d, request id %s)%s",
                 method,
@@ -479,25 +473,6 @@ def _complete(response: Union[HttpResponse, StreamedHttpResponse]) -> HttpRespon
         return response
     with response:
         return HttpResponse(response.status_code, response.headers, response.read())
-
-
-def _refused_by_openai(response: HttpResponse) -> bool:
-    """True when the answer proves the request was not acted on (what ``RetryMode.UNSENT`` needs).
-
-    Only OpenAI itself saying "not now" proves that: a 429 or 503, or an
-    explicit ``x-should-retry: true``, on an answer carrying ``x-request-id``
-    (OpenAI's own answers do; a proxy's or gateway's do not). A 502/504 is a
-    gateway reporting that the upstream failed or was slow, which is exactly
-    when the upstream may already have accepted the call; a 500, 408 or 409
-    does not say whether anything happened either.
-    """
-    headers = response.headers
-    if not headers.get("x-request-id"):
-        return False
-    override = headers.get("x-should-retry")
-    if override is not None:
-        return bool(override == "true")
-    return response.status_code in (429, 503)
 
 
 def _with_max_retries(policy: RetryPolicy, max_retries: MaxRetriesArg) -> RetryPolicy:

@@ -124,7 +124,8 @@ class Calls(Resource):
                                                     "instructions": "Greet the caller."})
         """
         path = _call_path(call_id, "accept")
-        body = _serde.request_body(RealtimeCallAcceptRequest, session=session)
+        # The endpoint's rule: the accept body is the session itself, not {"session": ...}.
+        body = _serde.request_body(RealtimeCallAcceptRequest, session=session)["session"]
         self._request(
             "POST",
             path,

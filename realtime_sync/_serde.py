@@ -38,6 +38,7 @@ Internal API for other modules (sideband events, endpoints)::
 
 import difflib
 import json
+import logging
 import math
 import threading
 from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower
@@ -68,6 +69,7 @@ from .errors import APIResponseValidationError, RequestValidationError
 from .models import NULL, NullType
 
 __all__ = [
+    "check_json",
     "dumps",
     "parse_response",
     "request_body",
@@ -78,8 +80,6 @@ __all__ = [
 T = TypeVar("T")
 _NoneType = type(None)
 _JSON_SCALARS = frozenset([str, int, float, bool, _NoneType])
-_Hook = Callable[..., Any]
-_Check = Callable[[Any], List[Tuple[str, str]]]
 
 # --------------------------------------------------------------------------- declarations
 
@@ -178,6 +178,8 @@ def _show(value: Any) -> str:
         if len(value) > 40:
             return "%r (%d characters)" % (value[:20] + "\u2026", len(value))
         return repr(value)
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "an integer of about %d digits" % int(value.bit_length() * 0.30103)  # repr() refuses > 4300 digits
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, Mapping):
@@ -186,7 +188,7 @@ def _show(value: Any) -> str:
         return "a list"
     if attrs.has(type(value)):
         return "a %s" % type(value).__name__
-    return "a %s" % type(value).__name__
+    return "a value of type %s" % type(value).__name__
 
 
 # --------------------------------------------------------------------------- type helpers
@@ -270,22 +272,86 @@ def _describe(t: Any) -> str:
     return " or ".join(seen) or "nothing"
 
 
+# --------------------------------------------------------------------------- free JSON values
+
+_MAX_DEPTH = 100
+"""Deepest nesting accepted in a request's free-form JSON (``parameters``, ``metadata``, ``extra``).
+
+Deeper data would exhaust the interpreter's recursion limit while being encoded (a raw
+``RecursionError``); no real JSON Schema or metadata comes near it.
+"""
+
+
+def _json_problems(value: Any) -> List[Tuple[str, str]]:
+    # Walks free-form request JSON without recursion: (relative path, message) for what cannot be sent.
+    problems: List[Tuple[str, str]] = []
+    stack: List[Tuple[Any, str, int]] = [(value, "", 0)]
+    while stack and len(problems) < 10:
+        v, path, depth = stack.pop()
+        cls = v.__class__
+        if cls is str:
+            if not v.isascii() and _has_surrogate(v):
+                problems.append((path, "expected text without lone surrogates, got %s" % _show(v)))
+        elif cls is int or cls is bool or v is None or v is NULL:
+            pass
+        elif cls is float:
+            if not math.isfinite(v):
+                problems.append((path, "expected a finite number, got %r" % (v,)))
+        elif isinstance(v, (Mapping, list, tuple)):
+            if depth >= _MAX_DEPTH:
+                problems.append((path, "nested more than %d levels deep" % _MAX_DEPTH))
+                continue
+            if isinstance(v, Mapping):
+                for key, item in v.items():
+                    if not isinstance(key, str):
+                        problems.append((path, "expected string keys, got %s" % _show(key)))
+                    elif not key.isascii() and _has_surrogate(key):
+                        problems.append((path, "expected keys without lone surrogates, got %s" % _show(key)))
+                    else:
+                        stack.append((item, path + _seg(key), depth + 1))
+            else:
+                stack.extend((item, "%s[%d]" % (path, i), depth + 1) for i, item in enumerate(v))
+        elif isinstance(v, (str, int, float)) or attrs.has(cls):
+            pass  # subclasses of JSON types (an IntEnum...) and models: json and dumps() handle them
+        else:
+            problems.append((path, "expected JSON data, got %s" % _show(v)))
+    return problems
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def check_json(value: Any, path: str) -> List[str]:
+    """Problems that would stop ``value`` from being sent as JSON, as ``"path: message"`` strings.
+
+    Lone surrogates, non-finite numbers, non-string keys, values JSON cannot hold, nesting
+    deeper than 100 levels. For free-form input the converter does not type (``extra_body``).
+    """
+    return ["%s: %s" % (_join(path, p) if p else path or "(body)", m) for p, m in _json_problems(value)]
+
+
 # --------------------------------------------------------------------------- the converters
 
 
 @attrs.frozen
 class _Mode:
-    strict: bool  # closed enums, finite numbers, no null on non-nullable fields, range checks
+    strict: bool  # closed enums, finite numbers, no null on non-nullable fields, checks, JSON-only free values
     forbid_unknown_keys: bool
     fallback_variants: bool  # unknown union tags -> Unknown* object
 
 
-_DICT = _Mode(strict=True, forbid_unknown_keys=True, fallback_variants=False)
-_MODEL = _Mode(strict=True, forbid_unknown_keys=False, fallback_variants=True)
-_RESPONSE = _Mode(strict=False, forbid_unknown_keys=False, fallback_variants=True)
+_DICT = _Mode(strict=True, forbid_unknown_keys=True, fallback_variants=False)  # request dicts (strict=True)
+_MODEL = _Mode(strict=True, forbid_unknown_keys=False, fallback_variants=True)  # models; dicts with strict=False
+_RESPONSE = _Mode(strict=False, forbid_unknown_keys=False, fallback_variants=True)  # server data: tolerant
 
 _lock = threading.Lock()
 _converters: Dict[_Mode, cattrs.Converter] = {}
+log = logging.getLogger("realtime_sync")
 
 
 def _converter(mode: _Mode) -> cattrs.Converter:
@@ -299,22 +365,30 @@ def _converter(mode: _Mode) -> cattrs.Converter:
     return conv
 
 
-def _resolve(conv: cattrs.Converter, t: Any) -> Callable[[Any, Any], Any]:
-    getter = getattr(conv, "get_structure_hook", None)
-    dispatch: Any = conv._structure_func  # cattrs < 24.1 has no get_structure_hook
-    hook: Callable[[Any, Any], Any] = getter(t) if getter is not None else dispatch.dispatch(t)
-    return hook
+def _cattrs_hook(conv: cattrs.Converter, t: Any, *, unstructure: bool = False) -> Callable[..., Any]:
+    """The hook ``conv`` uses for ``t``: the one place that reaches into cattrs internals.
+
+    ``get_structure_hook``/``get_unstructure_hook`` exist from cattrs 24.1; on the floor
+    (23.1.2) the same lookup is the dispatcher behind ``_structure_func``/``_unstructure_func``.
+    Tested on both (tests/test_serde.py, ``tox -e min-deps``).
+    """
+    getter = getattr(conv, "get_unstructure_hook" if unstructure else "get_structure_hook", None)
+    if getter is not None:
+        hook: Callable[..., Any] = getter(t)
+        return hook
+    dispatch: Any = conv._unstructure_func if unstructure else conv._structure_func
+    found: Callable[..., Any] = dispatch.dispatch(t)
+    return found
 
 
-def _lazy(conv: cattrs.Converter, t: Any) -> _Hook:
-    # Resolve a delegate hook on first call, not per call and not at build time (order-proof).
-    cell: List[_Hook] = []
+def _lazy(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+    # A one-argument hook for t, resolved on first call: not at build time (declaration order
+    # does not matter, and unused types cost nothing) and not on every call.
+    cell: List[Callable[[Any, Any], Any]] = []
 
-    def call(value: Any, _t: Any = t) -> Any:
+    def call(value: Any) -> Any:
         if not cell:
-            getter = getattr(conv, "get_structure_hook", None)
-            dispatch: Any = conv._structure_func  # cattrs < 24.1 has no get_structure_hook
-            cell.append(getter(t) if getter is not None else dispatch.dispatch(t))
+            cell.append(_cattrs_hook(conv, t))
         return cell[0](value, t)
 
     return call
@@ -327,6 +401,8 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
     # -- primitives: no coercion ("0.5" is not a number), bool is not an int
     def s_str(v: Any, _: Any) -> str:
         if isinstance(v, str):
+            if strict and not v.isascii() and _has_surrogate(v):
+                raise _Invalid("expected text without lone surrogates, got %s" % _show(v))
             return v
         raise _Invalid("expected a string, got %s" % _show(v))
 
@@ -347,36 +423,42 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
             return v
         raise _Invalid("expected a boolean, got %s" % _show(v))
 
+    def s_null(v: Any, _: Any) -> Any:
+        if v is None or v is NULL:
+            return NULL if strict else None  # responses read null as None (the object remembers it)
+        raise _Invalid("expected null, got %s" % _show(v))
+
+    def s_any(v: Any, _: Any) -> Any:
+        if strict:
+            problems = _json_problems(v)
+            if problems:
+                raise _Problems([(p, _Invalid(m)) for p, m in problems])
+        return v
+
     conv.register_structure_hook(str, s_str)
     conv.register_structure_hook(int, s_int)
     conv.register_structure_hook(float, s_float)
     conv.register_structure_hook(bool, s_bool)
-
-    def s_null(v: Any, _: Any) -> NullType:
-        if v is None or v is NULL:
-            return NULL
-        raise _Invalid("expected null, got %s" % _show(v))
-
     conv.register_structure_hook(NullType, s_null)
+    conv.register_structure_hook_func(lambda t: t is Any, s_any)
     conv.register_unstructure_hook(NullType, lambda _v: None)
+    # Free JSON is written as it is: never walked recursively (no RecursionError on deep data).
+    conv.register_unstructure_hook_func(lambda t: t is Any, _identity)
 
     # -- containers
-    def list_factory(t: Any) -> _Hook:
+    def list_factory(t: Any) -> Callable[[Any, Any], Any]:
         args = get_args(t)
         elem = args[0] if args else Any
-        cell: List[Callable[[Any, Any], Any]] = []
+        hook = _lazy(conv, elem)
 
         def s_list(v: Any, _: Any) -> List[Any]:
             if not isinstance(v, (list, tuple)):
                 raise _Invalid("expected a list, got %s" % _show(v))
-            if not cell:
-                cell.append(_resolve(conv, elem))
-            hook = cell[0]
             out: List[Any] = []
             problems: List[Tuple[str, BaseException]] = []
             for i, item in enumerate(v):
                 try:
-                    out.append(hook(item, elem))
+                    out.append(hook(item))
                 except Exception as exc:
                     problems.append(("[%d]" % i, exc))
             if problems:
@@ -385,17 +467,16 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
 
         return s_list
 
-    def dict_factory(t: Any) -> _Hook:
+    def dict_factory(t: Any) -> Callable[[Any, Any], Any]:
         args = get_args(t)
         elem = args[1] if len(args) == 2 else Any
-        cell: List[Callable[[Any, Any], Any]] = []
+        if elem is Any:
+            return s_any if strict else s_mapping
+        hook = _lazy(conv, elem)
 
         def s_dict(v: Any, _: Any) -> Dict[str, Any]:
             if not isinstance(v, Mapping):
                 raise _Invalid("expected an object, got %s" % _show(v))
-            if not cell:
-                cell.append(_resolve(conv, elem))
-            sub = cell[0]
             out: Dict[str, Any] = {}
             problems: List[Tuple[str, BaseException]] = []
             for key, item in v.items():
@@ -403,7 +484,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
                     problems.append(("", _Invalid("expected string keys, got %s" % _show(key))))
                     continue
                 try:
-                    out[key] = sub(item, elem)
+                    out[key] = hook(item)
                 except Exception as exc:
                     problems.append((_seg(key), exc))
             if problems:
@@ -412,8 +493,13 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
 
         return s_dict
 
-    # -- Literal: closed enums on requests, any string on responses
-    def literal_factory(t: Any) -> _Hook:
+    def s_mapping(v: Any, _: Any) -> Dict[str, Any]:
+        if isinstance(v, Mapping):
+            return dict(v)
+        raise _Invalid("expected an object, got %s" % _show(v))
+
+    # -- Literal: closed enums on requests, any value of the same JSON type on responses
+    def literal_factory(t: Any) -> Callable[[Any, Any], Any]:
         values = get_args(t)
         allowed = frozenset((type(x), x) for x in values)
         # Responses: an unknown value of the same JSON type parses (the server may add values).
@@ -429,252 +515,17 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
 
         return s_literal
 
-    # -- unions: dispatch on the JSON type, then on the tag
-    def union_factory(t: Any) -> _Hook:
-        members = _members(t)
-        nullable = NullType in members
-        omittable = _NoneType in members
-        str_lits = frozenset(x for m in members if _is_literal(m) for x in get_args(m) if isinstance(x, str))
-        int_lits = frozenset(x for m in members if _is_literal(m) for x in get_args(m) if type(x) is int)
-        has = {m for m in members if m in (str, int, float, bool)}
-        has_any = Any in members
-        list_t = next((m for m in members if _is_list(m)), None)
-        dict_t = next((m for m in members if _is_dict(m)), None)
-        fallback = next((m for m in members if _is_fallback(m)), None)
-        classes = [m for m in members if attrs.has(m) and not _is_fallback(m)]
-        tag = _tag_field(classes)
-        by_tag: Dict[str, type] = {}
-        untagged: List[type] = []
-        for c in classes:
-            value = _tag_value(c, tag)
-            if value is None:
-                untagged.append(c)
-            else:
-                by_tag[value] = c
-        tags_desc = ", ".join(repr(x) for x in by_tag)
-        tagless: Optional[type] = None
-        if untagged:
-            tagless = untagged[0]
-        elif len(by_tag) == 1:
-            tagless = next(iter(by_tag.values()))
-        else:
-            tagless = next((c for c in classes if getattr(c, "__tag_optional__", False)), None)
-        desc = _describe(t)
-        subs: Dict[Any, _Hook] = {}
-
-        def sub(cls: Any) -> _Hook:
-            hook = subs.get(cls)
-            if hook is None:
-                hook = subs[cls] = _lazy(conv, cls)
-            return hook
-
-        def s_union(v: Any, _: Any) -> Any:
-            if v is None or v is NULL:
-                if nullable:
-                    return NULL
-                if omittable and not strict:
-                    return None
-                if omittable:
-                    raise _Invalid("may not be null (leave the field out to omit it)")
-            elif isinstance(v, bool):
-                if bool in has:
-                    return v
-            elif isinstance(v, str):
-                if v in str_lits or str in has or (not strict and str_lits):
-                    return v
-            elif isinstance(v, int):
-                if int in has or v in int_lits or (not strict and int_lits):
-                    return v
-                if float in has:
-                    return sub(float)(v)
-            elif isinstance(v, float):
-                if float in has:
-                    return sub(float)(v)
-            elif isinstance(v, Mapping):
-                if by_tag:
-                    value = v.get(tag)
-                    cls = by_tag.get(value) if isinstance(value, str) else None
-                    if cls is not None:
-                        return sub(cls)(v)
-                    if value is None and tagless is not None:
-                        # Tag left out where one variant is implied: its default tag is written.
-                        return sub(tagless)(v)
-                    if fallback is not None and mode.fallback_variants:
-                        return sub(fallback)(v)
-                    if value is None:
-                        msg = "required field missing (one of %s)" % tags_desc
-                    else:
-                        msg = "expected one of %s, got %s" % (tags_desc, _show(value))
-                    raise _Problems([(_seg(tag), _Invalid(msg))])
-                if untagged:
-                    return sub(untagged[0])(v)
-                if dict_t is not None:
-                    return sub(dict_t)(v)
-                if fallback is not None:
-                    return sub(fallback)(v)
-            elif isinstance(v, (list, tuple)):
-                if list_t is not None:
-                    return sub(list_t)(v)
-            elif type(v) in classes or type(v) is fallback:
-                return sub(type(v))(v)
-            if has_any:
-                return v
-            raise _Invalid("expected %s, got %s" % (desc, _show(v)))
-
-        # Most values reaching a union are a str/int/bool that passes as it is (Optional[str], open
-        # enums) or a dict whose class the tag names (Optional[Model], tagged unions): answer those
-        # without the isinstance ladder and the lazy-hook layers above; everything else (None,
-        # floats, fallbacks, errors) takes the general path, so the rules live in one place.
-        passthrough = frozenset(
-            tp
-            for tp, ok in (
-                (bool, bool in has),
-                (str, str in has or (not strict and bool(str_lits))),
-                (int, int in has or (not strict and bool(int_lits))),
-            )
-            if ok
-        )
-        resolved: Dict[Any, Callable[[Any, Any], Any]] = {}
-        list_cell: List[Callable[[Any, Any], Any]] = []  # typing aliases hash slowly: no dict lookups
-        float_cell: List[Callable[[Any, Any], Any]] = []
-        dict_cell: List[Callable[[Any, Any], Any]] = []
-
-        def s_union_fast(v: Any, _: Any) -> Any:
-            tv = type(v)
-            if tv in passthrough:
-                return v
-            if tv is list and list_t is not None:
-                if not list_cell:
-                    list_cell.append(_resolve(conv, list_t))
-                return list_cell[0](v, list_t)
-            if tv is float and float in has:
-                if not float_cell:
-                    float_cell.append(_resolve(conv, float))
-                return float_cell[0](v, float)
-            if tv is str and v in str_lits:
-                return v
-            if tv is dict and not classes and dict_t is not None:
-                if not dict_cell:
-                    dict_cell.append(_resolve(conv, dict_t))
-                return dict_cell[0](v, dict_t)
-            if tv is dict and classes:
-                if by_tag:
-                    value = v.get(tag)
-                    cls = by_tag.get(value) if type(value) is str else None
-                    if cls is None and value is None:
-                        cls = tagless
-                else:
-                    cls = untagged[0]
-                if cls is not None:
-                    hook = resolved.get(cls)
-                    if hook is None:
-                        hook = resolved[cls] = _resolve(conv, cls)
-                    return hook(v, cls)
-            return s_union(v, _)
-
-        return s_union_fast
-
-    # -- attrs classes: generated hook + unknown keys, undocumented nulls, checks
-    def class_factory(cls: Any) -> _Hook:
-        if _is_fallback(cls):
-
-            def s_fallback(v: Any, _: Any) -> Any:
-                if isinstance(v, cls):
-                    return v
-                if not isinstance(v, Mapping):
-                    raise _Invalid("expected an object, got %s" % _show(v))
-                return cls(raw=dict(v))
-
-            return s_fallback
-
-        attrs.resolve_types(cls)
-        fields = [f for f in attrs.fields(cls) if f.init]
-        has_extra = any(f.name == "extra" for f in fields)
-        overrides: Dict[str, Any] = {"extra": override(omit=True)} if has_extra else {}
-        inner = make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=True, **overrides
-        )
-        known = frozenset(f.name for f in fields if f.name != "extra")
-        # Fields whose null has no NULL in the annotation: tolerated in responses, kept in extra.
-        undocumented_nulls = frozenset(
-            f.name for f in fields if f.name != "extra" and f.default is None and NullType not in _members(f.type)
-        )
-        check = _checks_of(cls) if strict else None
-        name = cls.__name__
-        # An open object (a forwarded Responses API tool) keeps the unknown keys of a request dict too.
-        is_open = bool(getattr(cls, "__open__", False))
-
-        def s_class(v: Any, _: Any) -> Any:
-            if type(v) is not dict and not isinstance(v, Mapping):
-                if isinstance(v, cls):
-                    # A model inside a dict: re-validate it in "model" mode (its extra is deliberate).
-                    return _converter(_MODEL).structure(_unstructure(v), cls)
-                raise _Invalid("expected an object (%s), got %s" % (name, _show(v)))
-            problems: List[Tuple[str, BaseException]] = []
-            leftovers: Optional[Dict[str, Any]] = None
-            unknown = [] if known.issuperset(v) else [k for k in v if k not in known]
-            if unknown:
-                if mode.forbid_unknown_keys and not is_open:
-                    for key in unknown:
-                        problems.append((_seg(key), _Invalid(_unknown_key_message(key, known))))
-                elif has_extra:
-                    leftovers = {k: v[k] for k in unknown}
-            if not strict and undocumented_nulls and None in v.values():
-                nulls = [k for k in undocumented_nulls if k in v and v[k] is None]
-                if nulls:
-                    v = {k: x for k, x in v.items() if k not in nulls}
-                    leftovers = dict(leftovers or {})
-                    leftovers.update((k, None) for k in nulls)
-            try:
-                obj = inner(v, cls)
-            except Exception as exc:
-                problems.append(("", exc))
-                raise _Problems(problems) from exc
-            if check is not None:
-                problems.extend((_seg(f), _Invalid(m)) for f, m in check(obj))
-            if problems:
-                raise _Problems(problems)
-            if leftovers:
-                object.__setattr__(obj, "extra", leftovers)
-            return obj
-
-        return s_class
-
-    def u_class_factory(cls: Any) -> Callable[[Any], Any]:
-        if _is_fallback(cls):
-            return lambda obj: dict(obj.raw)
-        attrs.resolve_types(cls)
-        overrides: Dict[str, Any] = {}
-        has_extra = False
-        for f in attrs.fields(cls):
-            if f.name == "extra":
-                has_extra = True
-                overrides["extra"] = override(omit=True)
-            elif f.default is None:
-                overrides[f.name] = override(omit_if_default=True)
-        inner = make_dict_unstructure_fn(cls, conv, **overrides)
-        if not has_extra:
-            return inner
-
-        def u_class(obj: Any) -> Dict[str, Any]:
-            out = inner(obj)
-            if obj.extra:
-                for key, value in obj.extra.items():
-                    out.setdefault(key, value)
-            return out
-
-        return u_class
-
-    conv.register_structure_hook_factory(attrs.has, class_factory)
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(conv, mode, cls))
     conv.register_structure_hook_factory(_is_list, list_factory)
     conv.register_structure_hook_factory(_is_dict, dict_factory)
     conv.register_structure_hook_factory(_is_literal, literal_factory)
-    conv.register_structure_hook_factory(_is_union, union_factory)
+    conv.register_structure_hook_factory(_is_union, lambda t: _union_hook(conv, mode, t))
 
-    conv.register_unstructure_hook_factory(attrs.has, u_class_factory)
-    conv.register_unstructure_hook_func(_is_literal, lambda v: v)
-    # By runtime class: each member carries its own tag; NULL -> None. JSON scalars pass as they
-    # are, and each class's hook is looked up once.
+    conv.register_unstructure_hook_factory(attrs.has, lambda cls: _class_unstructure_hook(conv, cls))
+    conv.register_unstructure_hook_func(_is_literal, _identity)
+    # Dict[str, Any] (parameters, metadata): written as it is, however deep.
+    conv.register_unstructure_hook_func(lambda t: _is_dict(t) and get_args(t)[1:] == (Any,), _identity)
+    # Unions by runtime class: each member carries its own tag; NULL -> None; JSON scalars as they are.
     u_hooks: Dict[type, Callable[[Any], Any]] = {}
 
     def u_union(v: Any) -> Any:
@@ -683,19 +534,330 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
             return v
         hook = u_hooks.get(cls)
         if hook is None:
-            dispatch: Any = conv._unstructure_func  # get_unstructure_hook needs cattrs >= 24.1
-            hook = u_hooks[cls] = dispatch.dispatch(cls)
+            hook = u_hooks[cls] = _cattrs_hook(conv, cls, unstructure=True)
         return hook(v)
 
     conv.register_unstructure_hook_func(_is_union, u_union)
     return conv
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
+# --------------------------------------------------------------------------- unions: one dispatcher
+
+
+def _union_hook(conv: cattrs.Converter, mode: _Mode, t: Any) -> Callable[[Any, Any], Any]:
+    """Dispatch on the JSON type, then (objects) on the tag; one table built once per union type."""
+    strict = mode.strict
+    members = _members(t)
+    nullable = NullType in members
+    omittable = _NoneType in members
+    str_lits = frozenset(x for m in members if _is_literal(m) for x in get_args(m) if isinstance(x, str))
+    int_lits = frozenset(x for m in members if _is_literal(m) for x in get_args(m) if type(x) is int)
+    has = {m for m in members if m in (str, int, float, bool)}
+    list_t = next((m for m in members if _is_list(m)), None)
+    dict_t = next((m for m in members if _is_dict(m)), None)
+    fallback = next((m for m in members if _is_fallback(m)), None)
+    classes = [m for m in members if attrs.has(m) and not _is_fallback(m)]
+    tag = _tag_field(classes)
+    by_tag: Dict[str, type] = {}
+    untagged: List[type] = []
+    for c in classes:
+        value = _tag_value(c, tag)
+        if value is None:
+            untagged.append(c)
+        else:
+            by_tag[value] = c
+    tags_desc = ", ".join(repr(x) for x in by_tag)
+    if untagged:
+        tagless: Optional[type] = untagged[0]
+    elif len(by_tag) == 1:
+        tagless = next(iter(by_tag.values()))
+    else:
+        tagless = next((c for c in classes if getattr(c, "__tag_optional__", False)), None)
+    desc = _describe(t)
+    subs: Dict[Any, Callable[[Any], Any]] = {}
+
+    def sub(target: Any, v: Any) -> Any:
+        hook = subs.get(target)
+        if hook is None:
+            hook = subs[target] = _lazy(conv, target)
+        return hook(v)
+
+    def wrong(v: Any) -> Any:
+        if Any in members:
+            return v
+        raise _Invalid("expected %s, got %s" % (desc, _show(v)))
+
+    def on_null(v: Any) -> Any:
+        if nullable:
+            return NULL if strict else None
+        if not strict and omittable:
+            return None
+        if omittable:
+            raise _Invalid("may not be null (leave the field out to omit it)")
+        return wrong(v)
+
+    def on_bool(v: Any) -> Any:
+        return v if bool in has else wrong(v)
+
+    def on_str(v: Any) -> Any:
+        if str in has:
+            return sub(str, v) if strict else v  # strict: the str hook checks for surrogates
+        if v in str_lits or (not strict and str_lits):
+            return v
+        return wrong(v)
+
+    def on_int(v: Any) -> Any:
+        if int in has or v in int_lits or (not strict and int_lits):
+            return v
+        return sub(float, v) if float in has else wrong(v)
+
+    def on_float(v: Any) -> Any:
+        return sub(float, v) if float in has else wrong(v)
+
+    def on_list(v: Any) -> Any:
+        return sub(list_t, v) if list_t is not None else wrong(v)
+
+    def on_mapping(v: Any) -> Any:
+        if by_tag:
+            value = v.get(tag)
+            cls = by_tag.get(value) if isinstance(value, str) else None
+            if cls is not None:
+                return sub(cls, v)
+            if value is None and tagless is not None:
+                return sub(tagless, v)  # tag left out where one variant is implied: its tag is written
+            if fallback is not None and mode.fallback_variants:
+                return sub(fallback, v)
+            if value is None:
+                msg = "required field missing (one of %s)" % tags_desc
+            else:
+                msg = "expected one of %s, got %s" % (tags_desc, _show(value))
+            raise _Problems([(_seg(tag), _Invalid(msg))])
+        if untagged:
+            return sub(untagged[0], v)
+        if dict_t is not None:
+            return sub(dict_t, v)
+        if fallback is not None:
+            return sub(fallback, v)
+        return wrong(v)
+
+    def on_model(v: Any) -> Any:
+        return sub(v.__class__, v)
+
+    # Exact classes first; the JSON kind of anything else (a Mapping, a str subclass) is found once.
+    table: Dict[type, Callable[[Any], Any]] = {
+        _NoneType: on_null,
+        NullType: on_null,
+        bool: on_bool,
+        str: on_str,
+        int: on_int,
+        float: on_float,
+        list: on_list,
+        tuple: on_list,
+        dict: on_mapping,
+    }
+    for cls in classes + ([fallback] if fallback is not None else []):
+        table[cls] = on_model
+    # Values that pass as they are (Optional[str], open enums, booleans) skip the table.
+    passthrough = frozenset(
+        tp for tp, ok in ((bool, bool in has), (str, str in has and not strict), (int, int in has)) if ok
+    )
+
+    def s_union(v: Any, _: Any) -> Any:
+        cls = v.__class__
+        if cls in passthrough:
+            return v
+        handler = table.get(cls)
+        if handler is None:
+            handler = _kind_handler(v, table, wrong)
+        return handler(v)
+
+    return s_union
+
+
+def _kind_handler(v: Any, table: Dict[type, Callable[[Any], Any]], wrong: Callable[[Any], Any]) -> Callable[..., Any]:
+    # A value whose class is not in the table: handle it as the JSON kind it is an instance of.
+    for kind in (bool, str, int, float, Mapping, list, tuple):
+        if isinstance(v, kind):
+            return table[dict if kind is Mapping else kind]
+    return wrong
+
+
+# --------------------------------------------------------------------------- attrs classes
+
+
+def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any, Any], Any]:
+    """Generated cattrs hook + unknown keys, nulls, checks, and the tolerant reader for responses."""
+    strict = mode.strict
+    if _is_fallback(cls):
+
+        def s_fallback(v: Any, _: Any) -> Any:
+            if isinstance(v, cls):
+                return v
+            if not isinstance(v, Mapping):
+                raise _Invalid("expected an object, got %s" % _show(v))
+            if strict:
+                problems = _json_problems(v)
+                if problems:
+                    raise _Problems([(p, _Invalid(m)) for p, m in problems])
+            return cls(raw=dict(v))
+
+        return s_fallback
+
+    attrs.resolve_types(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]
+    has_extra = any(f.name == "extra" for f in fields)
+    overrides: Dict[str, Any] = {"extra": override(omit=True)} if has_extra else {}
+    inner = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=True, **overrides
+    )
+    declared = [f for f in fields if f.name != "extra"]
+    known = frozenset(f.name for f in declared)
+    essential = tuple(f.name for f in declared if f.metadata.get("essential"))
+    check = _checks_of(cls) if strict else None
+    name = cls.__name__
+    # An open object (a forwarded Responses API tool) keeps the unknown keys of a request dict too.
+    is_open = bool(getattr(cls, "__open__", False))
+    hooks: Dict[str, Callable[[Any], Any]] = {}
+
+    def salvage(v: Mapping[str, Any]) -> Any:
+        # The tolerant reader (responses only): a field that is missing reads as None, a field
+        # of an unexpected type keeps its raw value; only an essential field stops the parse.
+        kwargs: Dict[str, Any] = {}
+        problems: List[Tuple[str, BaseException]] = []
+        for f in declared:
+            if f.name not in v:
+                if f.default is attrs.NOTHING:
+                    kwargs[f.name] = None
+                    if f.name in essential:
+                        problems.append((_seg(f.name), _Essential("required field missing")))
+                    else:
+                        log.debug("%s.%s: missing in the response; reading None", name, f.name)
+                continue
+            hook = hooks.get(f.name)
+            if hook is None:
+                hook = hooks[f.name] = _lazy(conv, f.type)
+            try:
+                kwargs[f.name] = hook(v[f.name])
+            except Exception as exc:
+                if f.name in essential or _has_essential(exc):
+                    problems.append((_seg(f.name), exc))
+                    continue
+                kwargs[f.name] = v[f.name]
+                log.debug("%s.%s: unexpected value (%s); keeping it as sent", name, f.name, "; ".join(_messages(exc)))
+        if problems:
+            raise _Problems(problems)
+        return cls(**kwargs)
+
+    def s_class(v: Any, _: Any) -> Any:
+        if type(v) is not dict and not isinstance(v, Mapping):
+            if isinstance(v, cls):
+                # A model inside a dict: re-validate it as a model (its extra is deliberate).
+                return _converter(_MODEL).structure(_unstructure(v), cls)
+            raise _Invalid("expected an object (%s), got %s" % (name, _show(v)))
+        problems: List[Tuple[str, BaseException]] = []
+        leftovers: Optional[Dict[str, Any]] = None
+        unknown = [] if known.issuperset(v) else [k for k in v if k not in known]
+        if unknown:
+            if mode.forbid_unknown_keys and not is_open:
+                for key in unknown:
+                    problems.append((_seg(key), _Invalid(_unknown_key_message(key, known))))
+            elif has_extra:
+                leftovers = {k: v[k] for k in unknown}
+                if strict:
+                    problems.extend(
+                        (_seg(k) + p, _Invalid(m)) for k, x in leftovers.items() for p, m in _json_problems(x)
+                    )
+        nulls: Optional[FrozenSet[str]] = None
+        if not strict and None in v.values():
+            # Responses read null as None; the object remembers which keys were null, so
+            # to_dict() and re-sending give back exactly what the server sent.
+            nulls = frozenset(k for k in v if k in known and v[k] is None)
+            v = {k: x for k, x in v.items() if k not in nulls}
+        try:
+            obj = inner(v, cls)
+        except Exception as exc:
+            if strict:
+                problems.append(("", exc))
+                raise _Problems(problems) from exc
+            obj = salvage(v)
+        if essential and not strict:
+            problems.extend(
+                (_seg(e), _Essential("expected a usable value, got %s" % _show(getattr(obj, e))))
+                for e in essential
+                if getattr(obj, e) in (None, "")
+            )
+        if check is not None:
+            problems.extend((_seg(f), _Invalid(m)) for f, m in check(obj))
+        if problems:
+            raise _Problems(problems)
+        if nulls and has_extra:
+            object.__setattr__(obj, "extra", models.Extra(leftovers or {}, nulls))
+        elif leftovers:
+            object.__setattr__(obj, "extra", leftovers)
+        return obj
+
+    return s_class
+
+
+class _Essential(_Invalid):
+    """A problem with a field the answer cannot be used without: never tolerated."""
+
+
+def _has_essential(exc: BaseException) -> bool:
+    if isinstance(exc, _Essential):
+        return True
+    if isinstance(exc, _Problems):
+        return any(_has_essential(inner) for _, inner in exc.items)
+    return False
+
+
+def _class_unstructure_hook(conv: cattrs.Converter, cls: Any) -> Callable[[Any], Any]:
+    if _is_fallback(cls):
+        return lambda obj: dict(obj.raw)
+    attrs.resolve_types(cls)
+    overrides: Dict[str, Any] = {}
+    has_extra = False
+    for f in attrs.fields(cls):
+        if f.name == "extra":
+            has_extra = True
+            overrides["extra"] = override(omit=True)
+        elif f.default is None:
+            overrides[f.name] = override(omit_if_default=True)
+    inner = make_dict_unstructure_fn(cls, conv, **overrides)
+    # A required field read as None from a tolerant parse (the server left it out) stays left out.
+    required = tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
+    if not has_extra:
+        return inner
+
+    def u_class(obj: Any) -> Dict[str, Any]:
+        out = inner(obj)
+        for key in required:
+            if out.get(key, 0) is None:
+                del out[key]
+        extra = obj.extra
+        if extra:
+            for key, value in extra.items():
+                out.setdefault(key, value)
+        nulls = getattr(extra, "nulls", None)  # models.Extra of a parsed response: keys sent as null
+        if nulls:
+            for key in nulls:
+                if getattr(obj, key) is None:
+                    out.setdefault(key, None)
+        return out
+
+    return u_class
+
+
 def _unknown_key_message(key: str, known: FrozenSet[str]) -> str:
     close = difflib.get_close_matches(key, sorted(known), n=1)
     hint = "; did you mean %r?" % close[0] if close else ""
-    return "unknown field%s (fields this library does not model can be sent with extra_body= or a model's extra=)" % (
-        hint,
+    return (
+        "unknown field%s (to send a field this library does not model: strict=False forwards unknown keys, "
+        "or use extra_body= or a model's extra=)" % (hint,)
     )
 
 
@@ -714,8 +876,10 @@ def unstructure(obj: Any) -> Any:
 def structure(data: Any, cls: Type[T], *, strict: bool = False) -> T:
     """Build ``cls`` from decoded JSON.
 
-    Tolerant by default (server data): raises :class:`APIResponseValidationError`. With
-    ``strict=True`` (user input) raises :class:`RequestValidationError`.
+    Tolerant by default (server data): a missing field reads as ``None``, a field of an
+    unexpected type keeps its raw value (logged at debug); :class:`APIResponseValidationError`
+    only when the data is not an object of the right kind or an essential field is unusable.
+    With ``strict=True`` (user input) validates and raises :class:`RequestValidationError`.
     """
     if strict:
         try:
@@ -731,9 +895,10 @@ def structure(data: Any, cls: Type[T], *, strict: bool = False) -> T:
 
 
 def parse_response(cls: Type[T], data: Any) -> T:
-    """Structure a decoded JSON response into ``cls``, keeping everything unknown.
+    """Structure a decoded JSON response into ``cls``, keeping everything unknown (tolerant reader).
 
-    Raises :class:`APIResponseValidationError` (with ``errors`` paths) on a wrong shape.
+    Raises :class:`APIResponseValidationError` (with ``errors`` paths) only when the body is
+    not an object or what the answer exists for (an ``ESSENTIAL`` field) is missing or unusable.
     """
     return structure(data, cls)
 
@@ -750,17 +915,20 @@ def _field_types(cls: type) -> Dict[str, Any]:
     return types
 
 
-def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
-    """Validate the constructor arguments of ``cls`` and return the JSON-ready body.
+def request_body(cls: type, *, strict: bool = True, **fields: Any) -> Dict[str, Any]:
+    """Validate the constructor arguments of ``cls`` and return its JSON-ready body.
 
     Each value may be a model, a dict in the official SDK's form (absent key = omitted,
-    ``None`` = ``null``), ``NULL``, or ``None`` (= not given). Every problem is reported at
-    once in a :class:`RequestValidationError`. For ``RealtimeCallAcceptRequest`` the body
-    is the session itself.
+    ``None`` = ``null``), ``NULL``, or ``None`` (= not given: a method's own parameter).
+    Every problem is reported at once in a :class:`RequestValidationError`.
+
+    ``strict=False`` forwards unknown keys of dicts unchanged (and unknown union variants as
+    they are); known keys are still type-checked.
     """
     types = _field_types(cls)
     errors: List[str] = []
     kwargs: Dict[str, Any] = {}
+    dict_mode = _DICT if strict else _MODEL
     for name, value in fields.items():
         if name not in types:
             expected = ", ".join(sorted(n for n in types if n != "extra"))
@@ -778,7 +946,7 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
                 continue
             mode, data = _MODEL, _unstructure(value)
         else:
-            mode, data = _DICT, (None if value is NULL else value)
+            mode, data = dict_mode, (None if value is NULL else value)
         try:
             kwargs[name] = _converter(mode).structure(data, types[name])
         except Exception as exc:
@@ -796,17 +964,23 @@ def request_body(cls: type, **fields: Any) -> Dict[str, Any]:
     if errors:
         raise RequestValidationError(errors)
     body: Dict[str, Any] = _unstructure(obj)
-    if cls is models.RealtimeCallAcceptRequest:
-        session: Dict[str, Any] = body["session"]
-        return session
     return body
 
 
 def dumps(obj: Any) -> bytes:
-    """Compact UTF-8 JSON exactly as the official SDK writes it (models are unstructured first)."""
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default).encode(
-        "utf-8"
-    )
+    """Compact UTF-8 JSON exactly as the official SDK writes it (models are unstructured first).
+
+    Data that JSON cannot carry (a NaN, a lone surrogate, an unknown type, nesting deeper
+    than the interpreter can encode) raises :class:`RequestValidationError`, never a raw
+    ``ValueError``/``TypeError``/``RecursionError``.
+    """
+    try:
+        return json.dumps(
+            obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default
+        ).encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
+        problems = check_json(obj, "")
+        raise RequestValidationError(problems or ["(body): cannot be sent as JSON (%s)" % type(exc).__name__]) from None
 
 
 def _json_default(obj: Any) -> Any:

@@ -47,7 +47,7 @@ Example::
 import enum
 import json
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Literal, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Literal, Mapping, Optional, Tuple, Union
 
 import attrs
 
@@ -140,6 +140,23 @@ class _Dumpable:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
+class Extra(Dict[str, Any]):
+    """The ``extra`` dict of a parsed response: its unknown keys, and in ``nulls`` the declared keys sent as null.
+
+    It compares equal to a plain dict; :attr:`Model.null_fields` reads ``nulls``.
+
+    Example::
+
+        secret.session.extra == {"new_knob": 3}
+    """
+
+    __slots__ = ("nulls",)
+
+    def __init__(self, items: Mapping[str, Any], nulls: FrozenSet[str] = frozenset()) -> None:
+        super().__init__(items)
+        self.nulls: FrozenSet[str] = nulls
+
+
 @attrs.frozen(kw_only=True)
 class Model(_Dumpable):
     """Base of every object model: ``extra``, ``to_dict()``, and unknown keys as attributes.
@@ -147,7 +164,8 @@ class Model(_Dumpable):
     ``extra`` holds the keys of a response this library does not model (written back when
     the object is sent again) and, for a request model, keys to send as they are. At run time
     those keys also read as attributes (``secret.session.new_knob``); type checkers do not
-    see them, so a typo in a known name is still caught.
+    see them, so a typo in a known name is still caught. ``null_fields`` names the declared
+    fields a response sent as ``null`` (they read as ``None``; ``to_dict()`` writes ``null``).
 
     Example::
 
@@ -158,6 +176,19 @@ class Model(_Dumpable):
     """
 
     extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @property
+    def null_fields(self) -> FrozenSet[str]:
+        """The declared fields a response sent as JSON ``null`` (they read as ``None``).
+
+        ``to_dict()`` and re-sending write them back as ``null``, so nothing the server said is lost.
+
+        Example::
+
+            secret.session.tracing is None and "tracing" in secret.session.null_fields   # tracing was null
+        """
+        nulls: Optional[FrozenSet[str]] = getattr(self.extra, "nulls", None)
+        return nulls or frozenset()
 
     if not TYPE_CHECKING:  # unknown keys readable at run time, invisible to mypy
 

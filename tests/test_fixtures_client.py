@@ -16,7 +16,7 @@ import attrs
 import pytest
 from _server import ANSWER_SDP, CLIENT_SECRET_REALTIME, LoopbackServer, Recorded, Reply, default_handler
 
-from realtime_sync import NULL, RealtimeClient, RetryPolicy
+from realtime_sync import RealtimeClient, RetryPolicy
 from realtime_sync.errors import FixtureMismatchError, InternalServerError, NotFoundError
 from realtime_sync.fixtures import RECORD_MODE_ENV, FixtureTransport
 
@@ -98,7 +98,8 @@ def test_sip_flow_recorded_once_replays_offline_with_identical_results(tmp_path:
     assert type(replayed_session) is type(live_session)
     assert attrs.evolve(replayed_session, instructions=live_session.instructions) == live_session
     assert attrs.evolve(replayed["secret"], value=CANARY_EK, session=live_session) == live["secret"]
-    assert replayed_session.tracing is NULL and replayed_session.max_output_tokens == "inf"
+    assert replayed_session.tracing is None and replayed_session.max_output_tokens == "inf"  # null reads as None
+    assert "tracing" in replayed_session.null_fields
     for name in ("answer", "browser"):
         assert replayed[name] == live[name]
         assert replayed[name].sdp == ANSWER_SDP and replayed[name].call_id == "rtc_test_0002"

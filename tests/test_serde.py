@@ -2,6 +2,7 @@
 
 import copy
 import json
+import logging
 from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
 import attrs
@@ -11,6 +12,13 @@ from realtime_sync import _serde, models
 from realtime_sync._serde import dumps, parse_response, request_body, structure, unstructure
 from realtime_sync.errors import APIResponseValidationError, RequestValidationError
 from realtime_sync.models import NULL
+
+
+def accept_body(**fields: Any) -> Dict[str, Any]:
+    # The accept endpoint sends the session itself as the body (its rule lives in _resources).
+    body: Dict[str, Any] = request_body(models.RealtimeCallAcceptRequest, **fields)["session"]
+    return body
+
 
 # Example bodies of reference §12 (realtime-api.md), verbatim.
 EXAMPLES = {
@@ -262,7 +270,7 @@ def ex(key: str) -> Any:
 
 @pytest.mark.parametrize("key", SESSIONS)
 def test_accept_body_is_the_session_at_top_level(key: str) -> None:
-    assert request_body(models.RealtimeCallAcceptRequest, session=ex(key)) == EXAMPLES[key]
+    assert accept_body(session=ex(key)) == EXAMPLES[key]
 
 
 @pytest.mark.parametrize("key", SESSIONS)
@@ -277,7 +285,7 @@ def test_session_dict_to_model_to_dict(key: str) -> None:
     assert isinstance(model, models.RealtimeSessionCreateRequest)
     assert unstructure(model) == EXAMPLES[key]
     # ... and the model is accepted as input, giving the same body
-    assert request_body(models.RealtimeCallAcceptRequest, session=model) == EXAMPLES[key]
+    assert accept_body(session=model) == EXAMPLES[key]
 
 
 def test_refer_and_reject_bodies() -> None:
@@ -334,7 +342,9 @@ def test_realtime_response_fields() -> None:
     session = secret.session
     assert isinstance(session, models.RealtimeSessionCreateResponse)
     assert session.id == "sess_C9G5QPteg4UIbotdKLoYQ"
-    assert session.tracing is NULL and session.prompt is NULL and session.include is NULL
+    # Deliberate change (issue 16): JSON null reads as None, as in the SDK; the object remembers it.
+    assert session.tracing is None and session.prompt is None and session.include is None
+    assert {"tracing", "prompt", "include"} <= session.null_fields
     assert session.max_output_tokens == "inf"
     assert session.tools == []
     assert session.reasoning == models.Reasoning(effort="low")
@@ -342,9 +352,10 @@ def test_realtime_response_fields() -> None:
     audio_input = session.audio.input
     assert audio_input is not None
     assert audio_input.format == models.AudioPCM(rate=24000)
-    assert audio_input.transcription is NULL
+    assert audio_input.transcription is None and "transcription" in audio_input.null_fields
     assert isinstance(audio_input.turn_detection, models.ServerVad)
-    assert audio_input.turn_detection.idle_timeout_ms is NULL
+    assert audio_input.turn_detection.idle_timeout_ms is None
+    assert audio_input.turn_detection.to_dict()["idle_timeout_ms"] is None
     assert audio_input.turn_detection.silence_duration_ms == 200
 
 
@@ -365,7 +376,7 @@ def test_error_body() -> None:
     assert err.message == "Unknown call id rtc_missing."
     assert err.type == "invalid_request_error"
     assert err.code == "call_id_not_found"
-    assert err.param is NULL
+    assert err.param is None and "param" in err.null_fields
 
 
 # --------------------------------------------------------------------------- wire rules
@@ -381,25 +392,22 @@ def test_none_is_omitted_null_is_sent_and_tags_are_written() -> None:
         ),
         tools=[models.FunctionTool(name="f")],
     )
-    assert dumps(request_body(models.RealtimeCallAcceptRequest, session=session)) == (
+    assert dumps(accept_body(session=session)) == (
         b'{"type":"realtime","model":"gpt-realtime","audio":{"input":{"turn_detection":null},'
         b'"output":{"format":{"type":"audio/pcmu"}}},"tools":[{"type":"function","name":"f"}],"tracing":null}'
     )
 
 
 def test_dict_none_means_null_and_absent_means_omitted() -> None:
-    body = request_body(
-        models.RealtimeCallAcceptRequest,
+    body = accept_body(
         session={"type": "realtime", "audio": {"input": {"turn_detection": None}}, "prompt": None},
     )
     assert body == {"type": "realtime", "audio": {"input": {"turn_detection": None}}, "prompt": None}
 
 
 def test_type_tag_is_filled_in_for_single_session_fields() -> None:
-    assert request_body(models.RealtimeCallAcceptRequest, session={"model": "m"}) == {"type": "realtime", "model": "m"}
-    assert request_body(models.RealtimeCallAcceptRequest, session=models.RealtimeSessionCreateRequest()) == {
-        "type": "realtime"
-    }
+    assert accept_body(session={"model": "m"}) == {"type": "realtime", "model": "m"}
+    assert accept_body(session=models.RealtimeSessionCreateRequest()) == {"type": "realtime"}
 
 
 def test_top_level_null_and_tracing_auto() -> None:
@@ -411,8 +419,7 @@ def test_top_level_null_and_tracing_auto() -> None:
 
 
 def test_open_enums_accept_any_string() -> None:
-    body = request_body(
-        models.RealtimeCallAcceptRequest,
+    body = accept_body(
         session={
             "model": "gpt-realtime-9000",
             "audio": {"output": {"voice": "new-voice"}, "input": {"transcription": {"model": "future-asr"}}},
@@ -426,22 +433,16 @@ def test_custom_voice_object() -> None:
     model = models.RealtimeSessionCreateRequest(
         audio=models.RealtimeAudioConfig(output=models.RealtimeAudioOutput(voice=models.VoiceId(id="voice_1")))
     )
-    assert request_body(models.RealtimeCallAcceptRequest, session=model)["audio"] == {
-        "output": {"voice": {"id": "voice_1"}}
-    }
+    assert accept_body(session=model)["audio"] == {"output": {"voice": {"id": "voice_1"}}}
 
 
 def test_max_output_tokens_int_or_inf() -> None:
     for value in (1, 4096, "inf"):
-        assert (
-            request_body(models.RealtimeCallAcceptRequest, session={"max_output_tokens": value})["max_output_tokens"]
-            == value
-        )
+        assert accept_body(session={"max_output_tokens": value})["max_output_tokens"] == value
 
 
 def test_tuple_accepted_as_list_and_ints_kept_for_numbers() -> None:
-    body = request_body(
-        models.RealtimeCallAcceptRequest,
+    body = accept_body(
         session={"output_modalities": ("text",), "audio": {"output": {"speed": 1}}},
     )
     assert body["output_modalities"] == ["text"]
@@ -452,15 +453,14 @@ def test_model_extra_is_written_but_declared_fields_win() -> None:
     vad = models.ServerVad(threshold=0.4, extra={"threshold": 0.9, "new_knob": 1})
     assert unstructure(vad) == {"type": "server_vad", "threshold": 0.4, "new_knob": 1}
     session = models.RealtimeSessionCreateRequest(extra={"future_field": {"a": 1}})
-    assert request_body(models.RealtimeCallAcceptRequest, session=session) == {
+    assert accept_body(session=session) == {
         "type": "realtime",
         "future_field": {"a": 1},
     }
 
 
 def test_model_inside_a_dict_is_accepted() -> None:
-    body = request_body(
-        models.RealtimeCallAcceptRequest,
+    body = accept_body(
         session={"audio": models.RealtimeAudioConfig(input=models.RealtimeAudioInput(turn_detection=NULL))},
     )
     assert body == {"type": "realtime", "audio": {"input": {"turn_detection": None}}}
@@ -480,7 +480,7 @@ def test_mcp_tool_every_field() -> None:
         "defer_loading": True,
         "server_description": "CRM",
     }
-    body = request_body(models.RealtimeCallAcceptRequest, session={"tools": [tool], "tool_choice": "required"})
+    body = accept_body(session={"tools": [tool], "tool_choice": "required"})
     assert body["tools"] == [tool]
     parsed = structure({"tools": [tool]}, models.RealtimeSessionCreateRequest, strict=True)
     assert parsed.tools is not None
@@ -503,7 +503,7 @@ def test_prompt_variables_union() -> None:
             "f": {"type": "input_file", "detail": "auto", "file_url": "https://x/f.pdf", "filename": "f.pdf"},
         },
     }
-    body = request_body(models.RealtimeCallAcceptRequest, session={"prompt": prompt})
+    body = accept_body(session={"prompt": prompt})
     assert body["prompt"] == prompt
     parsed = structure({"prompt": prompt}, models.RealtimeSessionCreateRequest, strict=True)
     assert isinstance(parsed.prompt, models.Prompt)
@@ -523,7 +523,7 @@ def test_truncation_and_reasoning_and_transcription_fields() -> None:
             }
         },
     }
-    assert request_body(models.RealtimeCallAcceptRequest, session=session) == dict(session, type="realtime")
+    assert accept_body(session=session) == dict(session, type="realtime")
 
 
 def test_dumps_is_compact_utf8_and_rejects_nan() -> None:
@@ -532,8 +532,10 @@ def test_dumps_is_compact_utf8_and_rejects_nan() -> None:
     with pytest.raises(ValueError):
         dumps({"x": float("nan")})
     assert dumps({"t": NULL, "v": [models.VoiceId(id="v")]}) == b'{"t":null,"v":[{"id":"v"}]}'
-    with pytest.raises(TypeError):
+    # Issue 15 item 13: one library error naming the field, not a raw TypeError.
+    with pytest.raises(RequestValidationError) as info:
         dumps({"x": object()})
+    assert info.value.errors == ["x: expected JSON data, got a value of type object"]
 
 
 # --------------------------------------------------------------------------- request validation
@@ -559,8 +561,8 @@ def test_every_problem_is_listed_with_its_path() -> None:
         expires_after={"seconds": 5},
     )
     assert errors == [
-        "session.modle: unknown field; did you mean 'model'? (fields this library does not model can be sent "
-        "with extra_body= or a model's extra=)",
+        "session.modle: unknown field; did you mean 'model'? (to send a field this library does not model: "
+        "strict=False forwards unknown keys, or use extra_body= or a model's extra=)",
         "session.audio.input.turn_detection.threshold: expected a number, got 'high'",
         "session.output_modalities[1]: expected one of 'text', 'audio', got 'video'",
         "session.tools[0].server_label: required field missing",
@@ -675,7 +677,7 @@ def test_secrets_are_not_echoed_in_errors() -> None:
 
 def test_validation_error_is_a_value_error_and_nothing_is_sent_half_built() -> None:
     with pytest.raises(ValueError):
-        request_body(models.RealtimeCallAcceptRequest, session="realtime")
+        accept_body(session="realtime")
 
 
 # --------------------------------------------------------------------------- response tolerance
@@ -748,7 +750,7 @@ def test_voice_object_and_undocumented_nulls_in_response() -> None:
     output = secret.session.audio.output
     assert output is not None
     assert output.voice == models.VoiceId(id="voice_1234")
-    assert output.speed is None and output.extra == {"speed": None}
+    assert output.speed is None and output.null_fields == {"speed"} and output.extra == {}
     assert secret.session.expires_at is None
     assert unstructure(secret) == data
 
@@ -757,13 +759,12 @@ def test_voice_object_and_undocumented_nulls_in_response() -> None:
     ("mutate", "expected"),
     [
         (lambda d: d.pop("value"), "value: required field missing"),
-        (lambda d: d.update(expires_at="soon"), "expires_at: expected an integer, got 'soon'"),
-        (lambda d: d["session"].pop("id"), "session.id: required field missing"),
-        (lambda d: d["session"].update(tools={"a": 1}), "session.tools: expected a list or null, got an object"),
-        (lambda d: d.update(session=[]), "session: expected an object, got a list"),
+        (lambda d: d.update(value=12), "value: expected a string, got 12"),
+        (lambda d: d.update(value=""), "value: expected a usable value, got ''"),
     ],
 )
 def test_wrong_response_shapes(mutate: Any, expected: str) -> None:
+    # What the answer exists for (the secret) missing or unusable: an error, never a silent None.
     data = ex("12.12")
     mutate(data)
     with pytest.raises(APIResponseValidationError) as info:
@@ -771,6 +772,30 @@ def test_wrong_response_shapes(mutate: Any, expected: str) -> None:
     assert str(info.value).startswith("response did not match RealtimeCreateClientSecretResponse")
     assert expected in info.value.errors
     assert "ek_68af" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "read"),
+    [
+        (lambda d: d.update(expires_at="soon"), lambda s: s.expires_at == "soon"),
+        (lambda d: d["session"].pop("id"), lambda s: s.session.id is None and s.session.model is not None),
+        (lambda d: d["session"].pop("object"), lambda s: s.session.object is None),
+        (lambda d: d["session"].update(tools={"a": 1}), lambda s: s.session.tools == {"a": 1}),
+        (lambda d: d.update(session=[]), lambda s: s.session == []),
+        (lambda d: d["session"]["audio"].update(input=5), lambda s: s.session.audio.input == 5),
+    ],
+)
+def test_tolerant_reader_keeps_the_secret(mutate: Any, read: Any, caplog: Any) -> None:
+    # Issue 15 item 6: a missing field reads as None, an unexpected one keeps its raw value
+    # (logged at debug), and the minted secret is still returned.
+    data = ex("12.12")
+    mutate(data)
+    with caplog.at_level(logging.DEBUG, logger="realtime_sync"):
+        secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert secret.value == "ek_68af296e8e408191a1120ab6383263c2"
+    assert read(secret)
+    assert caplog.records and all(r.levelno == logging.DEBUG for r in caplog.records)
+    assert "ek_68af" not in caplog.text
 
 
 def test_response_that_is_not_an_object() -> None:
@@ -823,12 +848,12 @@ def test_a_union_declared_with_another_tag_name_and_a_fallback() -> None:
 
 
 def test_json_bytes_round_trip_through_dumps() -> None:
-    body = request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
+    body = accept_body(session=ex("12.3"))
     assert json.loads(dumps(body)) == EXAMPLES["12.3"]
 
 
 def test_null_sentinel_inside_a_dict_and_wrong_model_class() -> None:
-    assert request_body(models.RealtimeCallAcceptRequest, session={"tracing": NULL}) == {
+    assert accept_body(session={"tracing": NULL}) == {
         "type": "realtime",
         "tracing": None,
     }
@@ -843,7 +868,7 @@ def test_null_sentinel_inside_a_dict_and_wrong_model_class() -> None:
 
 
 def test_function_tool_may_leave_out_its_type_as_in_the_sdk_dict_form() -> None:
-    body = request_body(models.RealtimeCallAcceptRequest, session={"tools": [{"name": "f", "parameters": {}}]})
+    body = accept_body(session={"tools": [{"name": "f", "parameters": {}}]})
     assert body["tools"] == [{"type": "function", "name": "f", "parameters": {}}]
     assert errors_of(models.RealtimeCallAcceptRequest, session={"tool_choice": {"name": "f"}}) == [
         "session.tool_choice.type: required field missing (one of 'function', 'mcp')"
@@ -851,11 +876,11 @@ def test_function_tool_may_leave_out_its_type_as_in_the_sdk_dict_form() -> None:
 
 
 def test_converters_are_built_once_and_class_hooks_are_generated_once() -> None:
-    request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
+    accept_body(session=ex("12.3"))
     conv = _serde._converter(_serde._DICT)
     assert _serde._converter(_serde._DICT) is conv
     hook = conv._structure_func.dispatch(models.RealtimeSessionCreateRequest)
-    request_body(models.RealtimeCallAcceptRequest, session=ex("12.3"))
+    accept_body(session=ex("12.3"))
     assert conv._structure_func.dispatch(models.RealtimeSessionCreateRequest) is hook
     assert _serde._converter(_serde._DICT) is conv
 
@@ -875,6 +900,89 @@ class _StrAnnotatedOther:
 
 def test_string_annotations_are_resolved() -> None:
     union = Union[_StrAnnotated, _StrAnnotatedOther]
-    assert structure({"type": "str_annotated", "n": None}, union) == _StrAnnotated(n=NULL)
+    assert structure({"type": "str_annotated", "n": None}, union) == _StrAnnotated()  # null reads as None
+    assert structure({"type": "str_annotated", "n": None}, union, strict=True) == _StrAnnotated(n=NULL)
     assert structure({"type": "other"}, union) == _StrAnnotatedOther()
     assert unstructure(_StrAnnotated(n=NULL)) == {"type": "str_annotated", "n": None}
+
+
+# ------------------------------------------------------------- issue 14/15/16: reading, leniency, bad input
+
+
+def test_unknown_response_keys_read_as_attributes_and_are_kept() -> None:
+    data = ex("12.12")
+    data["session"]["new_knob"] = {"level": 3}
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert secret.session.new_knob == {"level": 3}  # type: ignore[union-attr]
+    with pytest.raises(AttributeError):
+        secret.session.not_sent  # type: ignore[union-attr]  # noqa: B018
+    assert secret.to_dict() == data == secret.model_dump()
+    assert json.loads(secret.to_json()) == data
+    tool = parse_response(
+        models.RealtimeSessionCreateResponse, {"id": "s", "object": "o", "tools": [{"type": "web", "name": "w"}]}
+    ).tools
+    assert isinstance(tool, list) and isinstance(tool[0], models.UnknownTool)
+    assert tool[0].type == "web" and tool[0].name == "w"  # type: ignore[attr-defined]
+    assert tool[0].to_dict() == {"type": "web", "name": "w"}
+    assert repr(tool[0]) == "UnknownTool()"  # raw may hold anything: never in a repr
+
+
+def test_strict_false_forwards_unknown_keys_and_still_checks_known_ones() -> None:
+    session = {"model": "m", "new_knob": {"a": 1}, "audio": {"input": {"future": True}}, "tools": [{"type": "web"}]}
+    body = request_body(models.RealtimeCallAcceptRequest, strict=False, session=session)["session"]
+    assert body == {"type": "realtime", **session}
+    with pytest.raises(RequestValidationError) as info:
+        request_body(models.RealtimeCallAcceptRequest, strict=False, session={"model": 5, "x": 1})
+    assert info.value.errors == ["session.model: expected a string, got 5"]
+    with pytest.raises(RequestValidationError) as info:
+        request_body(models.RealtimeCallAcceptRequest, session={"new_knob": 1})
+    assert "strict=False" in info.value.errors[0]
+
+
+def test_deep_free_json_in_a_request_is_a_validation_error_not_a_recursion_error() -> None:
+    deep: Dict[str, Any] = {}
+    node = deep
+    for _ in range(500):
+        node["x"] = {}
+        node = node["x"]
+    with pytest.raises(RequestValidationError) as info:
+        request_body(
+            models.RealtimeCallAcceptRequest, session={"tools": [{"type": "function", "name": "f", "parameters": deep}]}
+        )
+    assert info.value.errors[0].startswith("session.tools[0].parameters.x.x")
+    assert "nested more than 100 levels deep" in info.value.errors[0]
+    very_deep: List[Any] = []
+    for _ in range(100000):
+        very_deep = [very_deep]
+    with pytest.raises(RequestValidationError):
+        dumps(very_deep)
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ({"instructions": "a\ud800b"}, "session.instructions: expected text without lone surrogates"),
+        ({"tools": [{"name": "f", "parameters": {"k\udc00": 1}}]}, "session.tools[0].parameters"),
+        ({"tools": [{"name": "f", "parameters": {"x": float("inf")}}]}, "session.tools[0].parameters.x: expected a"),
+        ({"tracing": {"metadata": {"x": object()}}}, "session.tracing.metadata.x: expected JSON data"),
+        ({"tools": [{"name": "f", "parameters": {1: 2}}]}, "session.tools[0].parameters: expected string keys"),
+    ],
+)
+def test_unsendable_values_name_the_field(session: Dict[str, Any], expected: str) -> None:
+    with pytest.raises(RequestValidationError) as info:
+        request_body(models.RealtimeCallAcceptRequest, session=session)
+    assert any(e.startswith(expected) for e in info.value.errors), info.value.errors
+    model = models.RealtimeSessionCreateRequest(extra={"k": "\udfff"})
+    with pytest.raises(RequestValidationError) as info:
+        request_body(models.RealtimeCallAcceptRequest, session=model)
+    assert info.value.errors[0].startswith("session.k: expected text without lone surrogates")
+
+
+def test_cattrs_hook_compatibility_function() -> None:
+    # The one place that reaches into cattrs internals; runs on the floor (tox -e min-deps) and the newest.
+    conv = _serde._converter(_serde._RESPONSE)
+    hook = _serde._cattrs_hook(conv, models.ServerVad)
+    assert hook({"type": "server_vad", "threshold": 0.5}, models.ServerVad) == models.ServerVad(threshold=0.5)
+    assert _serde._cattrs_hook(conv, models.ServerVad) is hook  # generated once
+    unhook = _serde._cattrs_hook(conv, models.ServerVad, unstructure=True)
+    assert unhook(models.ServerVad(threshold=0.5)) == {"type": "server_vad", "threshold": 0.5}
