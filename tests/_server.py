@@ -140,6 +140,29 @@ def _recording_bytes() -> bytes:
 LIVE_RECORDING = _recording_bytes()
 
 
+#: The signing secret the loopback API hands out at creation / rotation (a fake, but shaped like one).
+WEBHOOK_SIGNING_SECRET = "whsec_bG9vcGJhY2stc2lnbmluZy1zZWNyZXQtMDAwMQ=="
+WEBHOOK_ROTATED_SECRET = "whsec_bG9vcGJhY2stcm90YXRlZC1zZWNyZXQtMDAwMg=="
+
+
+def _webhook_endpoint(number: int) -> Dict[str, Any]:
+    return {
+        "id": "we_%04d" % number,
+        "object": "webhook_endpoint",
+        "created_at": 1767225600 - number * 60,
+        "updated_at": 1767225600 - number * 60,
+        "name": "endpoint %d \u00e9" % number,
+        "url": "https://example.com/hooks/%d" % number,
+        "event_types": ["realtime.call.incoming"] if number % 2 else ["batch.completed", "batch.failed"],
+        "signing_secret_hint": "whsec_...%04d" % number,
+    }
+
+
+#: What GET /webhook_endpoints pages through, newest first.
+WEBHOOK_ENDPOINTS: List[Dict[str, Any]] = [_webhook_endpoint(n) for n in range(1, 6)]
+WEBHOOK_EVENT_TYPES = ["batch.completed", "realtime.call.incoming", "live.transport.incoming"]
+
+
 class Recorded:
     """One request as the server saw it (``target`` is the raw request target, percent-encoding kept)."""
 
@@ -231,12 +254,83 @@ def live_handler(req: Recorded) -> Optional[Reply]:
     return Reply(200, b"", rid)
 
 
+_WEBHOOK_ENDPOINT = re.compile(r"^/v1/webhook_endpoints/([^/]+)(/rotate_secret|/test)?$")
+
+
+def webhook_endpoints_handler(req: Recorded) -> Optional[Reply]:
+    """Answers ``/webhook_endpoints`` and ``/webhook_event_types`` (the SDK's resources/webhooks); None otherwise.
+
+    Stateless: the five endpoints of WEBHOOK_ENDPOINTS are always there (any
+    other id is a 404); create, update and rotate echo what was sent.
+    """
+    rid = {"x-request-id": "req_%s" % req.path.strip("/").replace("/", "_")}
+    if req.path == "/v1/webhook_event_types":
+        if req.method != "GET":
+            return error_reply(405, "Method not allowed.")
+        return Reply(200, {"object": "list", "data": WEBHOOK_EVENT_TYPES}, rid)
+    if req.path == "/v1/webhook_endpoints":
+        if req.method == "GET":
+            limit = int(req.query.get("limit", "20"))
+            after = req.query.get("after")
+            ids = [e["id"] for e in WEBHOOK_ENDPOINTS]
+            start = ids.index(after) + 1 if after in ids else 0
+            page = WEBHOOK_ENDPOINTS[start : start + limit]
+            body = {
+                "object": "list",
+                "data": page,
+                "first_id": page[0]["id"] if page else None,
+                "last_id": page[-1]["id"] if page else None,
+                "has_more": start + limit < len(WEBHOOK_ENDPOINTS),
+            }
+            return Reply(200, body, rid)
+        if req.method != "POST":
+            return error_reply(405, "Method not allowed.")
+        sent = req.json()
+        missing = [k for k in ("event_types", "name", "url") if k not in sent]
+        if missing:
+            return error_reply(400, "Missing required parameter: '%s'." % missing[0])
+        created = dict(_webhook_endpoint(9), name=sent["name"], url=sent["url"], event_types=sent["event_types"])
+        return Reply(200, dict(created, id="we_new", signing_secret=WEBHOOK_SIGNING_SECRET), rid)
+    match = _WEBHOOK_ENDPOINT.match(req.path)
+    if not match:
+        return None
+    endpoint = next((e for e in WEBHOOK_ENDPOINTS if e["id"] == match.group(1)), None)
+    if endpoint is None:
+        return error_reply(404, "No webhook endpoint found with id '%s'." % match.group(1))
+    verb = match.group(2)
+    if verb is None and req.method == "GET":
+        return Reply(200, endpoint, rid)
+    if verb is None and req.method == "DELETE":
+        return Reply(200, {"id": endpoint["id"], "object": "webhook_endpoint.deleted", "deleted": True}, rid)
+    if req.method != "POST":
+        return error_reply(405, "Method not allowed.")
+    sent = req.json()
+    if verb is None:
+        return Reply(200, dict(endpoint, updated_at=1767229200, **sent), rid)
+    if verb == "/rotate_secret":
+        rotated = dict(endpoint, updated_at=1767229200, signing_secret_hint="whsec_...0002")
+        return Reply(200, dict(rotated, signing_secret=WEBHOOK_ROTATED_SECRET), rid)
+    if "event_type" not in sent:
+        return error_reply(400, "Missing required parameter: 'event_type'.")
+    result = {
+        "object": "webhook_endpoint.test",
+        "webhook_endpoint_id": endpoint["id"],
+        "event_type": sent["event_type"],
+        "status_code": 200,
+        "success": True,
+    }
+    return Reply(200, result, rid)
+
+
 def default_handler(req: Recorded) -> Reply:
     """Answers every Realtime and Live REST endpoint the way the API does."""
     rid = {"x-request-id": "req_%s" % req.path.strip("/").replace("/", "_")}
     live = live_handler(req)
     if live is not None:
         return live
+    endpoints = webhook_endpoints_handler(req)
+    if endpoints is not None:
+        return endpoints
     if req.method != "POST":
         return error_reply(405, "Method not allowed.")
     if req.path == "/v1/realtime/calls":
