@@ -45,6 +45,7 @@ from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse,
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
+    from ._pagination import SyncCursorPage
     from ._requests_transport import RequestsTransport
     from ._retry import RetryPolicy
     from .models import (
@@ -66,6 +67,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _LAZY: Dict[str, str] = {
     "RealtimeClient": "._client",
+    "SyncCursorPage": "._pagination",
     "RequestsTransport": "._requests_transport",
     "RetryPolicy": "._retry",
     "ClientSecretExpiration": ".models",
@@ -127,6 +129,7 @@ __all__ = [
     "RetryMode",
     "RetryPolicy",
     "StreamedHttpResponse",
+    "SyncCursorPage",
     "Timeout",
     "Transport",
     "UnprocessableEntityError",

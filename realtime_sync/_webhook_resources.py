@@ -286,6 +286,7 @@ class Webhooks(Resource):
         request, response = self._request(
             "DELETE",
             _endpoint_path(webhook_endpoint_id),
+            content_type="application/json",  # no body, but the SDK sends this header: same wire
             extra_query=extra_query,
             timeout=timeout,
             extra_headers=extra_headers,

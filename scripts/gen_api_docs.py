@@ -47,6 +47,7 @@ RESOURCES = {
         ("client.client_secrets", "realtime_sync._resources", "ClientSecrets"),
         ("client.translations.client_secrets", "realtime_sync._resources", "TranslationClientSecrets"),
         ("client.webhooks", "realtime_sync._webhook_resources", "Webhooks"),
+        ("client.webhooks.event_types", "realtime_sync._webhook_resources", "WebhookEventTypes"),
     ],
 }
 

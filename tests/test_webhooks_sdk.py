@@ -8,7 +8,7 @@ import importlib.util
 import json
 import time
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List, Tuple
 
 import pytest
 from _webhook_samples import SDK_EVENTS, leaf_paths, read, sample_data
@@ -100,3 +100,76 @@ def test_client_webhooks_accept_and_refuse_what_the_sdk_does(case: str, secret_o
     for method in ("unwrap", "verify_signature"):
         expected = _outcome(theirs, method, body, headers, call_secret)
         assert _outcome(ours, method, body, headers, call_secret) == expected, method
+
+
+ENDPOINT_CALLS = [
+    ("create", (), {"name": "phone \u00e9", "url": "https://example.com/h", "event_types": ["realtime.call.incoming"]}),
+    ("retrieve", ("we_0002",), {}),
+    ("retrieve", ("we a/b",), {}),
+    ("update", ("we_0001",), {"name": "renamed"}),
+    ("update", ("we_0001",), {"event_types": ["batch.failed"], "url": "https://x/y", "extra_body": {"k": 1}}),
+    ("list", (), {"limit": 2}),
+    ("list", (), {"after": "we_0003", "extra_query": {"order": "desc"}}),
+    ("delete", ("we_0004",), {"extra_headers": {"X-Trace": "t"}}),
+    ("rotate_secret", ("we_0001",), {}),
+    ("rotate_secret", ("we_0001",), {"keep_old_secret_active_for_24_hours": True}),
+    ("test", ("we_0001",), {"event_type": "batch.completed"}),
+    ("event_types.list", (), {}),
+]
+
+
+def _wire(server: Any) -> List[Tuple[Any, ...]]:
+    wire = []
+    for req in server.requests:
+        body = req.json() if req.body else None
+        headers = tuple(req.headers.get(h) for h in ("authorization", "content-type", "accept", "x-trace"))
+        wire.append((req.method, req.target.split("?")[0], sorted(req.query.items()), headers, body))
+    return wire
+
+
+def _read_back(result: Any) -> Any:
+    if hasattr(result, "data") and hasattr(result, "has_more"):  # a page: every item, every page
+        return [_read_back(item) for item in result]
+    fields = (
+        "id",
+        "name",
+        "url",
+        "event_types",
+        "signing_secret",
+        "signing_secret_hint",
+        "created_at",
+        "updated_at",
+        "deleted",
+        "object",
+        "status_code",
+        "success",
+        "event_type",
+        "webhook_endpoint_id",
+        "data",
+    )
+    return {f: getattr(result, f) for f in fields if getattr(result, f, None) is not None}
+
+
+@pytest.mark.parametrize("method, args, kwargs", ENDPOINT_CALLS, ids=[c[0] for c in ENDPOINT_CALLS])
+def test_endpoint_management_sends_and_reads_what_the_sdk_does(method: str, args: Any, kwargs: Any) -> None:
+    from _server import LoopbackServer
+
+    from realtime_sync import APIStatusError, RealtimeClient
+
+    results = []
+    wires = []
+    for make in (
+        lambda url: openai.OpenAI(api_key="sk-wire-0001", base_url=url, max_retries=0),
+        lambda url: RealtimeClient("sk-wire-0001", base_url=url, max_retries=0),
+    ):
+        with LoopbackServer() as server:
+            target = make(server.url).webhooks
+            for part in method.split("."):
+                target = getattr(target, part)
+            try:
+                results.append(_read_back(target(*args, **kwargs)))
+            except (openai.APIStatusError, APIStatusError) as exc:
+                results.append(("error", exc.status_code))
+            wires.append(_wire(server))
+    assert wires[1] == wires[0]
+    assert results[1] == results[0]
