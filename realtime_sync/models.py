@@ -974,7 +974,7 @@ class WebhookEndpoint(Model):
 
     id: str = attrs.field(metadata=ESSENTIAL)
     created_at: Optional[int] = None
-    event_types: List[str] = attrs.field(factory=list)
+    event_types: Optional[List[str]] = None
     name: Optional[str] = None
     object: Optional[str] = None
     signing_secret_hint: Optional[str] = None
@@ -993,7 +993,7 @@ class WebhookEndpointWithSecret(WebhookEndpoint):
 class WebhookEndpointList(Model):
     """One page of ``GET /webhook_endpoints``."""
 
-    data: List[WebhookEndpoint] = attrs.field(factory=list)
+    data: List[WebhookEndpoint]
     first_id: Optional[str] = None
     last_id: Optional[str] = None
     has_more: Optional[bool] = None
@@ -1024,7 +1024,7 @@ class WebhookEndpointTestResult(Model):
 class WebhookEventTypeList(Model):
     """The answer of ``GET /webhook_event_types``: the types this project may subscribe to."""
 
-    data: List[str] = attrs.field(factory=list)
+    data: List[str]
     object: Optional[str] = None
 
 
