@@ -203,8 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of ``realtime-sync`` (used by :func:`main` and the docs test)."""
     parser = _Parser(
         prog=PROG,
-        description="Drive the OpenAI Realtime API's REST control plane: client secrets, WebRTC and SIP calls, "
-        "webhooks. The API key comes from $OPENAI_API_KEY.",
+        description="Drive the OpenAI Realtime and Live APIs' REST control planes: client secrets, WebRTC and SIP "
+        "calls, Live sessions and recordings, webhooks. The API key comes from $OPENAI_API_KEY.",
         epilog="Start with '%s demo': the whole flow, offline. Exit codes: 0 ok, 1 API refused, 2 bad input, "
         "3 authentication, 4 network." % PROG,
     )
@@ -265,6 +265,51 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(call_cmds, "hangup", "hang up a SIP or WebRTC call (POST .../hangup)")
     p.add_argument("call_id", metavar="CALL_ID")
     p.set_defaults(handler=_cmd_call_hangup)
+
+    # live create|accept|refer|reject|hangup|fork|recording
+    live = commands.add_parser("live", help="the Live API: WebRTC sessions, SIP calls, forks, recordings")
+    live_cmds = live.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    live_cmds.required = True
+    p = sub(live_cmds, "create", "create a Live WebRTC session from an SDP offer (POST /live/sessions)")
+    p.add_argument("--sdp", metavar="FILE", required=True, help="the SDP offer ('-' for stdin)")
+    p.add_argument("--session", metavar="FILE.json", help="session config as a JSON file (needs a model)")
+    p.add_argument("--model", metavar="M", help="session model, e.g. gpt-live-1 (sets session.model)")
+    p.add_argument("--answer-out", metavar="FILE", help="write the SDP answer here (default: stdout, after the id)")
+    p.set_defaults(handler=_cmd_live_create)
+
+    p = sub(live_cmds, "accept", "accept an incoming SIP call on the Live surface (POST .../accept)")
+    p.add_argument("session_id", metavar="SESSION_ID")
+    p.add_argument("--session", metavar="FILE.json", help="session config as a JSON file (type live is added)")
+    p.add_argument("--model", metavar="M", help="session model, e.g. gpt-live-1 (sets session.model)")
+    p.set_defaults(handler=_cmd_live_accept)
+
+    p = sub(live_cmds, "refer", "transfer a Live SIP call with a SIP REFER (POST .../refer)")
+    p.add_argument("session_id", metavar="SESSION_ID")
+    p.add_argument("--target-uri", metavar="URI", required=True, help="e.g. tel:+14155550123 or sip:agent@example.com")
+    p.set_defaults(handler=_cmd_live_refer)
+
+    p = sub(live_cmds, "reject", "reject an incoming Live SIP call (POST .../reject)")
+    p.add_argument("session_id", metavar="SESSION_ID")
+    p.add_argument("--status-code", metavar="N", type=_int, required=True, help="SIP status 300-699, e.g. 486")
+    p.set_defaults(handler=_cmd_live_reject)
+
+    p = sub(live_cmds, "hangup", "hang up a Live SIP call (POST .../hangup)")
+    p.add_argument("session_id", metavar="SESSION_ID")
+    p.set_defaults(handler=_cmd_live_hangup)
+
+    p = sub(live_cmds, "fork", "fork a stored Live session onto a new WebRTC connection (POST .../fork)")
+    p.add_argument("session_id", metavar="SESSION_ID")
+    p.add_argument("--sdp", metavar="FILE", required=True, help="the new connection's SDP offer ('-' for stdin)")
+    p.add_argument("--session", metavar="FILE.json", help="overrides (client, store, delegation) as a JSON file")
+    p.add_argument("--answer-out", metavar="FILE", help="write the SDP answer here (default: stdout, after the id)")
+    p.set_defaults(handler=_cmd_live_fork)
+
+    p = sub(live_cmds, "recording", "download a stored session's recording to a file (GET .../content)")
+    p.add_argument("session_id", metavar="SESSION_ID")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="where to write it (streamed; appears when complete)"
+    )
+    p.set_defaults(handler=_cmd_live_recording)
 
     # webhook verify
     hook = commands.add_parser("webhook", help="verify (or sign, for testing) webhook deliveries")
@@ -526,6 +571,103 @@ def _cmd_call_reject(ctx: _Context) -> int:
 def _cmd_call_hangup(ctx: _Context) -> int:
     ctx.client().calls.hangup(ctx.args.call_id)
     return _call_done(ctx, "hung up")
+
+
+def _sdp_from_args(ctx: _Context) -> str:
+    sdp = _read_text(ctx.args.sdp, "--sdp", ctx.stdin)
+    if not sdp.strip():
+        raise CommandError("--sdp: %r is empty; expected an SDP offer" % ctx.args.sdp)
+    return sdp
+
+
+def _live_session(ctx: _Context, command: str) -> Dict[str, Any]:
+    session = _session_from_args(ctx.args, ctx.stdin, default_type=None)
+    if not session or "model" not in session:
+        raise CommandError("live %s needs a model: --model gpt-live-1, or a --session file with one" % command)
+    result: Dict[str, Any] = session
+    return result
+
+
+def _live_answer(ctx: _Context, result: Any) -> int:
+    # A create or fork answer: the new session id, then the SDP answer (or --answer-out).
+    args = ctx.args
+    sdp = result.transport.sdp
+    if args.answer_out:
+        try:
+            with open(args.answer_out, "w", encoding="utf-8", newline="") as f:
+                f.write(sdp)
+        except OSError as exc:
+            raise CommandError("--answer-out: cannot write %r: %s" % (args.answer_out, exc.strerror or exc)) from None
+    if ctx.out.as_json:
+        doc: Dict[str, Any] = {"session_id": result.session.id}
+        if not args.answer_out:
+            doc["sdp"] = sdp
+        ctx.out.json(doc)
+        return EXIT_OK
+    ctx.out.line(result.session.id)
+    if not args.answer_out:
+        ctx.out.stdout.write(sdp.replace("\r\n", "\n"))
+        if not sdp.endswith("\n"):
+            ctx.out.line()
+    return EXIT_OK
+
+
+def _live_done(ctx: _Context, action: str, **extra: Any) -> int:
+    if ctx.out.as_json:
+        ctx.out.json({"session_id": ctx.args.session_id, "action": action, "ok": True, **extra})
+    else:
+        detail = "".join(" %s=%s" % (k, v) for k, v in extra.items() if v is not None)
+        ctx.out.line("%s %s%s" % (action, ctx.args.session_id, detail))
+    return EXIT_OK
+
+
+def _cmd_live_create(ctx: _Context) -> int:
+    sdp = _sdp_from_args(ctx)
+    session = _live_session(ctx, "create")
+    result = ctx.client().live.create(session=session, transport={"type": "webrtc", "sdp": sdp})
+    return _live_answer(ctx, result)
+
+
+def _cmd_live_accept(ctx: _Context) -> int:
+    ctx.client().live.sessions.accept(ctx.args.session_id, session=_live_session(ctx, "accept"))
+    return _live_done(ctx, "accepted")
+
+
+def _cmd_live_refer(ctx: _Context) -> int:
+    ctx.client().live.sessions.refer(ctx.args.session_id, target_uri=ctx.args.target_uri)
+    return _live_done(ctx, "referred", target_uri=ctx.args.target_uri)
+
+
+def _cmd_live_reject(ctx: _Context) -> int:
+    ctx.client().live.sessions.reject(ctx.args.session_id, status_code=ctx.args.status_code)
+    return _live_done(ctx, "rejected", status_code=ctx.args.status_code)
+
+
+def _cmd_live_hangup(ctx: _Context) -> int:
+    ctx.client().live.sessions.hangup(ctx.args.session_id)
+    return _live_done(ctx, "hung up")
+
+
+def _cmd_live_fork(ctx: _Context) -> int:
+    sdp = _sdp_from_args(ctx)
+    session = _session_from_args(ctx.args, ctx.stdin, default_type=None)
+    result = ctx.client().live.sessions.fork(
+        ctx.args.session_id, transport={"type": "webrtc", "sdp": sdp}, session=session
+    )
+    return _live_answer(ctx, result)
+
+
+def _cmd_live_recording(ctx: _Context) -> int:
+    path = ctx.args.output
+    streaming = ctx.client().live.sessions.with_streaming_response
+    with streaming.download_recording(ctx.args.session_id) as recording:
+        try:
+            recording.stream_to_file(path)
+        except OSError as exc:
+            raise CommandError("--output: cannot write %r: %s" % (path, exc.strerror or exc)) from None
+        content_type = recording.content_type
+    size = os.path.getsize(path)
+    return _live_done(ctx, "saved", file=path, bytes=size, content_type=content_type)
 
 
 def _cmd_webhook_verify(ctx: _Context) -> int:
