@@ -127,13 +127,13 @@ LIVE_FORK_ANSWER: Dict[str, Any] = {
 
 
 def _recording_bytes() -> bytes:
-    # A fake WAV recording: a RIFF header, then 40 KiB of seeded noise in which
+    # A fake WAV recording: a RIFF header, then 6 KB of seeded noise in which
     # secret-looking runs ("ek_", "sk-", "Bearer ") and invalid UTF-8 are planted
     # on purpose: recordings must travel and replay byte-exact, never decoded or redacted.
-    noise = random.Random(12).getrandbits(8 * 40960).to_bytes(40960, "little")
+    noise = random.Random(12).getrandbits(8 * 6000).to_bytes(6000, "little")
     planted = b"ek_live_not_a_secret\xff\xfe\x00\r\n\rsk-proj-0000 Bearer ek_x\x80\xc3("
     header = b"RIFF" + (36 + len(noise) + len(planted)).to_bytes(4, "little") + b"WAVEfmt "
-    return header + noise[:20000] + planted + noise[20000:]
+    return header + noise[:3000] + planted + noise[3000:]
 
 
 #: GET /live/sessions/{id}/content: the stored recording's raw bytes.
