@@ -11,7 +11,13 @@ Two payloads for ``client_secrets.create``:
 
 import copy
 import json
+import os
+import sys
 from typing import Any, Dict, Tuple
+
+# The canned bodies are the tests' (tests/data): one copy of each.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+from data import REFERENCE
 
 __all__ = [
     "API_KEY",
@@ -28,156 +34,33 @@ __all__ = [
 #: A canary, never a real key.
 API_KEY = "sk-bench-0000000000000000000000000000"
 
-SESSION: Dict[str, Any] = {
-    "type": "realtime",
-    "model": "gpt-realtime-2",
-    "instructions": "Greet the caller and ask how you can help.",
-    "output_modalities": ["audio"],
-    "max_output_tokens": 1024,
-    "include": ["item.input_audio_transcription.logprobs"],
-    "parallel_tool_calls": True,
-    "reasoning": {"effort": "low"},
-    "audio": {
-        "input": {
-            "format": {"type": "audio/pcmu"},
-            "noise_reduction": {"type": "near_field", "strength": 0.6},
-            "transcription": {
-                "model": "gpt-4o-transcribe",
-                "language": "en",
-                "prompt": "Order numbers look like AB-1234.",
-            },
-            "turn_detection": {
-                "type": "server_vad",
-                "threshold": 0.6,
-                "prefix_padding_ms": 300,
-                "silence_duration_ms": 500,
-                "idle_timeout_ms": 10000,
-                "create_response": True,
-                "interrupt_response": True,
-            },
-        },
-        "output": {"format": {"type": "audio/pcmu"}, "voice": {"id": "voice_1234"}, "speed": 1.1},
-    },
-    "tools": [
-        {
-            "type": "function",
-            "name": "lookup_order",
-            "description": "Look up an order by its number.",
-            "parameters": {
-                "type": "object",
-                "properties": {"order_id": {"type": "string"}},
-                "required": ["order_id"],
-            },
-        },
-        {
-            "type": "mcp",
-            "server_label": "crm",
-            "server_url": "https://mcp.example.com/sse",
-            "allowed_tools": {"read_only": True},
-            "require_approval": "never",
-            "headers": {"X-Tenant": "t1"},
-        },
-    ],
-    "tool_choice": "auto",
-    "tracing": {"workflow_name": "sip-support", "group_id": "grp_42", "metadata": {"region": "us"}},
-    "truncation": {"type": "retention_ratio", "retention_ratio": 0.8, "token_limits": {"post_instructions": 8000}},
-    "prompt": {"id": "pmpt_abc123", "version": "3", "variables": {"customer_name": "Ada"}},
-}
+SESSION: Dict[str, Any] = REFERENCE["12.3"]
 
-EXPIRES_AFTER: Dict[str, Any] = {"anchor": "created_at", "seconds": 600}
+EXPIRES_AFTER: Dict[str, Any] = REFERENCE["12.9"]["expires_after"]
 
-RESPONSE: Dict[str, Any] = {
-    "value": "ek_68af296e8e408191a1120ab6383263c2",
-    "expires_at": 1767226200,
-    "session": {
-        "id": "sess_C9G5QPteg4UIbotdKLoYQ",
-        "object": "realtime.session",
-        "type": "realtime",
-        "model": "gpt-realtime-2",
-        "output_modalities": ["audio"],
-        "instructions": "Greet the caller and ask how you can help.",
-        "tools": copy.deepcopy(SESSION["tools"]),
-        "tool_choice": "auto",
-        "max_output_tokens": 1024,
-        "tracing": copy.deepcopy(SESSION["tracing"]),
-        "truncation": copy.deepcopy(SESSION["truncation"]),
-        "prompt": copy.deepcopy(SESSION["prompt"]),
-        "expires_at": 0,
-        "include": ["item.input_audio_transcription.logprobs"],
-        "reasoning": {"effort": "low"},
-        "audio": {
-            "input": {
-                "format": {"type": "audio/pcmu"},
-                "transcription": {
-                    "model": "gpt-4o-transcribe",
-                    "language": "en",
-                    "prompt": "Order numbers look like AB-1234.",
-                },
-                "noise_reduction": {"type": "near_field", "strength": 0.6},
-                "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.6,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 500,
-                    "idle_timeout_ms": 10000,
-                    "create_response": True,
-                    "interrupt_response": True,
-                },
-            },
-            "output": {"format": {"type": "audio/pcmu"}, "voice": "marin", "speed": 1.1},
-        },
-    },
-}
+
+def _echo(session: Dict[str, Any]) -> Dict[str, Any]:
+    """Reference 12.12, its session grown to echo ``session`` the way the API answers it."""
+    response = copy.deepcopy(REFERENCE["12.12"])
+    echoed = response["session"]
+    for name in ("instructions", "tools", "max_output_tokens", "tracing", "truncation", "prompt", "include"):
+        echoed[name] = copy.deepcopy(session[name])
+    echoed["audio"] = copy.deepcopy(session["audio"])
+    echoed["audio"]["output"]["voice"] = "marin"  # the API answers a custom voice by its name
+    echoed["audio"]["input"] = {key: echoed["audio"]["input"][key] for key in _INPUT_ORDER}
+    return response
+
+
+_INPUT_ORDER = ("format", "transcription", "noise_reduction", "turn_detection")
+
+RESPONSE: Dict[str, Any] = _echo(SESSION)
 
 RESPONSE_BYTES = json.dumps(RESPONSE, separators=(",", ":")).encode("utf-8")
 
 
-TYPICAL_SESSION: Dict[str, Any] = {
-    "type": "realtime",
-    "model": "gpt-realtime-2",
-    "output_modalities": ["audio"],
-    "audio": {"output": {"voice": "alloy"}},
-    "tool_choice": {"type": "mcp", "server_label": "crm", "name": "search_contacts"},
-}
+TYPICAL_SESSION: Dict[str, Any] = REFERENCE["12.9"]["session"]
 
-TYPICAL_RESPONSE: Dict[str, Any] = {
-    "value": "ek_68af296e8e408191a1120ab6383263c2",
-    "expires_at": 1767226200,
-    "session": {
-        "id": "sess_C9G5QPteg4UIbotdKLoYQ",
-        "object": "realtime.session",
-        "type": "realtime",
-        "model": "gpt-realtime-2",
-        "output_modalities": ["audio"],
-        "instructions": "You are a concise support agent.",
-        "tools": [],
-        "tool_choice": "auto",
-        "max_output_tokens": "inf",
-        "tracing": None,
-        "truncation": "auto",
-        "prompt": None,
-        "expires_at": 0,
-        "include": None,
-        "reasoning": {"effort": "low"},
-        "audio": {
-            "input": {
-                "format": {"type": "audio/pcm", "rate": 24000},
-                "transcription": None,
-                "noise_reduction": None,
-                "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.5,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 200,
-                    "idle_timeout_ms": None,
-                    "create_response": True,
-                    "interrupt_response": True,
-                },
-            },
-            "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin", "speed": 1.0},
-        },
-    },
-}
+TYPICAL_RESPONSE: Dict[str, Any] = REFERENCE["12.12"]
 
 TYPICAL_RESPONSE_BYTES = json.dumps(TYPICAL_RESPONSE, separators=(",", ":")).encode("utf-8")
 

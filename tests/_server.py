@@ -13,7 +13,6 @@ answer, reset it, send a truncated body, or answer slowly (``delay``).
 """
 
 import json
-import random
 import re
 import socket
 import struct
@@ -25,120 +24,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import parse_qsl, urlsplit
 
-ANSWER_SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:active\r\n"
-
-CLIENT_SECRET_REALTIME: Dict[str, Any] = {
-    "value": "ek_68af296e8e408191a1120ab6383263c2",
-    "expires_at": 1767226200,
-    "session": {
-        "id": "sess_C9G5QPteg4UIbotdKLoYQ",
-        "object": "realtime.session",
-        "type": "realtime",
-        "model": "gpt-realtime-2",
-        "output_modalities": ["audio"],
-        "instructions": "You are a concise support agent.",
-        "tools": [],
-        "tool_choice": "auto",
-        "max_output_tokens": "inf",
-        "tracing": None,
-        "truncation": "auto",
-        "prompt": None,
-        "expires_at": 0,
-        "include": None,
-        "reasoning": {"effort": "low"},
-        "audio": {
-            "input": {
-                "format": {"type": "audio/pcm", "rate": 24000},
-                "transcription": None,
-                "noise_reduction": None,
-                "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.5,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 200,
-                    "idle_timeout_ms": None,
-                    "create_response": True,
-                    "interrupt_response": True,
-                },
-            },
-            "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin", "speed": 1.0},
-        },
-    },
-}
-
-CLIENT_SECRET_TRANSCRIPTION: Dict[str, Any] = {
-    "value": "ek_transcribe_0001",
-    "expires_at": 1767226200,
-    "session": {
-        "id": "sess_T1",
-        "object": "realtime.transcription_session",
-        "type": "transcription",
-        "expires_at": 0,
-        "include": ["item.input_audio_transcription.logprobs"],
-        "audio": {
-            "input": {
-                "format": {"type": "audio/pcm", "rate": 24000},
-                "transcription": {"model": "gpt-4o-transcribe", "language": "en", "prompt": ""},
-                "noise_reduction": {"type": "near_field"},
-                "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.5,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 500,
-                },
-            }
-        },
-    },
-}
-
-TRANSLATION_SECRET: Dict[str, Any] = {
-    "value": "ek_translate_0001",
-    "expires_at": 1767225720,
-    "session": {
-        "id": "sess_TR1",
-        "type": "translation",
-        "expires_at": 1767229200,
-        "model": "gpt-realtime-translate",
-        "audio": {
-            "input": {
-                "transcription": {"model": "gpt-live-transcribe"},
-                "noise_reduction": {"type": "near_field", "strength": 1.0},
-            },
-            "output": {"language": "es"},
-        },
-    },
-}
-
-
-LIVE_SESSION_ID = "live_68f1c0ffee5e551071d"
-LIVE_FORK_ID = "live_68f1f0ccaccia0002"
-
-#: POST /live/sessions: JSON, no Location header (unlike the Realtime calls create).
-LIVE_CREATE_ANSWER: Dict[str, Any] = {
-    "session": {"id": LIVE_SESSION_ID},
-    "transport": {"type": "webrtc", "sdp": ANSWER_SDP},
-}
-
-#: POST /live/sessions/{id}/fork: the same shape, a new session id.
-LIVE_FORK_ANSWER: Dict[str, Any] = {
-    "session": {"id": LIVE_FORK_ID},
-    "transport": {"type": "webrtc", "sdp": ANSWER_SDP},
-}
-
-
-def _recording_bytes() -> bytes:
-    # A fake WAV recording: a RIFF header, then 6 KB of seeded noise in which
-    # secret-looking runs ("ek_", "sk-", "Bearer ") and invalid UTF-8 are planted
-    # on purpose: recordings must travel and replay byte-exact, never decoded or redacted.
-    noise = random.Random(12).getrandbits(8 * 6000).to_bytes(6000, "little")
-    planted = b"ek_live_not_a_secret\xff\xfe\x00\r\n\rsk-proj-0000 Bearer ek_x\x80\xc3("
-    header = b"RIFF" + (36 + len(noise) + len(planted)).to_bytes(4, "little") + b"WAVEfmt "
-    return header + noise[:3000] + planted + noise[3000:]
-
-
-#: GET /live/sessions/{id}/content: the stored recording's raw bytes.
-LIVE_RECORDING = _recording_bytes()
-
+# The canned answers live in tests/data (shared with the benchmarks); imported here because
+# the default handler gives them and many tests import them from this module.
+from data import (
+    ANSWER_SDP,
+    CLIENT_SECRET_REALTIME,
+    CLIENT_SECRET_TRANSCRIPTION,
+    LIVE_CREATE_ANSWER,
+    LIVE_FORK_ANSWER,
+    LIVE_RECORDING,
+    TRANSLATION_SECRET,
+)
 
 #: The signing secret the loopback API hands out at creation / rotation (a fake, but shaped like one).
 WEBHOOK_SIGNING_SECRET = "whsec_bG9vcGJhY2stc2lnbmluZy1zZWNyZXQtMDAwMQ=="

@@ -8,10 +8,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import data
 from _server import LoopbackServer
-
-#: A recognisable fake key; tests assert it never shows up where it must not.
-CANARY_KEY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"
+from data import CANARY_KEY
 
 
 @pytest.fixture
@@ -30,3 +29,19 @@ def _clean_openai_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests must not pick up a developer's real credentials or settings.
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_WEBHOOK_SECRET"):
         monkeypatch.delenv(name, raising=False)
+
+
+def _canned() -> str:
+    return repr([(name, getattr(data, name)) for name in data.__all__])
+
+
+_CANNED = _canned()
+
+
+@pytest.fixture(autouse=True)
+def _canned_payloads_stay_unchanged() -> Iterator[None]:
+    # tests/data is shared by every test: one that edits a payload in place would change
+    # what the tests after it see. Fail that test instead.
+    yield
+    if _canned() != _CANNED:
+        pytest.fail("this test changed a payload of tests/data in place; copy.deepcopy() it first")

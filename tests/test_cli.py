@@ -11,7 +11,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 from _fakes import FakeTransport
-from _server import ANSWER_SDP, CLIENT_SECRET_REALTIME, LoopbackServer, error_reply
+from _server import LoopbackServer, error_reply
+from data import ANSWER_SDP, CLIENT_SECRET_REALTIME
 
 from realtime_sync import cli, webhooks
 from realtime_sync.transport import HttpResponse

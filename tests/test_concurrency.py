@@ -17,7 +17,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from _server import CLIENT_SECRET_REALTIME, TRANSLATION_SECRET, LoopbackServer, Recorded, Reply, error_reply
+from _server import LoopbackServer, Recorded, Reply, error_reply
+from data import CLIENT_SECRET_REALTIME, TRANSLATION_SECRET
 
 from realtime_sync import RealtimeClient, RetryPolicy, Timeout
 

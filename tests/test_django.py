@@ -35,7 +35,8 @@ if not django_settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE
     )
     django.setup()
 
-from _server import ANSWER_SDP, CLIENT_SECRET_REALTIME, LoopbackServer, Reply  # noqa: E402
+from _server import LoopbackServer, Reply  # noqa: E402
+from data import ANSWER_SDP, CLIENT_SECRET_REALTIME  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.core.cache.backends.base import DEFAULT_TIMEOUT  # noqa: E402
 from django.core.cache.backends.locmem import LocMemCache  # noqa: E402

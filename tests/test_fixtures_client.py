@@ -14,7 +14,8 @@ from typing import Any, Dict, List
 
 import attrs
 import pytest
-from _server import ANSWER_SDP, CLIENT_SECRET_REALTIME, LoopbackServer, Recorded, Reply, default_handler
+from _server import LoopbackServer, Recorded, Reply, default_handler
+from data import ANSWER_SDP, CLIENT_SECRET_REALTIME
 
 from realtime_sync import RealtimeClient, RetryPolicy
 from realtime_sync.errors import FixtureMismatchError, InternalServerError, NotFoundError

@@ -6,15 +6,8 @@ import os
 
 import pytest
 from _fakes import FakeTransport, Sleeps
-from _server import (
-    ANSWER_SDP,
-    LIVE_CREATE_ANSWER,
-    LIVE_FORK_ID,
-    LIVE_RECORDING,
-    LIVE_SESSION_ID,
-    Reply,
-    error_reply,
-)
+from _server import Reply, error_reply
+from data import ANSWER_SDP, LIVE_CREATE_ANSWER, LIVE_FORK_ID, LIVE_RECORDING, LIVE_SESSION_ID
 
 from realtime_sync import (
     NULL,

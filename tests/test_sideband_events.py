@@ -7,9 +7,9 @@ from typing import Any, Dict, List
 
 import attrs
 import pytest
-from _server import CLIENT_SECRET_REALTIME
 from _ws_server import ServerSide, WebSocketServer
 from conftest import CANARY_KEY
+from data import CLIENT_SECRET_REALTIME
 
 from realtime_sync import APIResponseValidationError, RealtimeClient, RequestValidationError, _serde
 from realtime_sync.models import (
