@@ -24,15 +24,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import parse_qsl, urlsplit
 
-# The canned answers live in tests/data (shared with the benchmarks); imported here because
-# the default handler gives them and many tests import them from this module.
-from data import (
+# The canned answers live in tests/data (shared with the benchmarks). The default handler
+# gives them; they are re-exported because tests import them from this module too.
+from data import (  # noqa: F401
     ANSWER_SDP,
     CLIENT_SECRET_REALTIME,
     CLIENT_SECRET_TRANSCRIPTION,
     LIVE_CREATE_ANSWER,
     LIVE_FORK_ANSWER,
+    LIVE_FORK_ID,
     LIVE_RECORDING,
+    LIVE_SESSION_ID,
     TRANSLATION_SECRET,
 )
 
