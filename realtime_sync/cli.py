@@ -332,6 +332,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body", metavar="FILE", help="read the raw body from FILE instead of stdin")
     p.set_defaults(handler=_cmd_webhook_sign)
 
+    # webhook endpoints create|list|rotate-secret|test|delete
+    endpoints = hook_cmds.add_parser(
+        "endpoints",
+        help="manage the project's webhook endpoints (/webhook_endpoints)",
+        description="manage the project's webhook endpoints (/webhook_endpoints)",
+    )
+    endpoint_cmds = endpoints.add_subparsers(dest="endpoint_action", metavar="ACTION", parser_class=_Parser)
+    endpoint_cmds.required = True
+
+    def secret_destination(p: argparse.ArgumentParser) -> None:
+        # The API shows a signing secret once: the user must say where it goes.
+        where = p.add_mutually_exclusive_group(required=True)
+        where.add_argument("--show-secret", action="store_true", help="print the new signing secret in full")
+        where.add_argument(
+            "--secret-out", metavar="FILE", help="write the new signing secret to FILE (created with mode 0600)"
+        )
+
+    p = sub(endpoint_cmds, "create", "create a webhook endpoint (POST /webhook_endpoints); the secret is shown once")
+    p.add_argument("--name", metavar="NAME", required=True, help="a human-readable name")
+    p.add_argument("--url", metavar="URL", required=True, help="the HTTPS URL that receives deliveries")
+    p.add_argument(
+        "--event-type",
+        metavar="TYPE",
+        action="append",
+        required=True,
+        dest="event_types",
+        help="an event type to deliver, e.g. realtime.call.incoming (repeat for several)",
+    )
+    secret_destination(p)
+    p.set_defaults(handler=_cmd_endpoints_create)
+
+    p = sub(endpoint_cmds, "list", "list every webhook endpoint, all pages (GET /webhook_endpoints)")
+    p.add_argument("--limit", metavar="N", type=_int, help="page size for each request (server default 20)")
+    p.set_defaults(handler=_cmd_endpoints_list)
+
+    p = sub(endpoint_cmds, "rotate-secret", "give an endpoint a new signing secret (POST .../rotate_secret)")
+    p.add_argument("endpoint_id", metavar="ENDPOINT_ID")
+    p.add_argument(
+        "--keep-old-secret-24h",
+        action="store_true",
+        help="keep the previous secret valid for 24 hours (default: it stops at once)",
+    )
+    secret_destination(p)
+    p.set_defaults(handler=_cmd_endpoints_rotate_secret)
+
+    p = sub(endpoint_cmds, "test", "have OpenAI send a sample event to an endpoint (POST .../test)")
+    p.add_argument("endpoint_id", metavar="ENDPOINT_ID")
+    p.add_argument("--event-type", metavar="TYPE", required=True, help="the sample event's type")
+    p.set_defaults(handler=_cmd_endpoints_test)
+
+    p = sub(endpoint_cmds, "delete", "delete a webhook endpoint (DELETE /webhook_endpoints/ID)")
+    p.add_argument("endpoint_id", metavar="ENDPOINT_ID")
+    p.set_defaults(handler=_cmd_endpoints_delete)
+
     # demo
     p = sub(commands, "demo", "the whole flow, offline on a shipped fixture (or --live against the API)")
     p.add_argument("--live", action="store_true", help="use the real API (needs OPENAI_API_KEY; costs money)")
@@ -723,6 +777,98 @@ def _cmd_webhook_sign(ctx: _Context) -> int:
         for name, value in headers.items():
             ctx.out.line("%s: %s" % (name, value))
     return EXIT_OK
+
+
+def _endpoint_row(endpoint: Any) -> Dict[str, Any]:
+    # What the CLI shows of an endpoint: never a signing secret, only the server's hint.
+    return {
+        "id": endpoint.id,
+        "name": endpoint.name,
+        "url": endpoint.url,
+        "event_types": endpoint.event_types,
+        "signing_secret_hint": endpoint.signing_secret_hint,
+        "created_at": endpoint.created_at,
+        "updated_at": endpoint.updated_at,
+    }
+
+
+def _print_endpoint_with_secret(ctx: _Context, endpoint: Any, action: str) -> int:
+    args = ctx.args
+    secret = endpoint.signing_secret
+    if args.secret_out:
+        try:
+            # 0600 from the start: the secret is never readable by others, not even briefly.
+            fd = os.open(args.secret_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(secret + "\n")
+        except OSError as exc:
+            # The endpoint exists now: say so, or the user creates a second one.
+            raise CommandError(
+                "--secret-out: cannot write %r: %s; endpoint %s was %s: run 'webhook endpoints rotate-secret %s' "
+                "for a new secret" % (args.secret_out, exc.strerror or exc, endpoint.id, action, endpoint.id)
+            ) from None
+    doc = _endpoint_row(endpoint)
+    if args.show_secret:
+        doc["signing_secret"] = secret
+    else:
+        doc["signing_secret_file"] = args.secret_out
+    if ctx.out.as_json:
+        ctx.out.json(doc)
+        return EXIT_OK
+    rows = [["id", str(endpoint.id)], ["name", str(endpoint.name)], ["url", str(endpoint.url)]]
+    rows.append(["event_types", ", ".join(endpoint.event_types or [])])
+    if args.show_secret:
+        rows.append(["signing_secret", secret + "   (shown once: store it now, e.g. as OPENAI_WEBHOOK_SECRET)"])
+    else:
+        # Not even a masked tail of the secret: the server's hint identifies it.
+        rows.append(["signing_secret", "written to %s (hint %s)" % (args.secret_out, endpoint.signing_secret_hint)])
+    ctx.out.table(rows)
+    return EXIT_OK
+
+
+def _cmd_endpoints_create(ctx: _Context) -> int:
+    args = ctx.args
+    endpoint = ctx.client().webhooks.create(name=args.name, url=args.url, event_types=args.event_types)
+    return _print_endpoint_with_secret(ctx, endpoint, "created")
+
+
+def _cmd_endpoints_rotate_secret(ctx: _Context) -> int:
+    args = ctx.args
+    endpoint = ctx.client().webhooks.rotate_secret(
+        args.endpoint_id, keep_old_secret_active_for_24_hours=True if args.keep_old_secret_24h else None
+    )
+    return _print_endpoint_with_secret(ctx, endpoint, "rotated")
+
+
+def _cmd_endpoints_list(ctx: _Context) -> int:
+    endpoints = [_endpoint_row(e) for e in ctx.client().webhooks.list(limit=ctx.args.limit)]
+    if ctx.out.as_json:
+        ctx.out.json({"data": endpoints})
+        return EXIT_OK
+    for row in endpoints:
+        ctx.out.line("%s  %s  %s  %s" % (row["id"], row["url"], ",".join(row["event_types"] or []), row["name"] or ""))
+    return EXIT_OK
+
+
+def _cmd_endpoints_test(ctx: _Context) -> int:
+    args = ctx.args
+    result = ctx.client().webhooks.test(args.endpoint_id, event_type=args.event_type)
+    if ctx.out.as_json:
+        ctx.out.json(_jsonable(result))
+    else:
+        ctx.out.line(
+            "sent %s to %s: your endpoint answered %s" % (result.event_type, args.endpoint_id, result.status_code)
+        )
+    return EXIT_OK
+
+
+def _cmd_endpoints_delete(ctx: _Context) -> int:
+    result = ctx.client().webhooks.delete(ctx.args.endpoint_id)
+    if ctx.out.as_json:
+        ctx.out.json({"id": result.id, "deleted": result.deleted})
+    else:
+        ctx.out.line("%s %s" % ("deleted" if result.deleted else "not deleted", result.id))
+    return EXIT_OK if result.deleted else EXIT_FAILURE
 
 
 def _cmd_demo(ctx: _Context) -> int:
