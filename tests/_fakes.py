@@ -1,5 +1,6 @@
 """An in-memory transport for unit tests (the httpx MockTransport idea, no mock.patch)."""
 
+import threading
 from collections import deque
 from typing import Callable, Deque, List, Optional, Tuple, Union
 from urllib.parse import urlsplit
@@ -13,21 +14,31 @@ Scripted = Union[HttpResponse, APIConnectionError, Callable[[HttpRequest], HttpR
 
 
 class FakeTransport:
-    """Answers from a script (first in, first out), then from ``default``; records every call."""
+    """Answers from a script (first in, first out), then from ``default``; records every call.
+
+    Thread-safe: the Django tests deliver webhooks from many threads through one client.
+    """
 
     def __init__(self, *script: Scripted, default: Optional[Scripted] = None) -> None:
         self.script: Deque[Scripted] = deque(script)
         self.default = default if default is not None else HttpResponse(200, {}, b"")
         self.calls: List[Tuple[HttpRequest, Timeout]] = []
         self.closed = False
+        self._lock = threading.Lock()
 
     @property
     def requests(self) -> List[HttpRequest]:
         return [request for request, _ in self.calls]
 
+    @property
+    def paths(self) -> List[str]:
+        """The paths requested, after ``/v1``: ``["/realtime/calls", ...]``."""
+        return [urlsplit(request.url).path.split("/v1", 1)[1] for request in self.requests]
+
     def send(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
-        self.calls.append((request, timeout))
-        item = self.script.popleft() if self.script else self.default
+        with self._lock:
+            self.calls.append((request, timeout))
+            item = self.script.popleft() if self.script else self.default
         if isinstance(item, APIConnectionError):
             raise item
         if isinstance(item, HttpResponse):

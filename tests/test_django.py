@@ -35,6 +35,8 @@ if not django_settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE
     )
     django.setup()
 
+import _fakes  # noqa: E402
+from _fakes import like_the_api  # noqa: E402
 from _server import LoopbackServer, Reply  # noqa: E402
 from data import ANSWER_SDP, CLIENT_SECRET_REALTIME  # noqa: E402
 from django.core.cache import caches  # noqa: E402
@@ -90,38 +92,11 @@ CALL_EVENT = {
 # --------------------------------------------------------------------------- a fake transport
 
 
-class FakeTransport:
-    """Records requests; answers like the API (as the loopback server's default handler) or from a script."""
+class FakeTransport(_fakes.FakeTransport):
+    """The shared in-memory transport (tests/_fakes.py), answering like the API unless scripted."""
 
     def __init__(self) -> None:
-        self.requests: List[HttpRequest] = []
-        self.script: List[Callable[[HttpRequest], HttpResponse]] = []
-        self.closed = False
-        self.lock = threading.Lock()
-
-    def send(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
-        with self.lock:
-            self.requests.append(request)
-            step = self.script.pop(0) if self.script else None
-        if step is not None:
-            return step(request)
-        path_ = request.url.split("/v1", 1)[1]
-        if path_ == "/realtime/calls":
-            return HttpResponse(
-                201,
-                {"Content-Type": "application/sdp", "Location": "/v1/realtime/calls/rtc_web_1"},
-                ANSWER_SDP.encode(),
-            )
-        if path_ == "/realtime/client_secrets":
-            return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(CLIENT_SECRET_REALTIME).encode())
-        return HttpResponse(200, {}, b"")
-
-    def close(self) -> None:
-        self.closed = True
-
-    @property
-    def paths(self) -> List[str]:
-        return [r.url.split("/v1", 1)[1] for r in self.requests]
+        super().__init__(default=like_the_api)
 
 
 def respond(status: int, body: Any = b"", headers: Optional[Dict[str, str]] = None) -> Callable[..., HttpResponse]:
@@ -600,8 +575,8 @@ def test_sdp_proxy_returns_the_answer_and_keeps_the_call_id(
     assert response["Cache-Control"] == "no-store"
     assert response.content == ANSWER_SDP.encode()
     assert "Location" not in response
-    assert b"rtc_web_1" not in response.content
-    assert call_ids == ["rtc_web_1"]
+    assert b"rtc_test_0002" not in response.content
+    assert call_ids == ["rtc_test_0002"]
     [sent] = fake.requests
     assert sent.url == "https://api.openai.com/v1/realtime/calls"
     assert sent.headers["content-type"].startswith("multipart/form-data; boundary=")
@@ -672,18 +647,18 @@ def test_sdp_proxy_upstream_errors(user_client: Client, fake: FakeTransport, no_
 def test_sdp_proxy_hangs_up_when_the_hook_fails(user_client: Client, fake: FakeTransport) -> None:
     with pytest.raises(RuntimeError, match="could not store the call"):
         user_client.post("/sdp/failing-hook/", data=OFFER, content_type="application/sdp")
-    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_web_1/hangup"]
+    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_test_0002/hangup"]
 
 
 @pytest.mark.parametrize("status", [404, 500])
 def test_sdp_proxy_hangup_failure_does_not_hide_the_hook_error(
     user_client: Client, fake: FakeTransport, status: int, no_leaks: Any
 ) -> None:
-    fake.script.extend([lambda r: FakeTransport().send(r, timeout=Timeout()), respond(status, {"error": {}})])
+    fake.script.extend([like_the_api, respond(status, {"error": {}})])
     with pytest.raises(RuntimeError, match="could not store the call"):
         user_client.post("/sdp/failing-hook/", data=OFFER, content_type="application/sdp")
-    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_web_1/hangup"]
-    assert ("Could not hang up call rtc_web_1" in no_leaks.text) == (status == 500)
+    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_test_0002/hangup"]
+    assert ("Could not hang up call rtc_test_0002" in no_leaks.text) == (status == 500)
 
 
 def test_browser_view_takes_session_or_factory_not_both() -> None:
@@ -1150,7 +1125,7 @@ def test_a_call_created_after_the_deadline_is_hung_up(user_client: Client, fake:
 
     def late(request: HttpRequest) -> HttpResponse:
         assert released.wait(10)
-        return FakeTransport().send(request, timeout=Timeout())
+        return like_the_api(request)
 
     fake.script.append(late)
     try:
@@ -1159,13 +1134,13 @@ def test_a_call_created_after_the_deadline_is_hung_up(user_client: Client, fake:
         released.set()
     join_sdp_workers()
     assert response.status_code == 504
-    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_web_1/hangup"]
+    assert fake.paths == ["/realtime/calls", "/realtime/calls/rtc_test_0002/hangup"]
     assert call_ids == []  # on_call never saw the abandoned call
-    assert "rtc_web_1 was created after the deadline" in no_leaks.text
+    assert "rtc_test_0002 was created after the deadline" in no_leaks.text
 
 
 def test_sdp_proxy_within_its_deadline_is_unchanged(user_client: Client, fake: FakeTransport) -> None:
     response = user_client.post("/sdp/quick/", data=OFFER, content_type="application/sdp")
     assert response.status_code == 201 and response.content == ANSWER_SDP.encode()
-    assert call_ids == ["rtc_web_1"]
+    assert call_ids == ["rtc_test_0002"]
     assert fake.requests[0].url.endswith("/realtime/calls")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 import pytest
+from _fakes import FakeTransport
 
 from realtime_sync import HttpRequest, HttpResponse, Timeout
 from realtime_sync.errors import APIConnectionError, ConfigurationError, FixtureError, FixtureMismatchError
@@ -30,30 +31,18 @@ def _no_mode_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(RECORD_MODE_ENV, raising=False)
 
 
-class Scripted:
-    """A fake inner transport: answers with ``handler`` and keeps what it was sent."""
-
-    def __init__(self, handler: Optional[Callable[[HttpRequest], HttpResponse]] = None) -> None:
-        self.handler = handler or api_like
-        self.sent: List[HttpRequest] = []
-        self.closed = False
-
-    def send(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
-        self.sent.append(request)
-        return self.handler(request)
-
-    def close(self) -> None:
-        self.closed = True
+def Scripted(handler: Optional[Callable[[HttpRequest], HttpResponse]] = None) -> FakeTransport:
+    """A fake inner transport (tests/_fakes.py): answers with ``handler`` and keeps what it was sent."""
+    return FakeTransport(default=handler or api_like)
 
 
-class Offline:
+def Offline() -> FakeTransport:
     """An inner transport that must never be used."""
+    return FakeTransport(default=touched_the_network)
 
-    def send(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
-        raise AssertionError("the network was touched: %r" % (request,))
 
-    def close(self) -> None:
-        pass
+def touched_the_network(request: HttpRequest) -> HttpResponse:
+    raise AssertionError("the network was touched: %r" % (request,))
 
 
 def api_like(request: HttpRequest) -> HttpResponse:
@@ -146,7 +135,7 @@ def record(path: Path, requests: List[HttpRequest], mode: str = "all", **options
     inner = Scripted()
     with FixtureTransport(path, mode, inner=inner, **options) as transport:
         responses = [transport.send(r, timeout=T) for r in requests]
-    assert len(inner.sent) == len(requests)
+    assert len(inner.requests) == len(requests)
     return responses
 
 
@@ -160,7 +149,7 @@ def fixture_path(tmp_path: Path) -> Path:
 
 def test_replay_returns_what_was_recorded_for_json_text_binary_and_empty_bodies(fixture_path: Path) -> None:
     recorded = record(fixture_path, flow())
-    with FixtureTransport(fixture_path, inner=Offline()) as transport:  # type: ignore[arg-type]
+    with FixtureTransport(fixture_path, inner=Offline()) as transport:
         replayed = [transport.send(r, timeout=T) for r in flow()]
     for live, again in zip(recorded, replayed):
         assert again.status_code == live.status_code
@@ -479,7 +468,7 @@ def test_mode_none_needs_the_file_and_never_touches_the_network(fixture_path: Pa
         FixtureTransport(fixture_path)
     record(fixture_path, flow()[:1])
     before = fixture_path.read_bytes()
-    with FixtureTransport(fixture_path, inner=Offline()) as transport:  # type: ignore[arg-type]
+    with FixtureTransport(fixture_path, inner=Offline()) as transport:
         assert not transport.is_recording
         transport.send(flow()[0], timeout=T)
         with pytest.raises(FixtureMismatchError):
@@ -492,14 +481,14 @@ def test_mode_once_records_a_missing_file_then_only_replays(fixture_path: Path) 
     with FixtureTransport(fixture_path, "once", inner=inner) as transport:
         assert transport.is_recording
         transport.send(flow()[0], timeout=T)
-    assert len(inner.sent) == 1 and fixture_path.exists()
+    assert len(inner.requests) == 1 and fixture_path.exists()
     inner = Scripted()
     with FixtureTransport(fixture_path, "once", inner=inner) as transport:
         assert not transport.is_recording
         transport.send(flow()[0], timeout=T)
         with pytest.raises(FixtureMismatchError, match="record_mode='once'"):
             transport.send(flow()[2], timeout=T)
-    assert inner.sent == []
+    assert inner.requests == []
 
 
 def test_mode_new_episodes_replays_matches_and_records_the_rest(fixture_path: Path) -> None:
@@ -508,7 +497,8 @@ def test_mode_new_episodes_replays_matches_and_records_the_rest(fixture_path: Pa
     with FixtureTransport(fixture_path, "new_episodes", inner=inner) as transport:
         for request in flow()[:4]:
             transport.send(request, timeout=T)
-    assert [r.url for r in inner.sent] == [BASE + "/realtime/calls/rtc_1/accept", BASE + "/realtime/calls/rtc_1/refer"]
+    accept, refer = BASE + "/realtime/calls/rtc_1/accept", BASE + "/realtime/calls/rtc_1/refer"
+    assert [r.url for r in inner.requests] == [accept, refer]
     paths = [i["request"]["path"] for i in json.loads(fixture_path.read_text())["interactions"]]
     assert paths == [
         "/v1/realtime/client_secrets",
@@ -518,7 +508,7 @@ def test_mode_new_episodes_replays_matches_and_records_the_rest(fixture_path: Pa
     ]
     # Nothing new: the file is left alone.
     mtime = fixture_path.stat().st_mtime_ns
-    with FixtureTransport(fixture_path, "new_episodes", inner=Offline()) as transport:  # type: ignore[arg-type]
+    with FixtureTransport(fixture_path, "new_episodes", inner=Offline()) as transport:
         transport.send(flow()[0], timeout=T)
     assert fixture_path.stat().st_mtime_ns == mtime
 
@@ -542,7 +532,7 @@ def test_mode_all_rerecords_everything(fixture_path: Path) -> None:
     inner = Scripted()
     with FixtureTransport(fixture_path, "all", inner=inner) as transport:
         transport.send(flow()[4], timeout=T)
-    assert len(inner.sent) == 1
+    assert len(inner.requests) == 1
     assert [i["request"]["path"] for i in json.loads(fixture_path.read_text())["interactions"]] == [
         "/v1/realtime/calls/rtc_1/hangup"
     ]
@@ -565,7 +555,7 @@ def test_environment_variable_overrides_the_mode_for_a_run(fixture_path: Path, m
     with FixtureTransport(fixture_path, "none", inner=inner) as transport:
         assert transport.record_mode == "all"
         transport.send(flow()[0], timeout=T)
-    assert len(inner.sent) == 1 and fixture_path.exists()
+    assert len(inner.requests) == 1 and fixture_path.exists()
     with FixtureTransport(fixture_path, "none", env_override=False) as transport:
         assert transport.record_mode == "none"
 
