@@ -447,7 +447,9 @@ class RealtimeClient:
                 if isinstance(response, HttpResponse):
                     return done
                 return StreamedHttpResponse.of(done)
-            delay = policy.delay_for_response(retry_index, complete)
+            delay = None
+            if retry_mode is not RetryMode.UNSENT or _refused_by_openai(complete):
+                delay = policy.delay_for_response(retry_index, complete)
             log.debug(
                 "%s %s -> %d (attempt %d of %d, request id %s)%s",
                 method,
@@ -473,6 +475,25 @@ def _complete(response: Union[HttpResponse, StreamedHttpResponse]) -> HttpRespon
         return response
     with response:
         return HttpResponse(response.status_code, response.headers, response.read())
+
+
+def _refused_by_openai(response: HttpResponse) -> bool:
+    """True when the answer proves the request was not acted on (what ``RetryMode.UNSENT`` needs).
+
+    Only OpenAI itself saying "not now" proves that: a 429 or 503, or an
+    explicit ``x-should-retry: true``, on an answer carrying ``x-request-id``
+    (OpenAI's own answers do; a proxy's or gateway's do not). A 502/504 is a
+    gateway reporting that the upstream failed or was slow, which is exactly
+    when the upstream may already have accepted the call; a 500, 408 or 409
+    does not say whether anything happened either.
+    """
+    headers = response.headers
+    if not headers.get("x-request-id"):
+        return False
+    override = headers.get("x-should-retry")
+    if override is not None:
+        return bool(override == "true")
+    return response.status_code in (429, 503)
 
 
 def _with_max_retries(policy: RetryPolicy, max_retries: MaxRetriesArg) -> RetryPolicy:

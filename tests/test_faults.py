@@ -304,8 +304,10 @@ def assert_library_error_but_value_error(exc):
 
 @pytest.mark.parametrize("call", sorted(CALLS))
 def test_500_500_200_succeeds_on_the_third_attempt(srv, make, call):
-    srv.add(lambda req: error_reply(500, "The server had an error."))
-    srv.add(lambda req: error_reply(500, "The server had an error."))
+    # A SIP verb is repeated only when OpenAI says it did not act (503, request id).
+    status = 503 if call in SIP_VERBS else 500
+    srv.add(lambda req: error_reply(status, "The server had an error."))
+    srv.add(lambda req: error_reply(status, "The server had an error."))
     client, sleeps = make(srv.url)
     CALLS[call](client)
     assert len(srv.requests) == 3
@@ -387,7 +389,7 @@ def test_400_with_x_should_retry_true_is_retried(srv, make):
         (401, AuthenticationError, 1, "invalid_api_key"),
         (403, PermissionDeniedError, 1, "unsupported_country_region_territory"),
         (404, NotFoundError, 1, "call_id_not_found"),
-        (409, ConflictError, 3, "conflict"),  # 409 is retryable
+        (409, ConflictError, 3, "conflict"),  # 409 is retryable (except for SIP verbs)
         (422, UnprocessableEntityError, 1, None),
     ],
 )
@@ -401,6 +403,8 @@ def test_openai_error_bodies_end_in_the_right_exception(srv, make, call, status,
 
     srv.default = answer
     client, sleeps = make(srv.url)
+    if call in SIP_VERBS:
+        attempts = 1  # a 409 does not prove the server did not act: never repeated
     with pytest.raises(cls) as info:
         CALLS[call](client)
     exc = info.value
@@ -658,12 +662,57 @@ def test_sip_verb_is_retried_after_a_connect_timeout_on_any_verb(make, call):
 
 
 @pytest.mark.parametrize("call", SIP_VERBS)
-@pytest.mark.parametrize("status", [408, 429, 500, 503])
-def test_sip_verb_is_retried_after_a_retryable_status(srv, make, call, status):
+@pytest.mark.parametrize("status", [429, 503])
+def test_sip_verb_is_retried_when_openai_itself_says_not_now(srv, make, call, status):
+    # error_reply carries x-request-id: the answer is OpenAI's own, and 429/503 mean it did not act.
     srv.add(lambda req: error_reply(status, "try again"))
     client, sleeps = make(srv.url)
     CALLS[call](client)
     assert len(srv.requests) == 2 and sleeps == [0.5]
+
+
+def test_sip_verb_is_retried_on_an_explicit_x_should_retry_from_openai(srv, make):
+    srv.add(lambda req: Reply(500, {"error": {"message": "x"}}, {"x-request-id": "req_1", "x-should-retry": "true"}))
+    client, sleeps = make(srv.url)
+    CALLS["calls.accept"](client)
+    assert len(srv.requests) == 2
+
+
+# A gateway answers 502/504 exactly when the upstream may already have acted, and a
+# proxy may answer 503 after forwarding: a second accept could answer the call twice.
+GATEWAY_ANSWERS = {
+    "502 from a gateway": Reply(502, "<html><title>502 Bad Gateway</title></html>", {"Content-Type": "text/html"}),
+    "504 from a gateway": Reply(504, "<html><title>504 Gateway Time-out</title></html>", {"Content-Type": "text/html"}),
+    "503 from a proxy": Reply(503, "upstream connect error", {"Content-Type": "text/plain"}),
+    "429 from a proxy": Reply(429, "slow down", {"Content-Type": "text/plain"}),
+    "should-retry from a proxy": Reply(500, b"", {"x-should-retry": "true"}),
+    "502 with a request id": error_reply(502, "bad gateway"),
+    "504 with a request id": error_reply(504, "timeout"),
+    "500 with a request id": error_reply(500, "oops"),
+    "408 with a request id": error_reply(408, "timeout"),
+    "409 with a request id": error_reply(409, "conflict"),
+    "503 told not to retry": Reply(503, {"error": {}}, {"x-request-id": "req_1", "x-should-retry": "false"}),
+}
+
+
+@pytest.mark.parametrize("call", SIP_VERBS)
+@pytest.mark.parametrize("answer", sorted(GATEWAY_ANSWERS))
+def test_sip_verb_is_not_repeated_when_the_server_may_have_acted(srv, make, call, answer):
+    srv.default = lambda req: GATEWAY_ANSWERS[answer]
+    client, sleeps = make(srv.url)
+    with pytest.raises(APIStatusError) as info:
+        CALLS[call](client)
+    assert len(srv.requests) == 1 and sleeps == []
+    assert info.value.status_code == GATEWAY_ANSWERS[answer].status
+
+
+@pytest.mark.parametrize("call", ALWAYS)
+def test_idempotent_calls_still_retry_gateway_answers(srv, make, call):
+    srv.add(lambda req: GATEWAY_ANSWERS["502 from a gateway"])
+    srv.add(lambda req: GATEWAY_ANSWERS["504 from a gateway"])
+    client, sleeps = make(srv.url)
+    CALLS[call](client)
+    assert len(srv.requests) == 3 and sleeps == [0.5, 1.0]
 
 
 @pytest.mark.parametrize("call", SIP_VERBS + ["calls.hangup"])

@@ -245,7 +245,9 @@ def test_create_and_rotate_are_never_repeated_once_sent(server: LoopbackServer, 
 
 
 def test_create_is_retried_on_an_explicit_retryable_status(server: LoopbackServer) -> None:
-    server.respond(429, {"error": {"message": "slow down", "type": "rate_limit", "param": None, "code": None}})
+    # OpenAI's own 429 (it carries x-request-id): the request was certainly not acted on.
+    body = {"error": {"message": "slow down", "type": "rate_limit", "param": None, "code": None}}
+    server.respond(429, body, {"x-request-id": "req_429"})
     endpoint = client_for(server).webhooks.create(name="n", url=URL, event_types=["batch.completed"])
     assert endpoint.id == "we_new" and len(server.requests) == 2
 
