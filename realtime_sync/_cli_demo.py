@@ -221,18 +221,14 @@ def _mask_header(name: str, value: str) -> str:
     return value
 
 
-def _mask_json(value: Any, path: str = "$") -> Any:
-    from .cli import mask_secret
+def _mask_json(value: Any) -> Any:
+    from .cli import mask_secret, mask_secrets
 
-    if isinstance(value, dict):
-        return {k: _mask_json(v, "%s.%s" % (path, k)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_mask_json(v, path + "[]") for v in value]
-    # The client secret lives at $.value (and $.client_secret.value in the legacy shape).
-    secret_path = path in ("$.value", "$.client_secret.value")
-    if isinstance(value, str) and (secret_path or value.startswith(("ek_", "sk-", "whsec_"))):
-        return mask_secret(value)
-    return value
+    masked = mask_secrets(value)
+    # The client secret itself lives at $.value, whatever it looks like.
+    if isinstance(masked, dict) and isinstance(masked.get("value"), str):
+        masked["value"] = mask_secret(masked["value"])
+    return masked
 
 
 def _multipart_parts(content_type: str, body: bytes) -> List[Tuple[str, Optional[str], bytes]]:

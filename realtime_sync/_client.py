@@ -1,12 +1,12 @@
 """``RealtimeClient``: configuration, headers, the send loop with retries, error mapping."""
 
-import logging
 import os
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlencode
 
+from ._redaction import library_logger, register_secret
 from ._retry import RetryPolicy
 from ._types import (
     NOT_GIVEN,
@@ -45,7 +45,8 @@ DEFAULT_TIMEOUT = Timeout(connect=5.0, read=60.0)
 #: Retries after the first attempt when neither ``max_retries`` nor ``retry_policy`` says otherwise.
 DEFAULT_MAX_RETRIES = 2
 
-log = logging.getLogger("realtime_sync")
+# Its records are scrubbed (an x-request-id echoing the key is logged at DEBUG).
+log = library_logger("realtime_sync")
 
 _USER_AGENT = "realtime_sync/%s Python/%s" % (__version__, sys.version.split()[0])  # = platform.python_version()
 
@@ -124,6 +125,9 @@ class RealtimeClient:
         #: The secret ``client.webhooks`` verifies with (as the official SDK's
         #: ``client.webhook_secret``); never in a repr.
         self.webhook_secret: Optional[str] = webhook_secret
+        # Errors, logs and fixtures of this process hide the secrets wherever they are echoed.
+        register_secret(self._api_key)
+        register_secret(webhook_secret)
         self._base_url = base_url.rstrip("/")
         self._organization = organization
         self._project = project

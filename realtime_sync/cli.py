@@ -23,6 +23,7 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING, Any, Callable, Dict, NoReturn, Optional, Sequence, TextIO, Tuple
 
+from ._redaction import scrub_text, scrub_value
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -106,19 +107,48 @@ def mask_secret(value: Optional[str]) -> str:
     return "%s...%s" % (prefix, value[-4:])
 
 
-class _Output:
-    """Writes results: readable text by default, one JSON document with ``--json``."""
+def mask_secrets(value: Any) -> Any:
+    """A copy of a JSON value with every secret in it masked by :func:`mask_secret`.
 
-    def __init__(self, stdout: TextIO, stderr: TextIO, as_json: bool) -> None:
+    Secrets are what the shared redaction rules find (``ek_``/``sk-``/``whsec_``
+    tokens and known keys, in any encoding, keys of objects included) plus the
+    ``value`` of every ``client_secret`` object, whatever it looks like.
+    """
+    masked = scrub_value(value, replace=mask_secret)
+    stack = [masked]
+    while stack:
+        node = stack.pop()
+        children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        for key, child in children:
+            if key == "client_secret" and isinstance(child, dict) and isinstance(child.get("value"), str):
+                child["value"] = mask_secret(child["value"])
+            if isinstance(child, (dict, list)):
+                stack.append(child)
+    return masked
+
+
+class _Output:
+    """Writes results: readable text by default, one JSON document with ``--json``.
+
+    Everything written goes through :func:`mask_secrets` unless ``show_secrets``
+    (``--show-secret``) asks for secrets in full.
+    """
+
+    def __init__(self, stdout: TextIO, stderr: TextIO, as_json: bool, show_secrets: bool = False) -> None:
         self.stdout = stdout
         self.stderr = stderr
         self.as_json = as_json
+        self.show_secrets = show_secrets
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text if self.show_secrets else scrub_text(text, replace=mask_secret))
 
     def line(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        self.write(text + "\n")
 
     def json(self, value: Any) -> None:
-        self.stdout.write(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        shown = value if self.show_secrets else mask_secrets(value)
+        self.stdout.write(json.dumps(shown, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
     def table(self, rows: Sequence[Sequence[str]]) -> None:
         width = max((len(r[0]) for r in rows), default=0)
@@ -591,7 +621,7 @@ def _cmd_call_create(ctx: _Context) -> int:
         ctx.out.line(result.call_id or "")
     else:
         ctx.out.line(result.call_id or "")
-        ctx.out.stdout.write(result.sdp.replace("\r\n", "\n"))
+        ctx.out.write(result.sdp.replace("\r\n", "\n"))
         if not result.sdp.endswith("\n"):
             ctx.out.line()
     return EXIT_OK
@@ -954,7 +984,8 @@ def main(
         verbose = bool(args.verbose)
         if verbose:
             handler = _enable_debug_logging(stderr)
-        ctx = _Context(args, _Output(stdout, stderr, bool(args.json)), stdin, transport)
+        output = _Output(stdout, stderr, bool(args.json), bool(getattr(args, "show_secret", False)))
+        ctx = _Context(args, output, stdin, transport)
         command: Callable[[_Context], int] = args.handler
         code = command(ctx)
         ctx.close()
@@ -966,8 +997,9 @@ def main(
         if verbose and not isinstance(exc, (CommandError, KeyboardInterrupt)):
             import traceback
 
-            stderr.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-        stderr.write("%s: error: %s\n" % (PROG, message))
+            # Exceptions from other libraries (a traceback's locals, a cause) may quote a key.
+            stderr.write(scrub_text("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
+        stderr.write("%s: error: %s\n" % (PROG, scrub_text(message)))
         return code
     finally:
         if ctx is not None:

@@ -3,6 +3,11 @@
 Standard library only, so that ``webhooks`` and the transports can raise them
 without importing attrs, cattrs or requests.
 
+No exception shows a secret: messages, ``errors``, ``body``, ``request_id``
+and ``response`` (headers and body) are scrubbed by the shared redaction
+rules (``_redaction``) after decoding, so a key echoed JSON-escaped,
+%-encoded or base64-encoded by a server or proxy is hidden too.
+
 The tree (names and status table follow the official ``openai`` SDK, so
 ``except`` clauses port unchanged)::
 
@@ -34,6 +39,8 @@ are not ``APIConnectionError``s on purpose, since nothing failed.
 
 import json
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Type
+
+from ._redaction import scrub_response, scrub_text, scrub_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from .transport import HttpRequest, HttpResponse
@@ -72,6 +79,10 @@ class RealtimeSyncError(Exception):
             log.warning("hangup failed: %s", exc)
     """
 
+    def __init__(self, *args: Any) -> None:
+        # Every message passes the redaction rules, whoever raised it.
+        super().__init__(*(scrub_text(a) if isinstance(a, str) else a for a in args))
+
 
 class ConfigurationError(RealtimeSyncError, ValueError):
     """The client was configured wrongly (for example: no API key anywhere).
@@ -97,7 +108,7 @@ class RequestValidationError(RealtimeSyncError, ValueError):
     """
 
     def __init__(self, errors: Sequence[str], *, message: Optional[str] = None) -> None:
-        self.errors: List[str] = list(errors)
+        self.errors: List[str] = [scrub_text(e) if isinstance(e, str) else e for e in errors]
         if message is None:
             count = len(self.errors)
             head = "invalid request: 1 problem" if count == 1 else "invalid request: %d problems" % count
@@ -151,6 +162,7 @@ class APIError(RealtimeSyncError):
     """
 
     def __init__(self, message: str, *, request: "Optional[HttpRequest]" = None) -> None:
+        message = scrub_text(message)
         super().__init__(message)
         self.message = message
         self.request = request
@@ -218,13 +230,14 @@ class APIResponseValidationError(APIError):
         response: "Optional[HttpResponse]" = None,
         request: "Optional[HttpRequest]" = None,
     ) -> None:
-        self.errors: List[str] = list(errors)
+        self.errors: List[str] = [scrub_text(e) if isinstance(e, str) else e for e in errors]
         if self.errors:
-            message = message + "".join("\n  " + e for e in self.errors)
+            message = message + "".join("\n  " + str(e) for e in self.errors)
         super().__init__(message, request=request)
+        response = scrub_response(response)
         self.response = response
         self.status_code: Optional[int] = response.status_code if response is not None else None
-        self.request_id: Optional[str] = response.headers.get("x-request-id") if response is not None else None
+        self.request_id: Optional[str] = _request_id(response)
         self.body: bytes = response.body if response is not None else b""
 
 
@@ -254,10 +267,12 @@ class APIStatusError(APIError):
         request: "Optional[HttpRequest]" = None,
     ) -> None:
         super().__init__(message, request=request)
+        response = scrub_response(response)
         self.response = response
         self.status_code = response.status_code
-        self.request_id: Optional[str] = response.headers.get("x-request-id")
-        self.body = body
+        self.request_id: Optional[str] = _request_id(response)
+        self.body = scrub_value(body)
+        body = self.body
         error = body if isinstance(body, Mapping) else {}
         self.type: Optional[str] = _str_or_none(error.get("type"))
         self.code: Optional[str] = _str_or_none(error.get("code"))
@@ -374,6 +389,11 @@ def _str_or_none(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
 
+def _request_id(response: "Optional[HttpResponse]") -> Optional[str]:
+    value = response.headers.get("x-request-id") if response is not None else None
+    return value if isinstance(value, str) else None
+
+
 def status_error_from_response(
     response: "HttpResponse", request: "Optional[HttpRequest]" = None, *, secrets: Sequence[str] = ()
 ) -> APIStatusError:
@@ -381,22 +401,23 @@ def status_error_from_response(
 
     Mirrors the official SDK: the JSON ``error`` object becomes ``body``; a
     non-JSON body (an HTML page from a proxy) is kept as stripped text and
-    summarised in the message. Each of ``secrets`` found in the body is
-    replaced by ``<redacted>``.
+    summarised in the message. The body is decoded first and scrubbed after
+    (a key echoed as ``\\u0073k-...`` is found); ``secrets`` are hidden
+    along with the registered keys, ``OPENAI_API_KEY`` and token-shaped
+    strings, in the message, ``body``, ``request_id`` and ``response``.
     """
     status = response.status_code
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    # A proxy or server that echoes the Authorization header must not put the
+    # key into the exception message, body or logs: decode, then scrub.
+    response = scrub_response(response, secrets)
     text = response.body.decode("utf-8", "replace").strip()
-    for secret in secrets:
-        # A proxy or server that echoes the Authorization header must not put
-        # the key into the exception message, body or logs.
-        if secret:
-            text = text.replace(secret, "<redacted>")
     body: Any
     try:
         body = json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         body = text or None
+    body = scrub_value(body, secrets)
     if isinstance(body, dict) and "error" in body:
         body = body["error"]
     message = "Error code: %d" % status

@@ -671,3 +671,27 @@ def test_demo_with_an_incomplete_fixture_fails_cleanly(tmp_path: Path) -> None:
 def test_demo_option_errors(argv: List[str], code: int, needle: str) -> None:
     line = assert_one_line_error(run(*argv), code)
     assert needle in line
+
+
+def test_json_output_masks_a_nested_client_secret(loopback: LoopbackServer, api_key: str) -> None:
+    # Issue 15 item 10: a session that carries its own client_secret (the legacy shape) and a
+    # secret in an unexpected place are masked like the top-level value.
+    odd = "not-an-ek-looking-secret-0123456789"
+    answer = dict(CLIENT_SECRET_REALTIME)
+    answer["session"] = dict(
+        CLIENT_SECRET_REALTIME["session"],
+        client_secret={"value": odd, "expires_at": 1},
+        instructions="use ek_glued%2Dsecret0123 carefully",
+    )
+    loopback.respond(200, answer)
+    result = on(loopback, "client-secret", "create", "--json")
+    assert result.code == 0, result
+    doc = result.json()
+    assert doc["value"] == "ek_...63c2"
+    assert doc["session"]["client_secret"]["value"] == "...6789"
+    assert doc["session"]["instructions"] == "use ek_...0123 carefully"
+    for secret in (SECRET_VALUE, odd, "ek_glued"):
+        assert secret not in result.out
+    loopback.respond(200, answer)
+    shown = on(loopback, "client-secret", "create", "--json", "--show-secret").json()
+    assert shown["value"] == SECRET_VALUE and shown["session"]["client_secret"]["value"] == odd

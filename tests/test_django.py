@@ -566,6 +566,19 @@ def test_client_secret_upstream_failure_is_a_502(user_client: Client, fake: Fake
 # --------------------------------------------------------------------------- SDP proxy view
 
 
+def test_an_upstream_echoing_the_key_json_escaped_stays_out_of_the_error_log(
+    user_client: Client, fake: FakeTransport, no_leaks: Any
+) -> None:
+    escaped = "".join("\\u%04x" % ord(c) for c in CANARY)
+    body = ('{"error": {"message": "Incorrect API key provided: %s", "code": "invalid_api_key"}}' % escaped).encode()
+    fake.script.append(respond(401, body, {"Content-Type": "application/json", "x-request-id": CANARY}))
+    response = user_client.post("/secret/")
+    assert response.status_code == 502
+    errors = [r.getMessage() for r in no_leaks.records if r.levelno >= logging.ERROR]
+    assert any("Incorrect API key provided: <redacted>" in line for line in errors), errors
+    assert escaped not in no_leaks.text and CANARY[8:] not in no_leaks.text
+
+
 def test_sdp_proxy_returns_the_answer_and_keeps_the_call_id(
     user_client: Client, fake: FakeTransport, no_leaks: Any
 ) -> None:
@@ -1144,3 +1157,22 @@ def test_sdp_proxy_within_its_deadline_is_unchanged(user_client: Client, fake: F
     assert response.status_code == 201 and response.content == ANSWER_SDP.encode()
     assert call_ids == ["rtc_test_0002"]
     assert fake.requests[0].url.endswith("/realtime/calls")
+
+
+def test_concurrent_duplicates_accept_the_call_once(fake: FakeTransport) -> None:
+    barrier = threading.Barrier(12)
+    statuses: List[int] = []
+
+    def deliver_at_once() -> None:
+        barrier.wait(10)
+        statuses.append(deliver(Client(), "/webhook/accept/", webhook_id="wh_burst").status_code)
+
+    threads = [threading.Thread(target=deliver_at_once) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(statuses) == 12 and set(statuses) <= {200, 409}
+    assert accepts(fake.paths) == ["/realtime/calls/rtc_in_1/accept"]
+    assert deliver(Client(), "/webhook/accept/", webhook_id="wh_burst").status_code == 200  # done by now
+    assert len(accepts(fake.paths)) == 1

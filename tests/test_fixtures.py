@@ -290,17 +290,27 @@ def test_bad_redaction_options_are_clear_errors(fixture_path: Path) -> None:
         FixtureTransport(fixture_path, "all", redact_headers="authorization")
 
 
-def test_safety_net_refuses_to_write_a_live_key_and_never_shows_it(
+def test_a_live_key_echoed_by_the_server_is_redacted_and_the_safety_net_refuses_one_put_back(
     fixture_path: Path, canary_key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", canary_key)
 
     def echo_env_key(request: HttpRequest) -> HttpResponse:
-        # A key that is not the one in Authorization: only the safety net can catch it.
+        # A key that is not the one in Authorization: the shared rules know OPENAI_API_KEY.
         body = {"debug": {"seen": "key=%s" % canary_key}}
         return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(body).encode())
 
-    transport = FixtureTransport(fixture_path, "all", inner=Scripted(echo_env_key))
+    with FixtureTransport(fixture_path, "all", inner=Scripted(echo_env_key)) as transport:
+        transport.send(json_request("/realtime/client_secrets", {}, key="sk-other-key-12345"), timeout=T)
+    stored = json.loads(fixture_path.read_text(encoding="utf-8"))
+    assert stored["interactions"][0]["response"]["json"]["debug"]["seen"] == "key=<REDACTED:api_key>"
+    fixture_path.unlink()
+
+    def put_back(kind: str, data: Dict[str, Any]) -> None:
+        if kind == "response":
+            data["json"]["debug"]["seen"] = "key=%s" % "".join("%%%02X" % ord(c) for c in canary_key)
+
+    transport = FixtureTransport(fixture_path, "all", inner=Scripted(echo_env_key), redact_callback=put_back)
     transport.send(json_request("/realtime/client_secrets", {}, key="sk-other-key-12345"), timeout=T)
     with pytest.raises(FixtureError) as info:
         transport.close()
@@ -672,4 +682,71 @@ def test_a_failed_recording_is_not_stored(fixture_path: Path) -> None:
         with pytest.raises(APIConnectionError):
             transport.send(flow()[0], timeout=T)
         assert transport.interactions == [] and transport.played() == []
+    assert not fixture_path.exists()
+
+
+# -- "any ek_ string anywhere" (issue 15, item 10) --------------------------------------------------------------
+
+HIDDEN_EK = "ek_hidden0123456789abcdefHIDDEN"
+
+
+def _pct(text: str) -> str:
+    return "".join("%%%02X" % ord(c) for c in text)
+
+
+def test_ek_strings_are_redacted_however_they_appear(fixture_path: Path) -> None:
+    basic = base64.b64encode(("user:" + HIDDEN_EK).encode()).decode()
+
+    def server(request: HttpRequest) -> HttpResponse:
+        body = {
+            HIDDEN_EK: "as a key",
+            "glued": "token-" + HIDDEN_EK + "-more",
+            "escaped": "\\u0065k_" + HIDDEN_EK[3:],
+        }
+        headers = {"Content-Type": "application/json", "x-upstream": "Basic " + basic}
+        return HttpResponse(200, headers, json.dumps(body).encode())
+
+    def text_server(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(200, {"Content-Type": "text/plain"}, ("token=" + _pct(HIDDEN_EK)).encode())
+
+    with FixtureTransport(fixture_path, "all", inner=Scripted(server), keep_headers=["x-upstream"]) as transport:
+        transport.send(json_request("/realtime/client_secrets", {"note": "x" + HIDDEN_EK}), timeout=T)
+        transport.send(
+            HttpRequest("POST", BASE + "/x", headers("sk-test-key-0000", Authorization="Basic " + basic)), timeout=T
+        )
+        transport._inner.handler = text_server  # type: ignore[attr-defined]
+        transport.send(json_request("/realtime/calls/rtc_1/hangup", {}), timeout=T)
+    text = fixture_path.read_text(encoding="utf-8")
+    for form in (HIDDEN_EK, HIDDEN_EK[3:], basic, _pct(HIDDEN_EK), _pct(HIDDEN_EK)[9:]):
+        assert form not in text
+    stored = json.loads(text)["interactions"]
+    response = stored[0]["response"]
+    assert "ek_REDACTED_1" in response["json"]
+    assert response["json"]["glued"] == "token-ek_REDACTED_1"
+    assert stored[0]["request"]["json"] == {"note": "xek_REDACTED_1"}
+    assert stored[2]["response"]["text"] == "token=ek_REDACTED_1"
+    assert "ek_REDACTED_2" not in text  # the same secret, one placeholder, whatever its encoding
+
+
+@pytest.mark.parametrize(
+    "put_back",
+    [
+        lambda data: data["json"].update({HIDDEN_EK: 1}),
+        lambda data: data["json"].update({"glued": "abc" + HIDDEN_EK}),
+        lambda data: data["json"].update({"basic": "Basic " + base64.b64encode(HIDDEN_EK.encode() + b":").decode()}),
+        lambda data: data["json"].update({"text": "t=" + _pct(HIDDEN_EK)}),
+        lambda data: data["headers"].update({"x-echo": "ek_never_seen_before_0123456789"}),
+    ],
+    ids=["json-key", "glued", "basic", "percent", "unknown-ek"],
+)
+def test_the_safety_net_refuses_an_ek_string_in_any_form(fixture_path: Path, put_back: Any) -> None:
+    def callback(kind: str, data: Dict[str, Any]) -> None:
+        if kind == "response":
+            put_back(data)
+
+    transport = FixtureTransport(fixture_path, "all", inner=Scripted(), redact_callback=callback)
+    transport.send(json_request("/realtime/client_secrets", {}), timeout=T)
+    with pytest.raises(FixtureError, match=r"refusing to write .* at interactions\[0\]\.response") as info:
+        transport.close()
+    assert HIDDEN_EK not in str(info.value) and "ek_never" not in str(info.value)
     assert not fixture_path.exists()

@@ -5,6 +5,8 @@ Every scenario runs against the real loopback server with the real
 through it), and fails if the canary appears anywhere it could be read.
 """
 
+import base64
+import io
 import json
 import logging
 import socket
@@ -223,3 +225,134 @@ def test_timeout_and_connection_errors_name_no_headers(canary_key):
         with pytest.raises(APIConnectionError) as info:
             transport.send(request, timeout=Timeout(1, 1))
     assert_no_canary(every_text_of(info.value), canary_key)
+
+
+# -- a server or proxy echoing the key in some encoding (issue 15, item 9) ------------------------------------------
+
+
+def _json_escaped(key):
+    return "".join("\\u%04x" % ord(c) for c in key)
+
+
+def _percent(key):
+    return "".join("%%%02X" % ord(c) for c in key)
+
+
+def _basic(key):
+    return base64.b64encode(("user:" + key).encode()).decode()
+
+
+ENCODINGS = {
+    # name: (the key as the server writes it, where: "json" body, "text" body or "header")
+    "json-escaped": (_json_escaped, "json"),
+    "json-escaped-first-char": (lambda k: "\\u%04x" % ord(k[0]) + k[1:], "json"),
+    "percent": (_percent, "text"),
+    "percent-in-json": (_percent, "json"),
+    "double-percent": (lambda k: _percent(k).replace("%", "%25"), "text"),
+    "base64-basic": (_basic, "text"),
+    "base64-urlsafe": (lambda k: base64.urlsafe_b64encode(k.encode()).decode(), "text"),
+    "html-entities": (lambda k: "".join("&#%d;" % ord(c) for c in k), "text"),
+    "upper-case": (str.upper, "text"),
+    "hex": (lambda k: k.encode().hex(), "text"),
+    "request-id-header": (lambda k: k, "header"),
+    "request-id-header-percent": (_percent, "header"),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+def test_an_echoed_key_is_scrubbed_after_decoding_in_every_exception_field(loopback, canary_key, encoding):
+    encode, where = ENCODINGS[encoding]
+    echoed = encode(canary_key)
+    headers = {"x-request-id": "req_123", "x-echo": "Bearer " + echoed}
+    if where == "json":
+        body = ('{"error": {"message": "bad key %s", "type": "invalid_request_error", "code": "k"}}' % echoed).encode()
+        headers["Content-Type"] = "application/json"
+    elif where == "text":
+        body = ("upstream rejected Authorization: Bearer %s" % echoed).encode()
+        headers["Content-Type"] = "text/plain"
+    else:
+        body, headers["x-request-id"] = b"", echoed
+    loopback.respond(400, body, headers)
+    with RealtimeClient(canary_key, base_url=loopback.url, max_retries=0) as client, pytest.raises(APIError) as info:
+        client.calls.hangup("rtc_1")
+    exc = info.value
+    texts = every_text_of(exc) + [
+        exc.message,
+        repr(exc.body),
+        repr(exc.request_id),
+        exc.response.body.decode("utf-8", "replace"),
+        repr(list(exc.response.headers.items())),
+        repr(exc.response.request_id),
+    ]
+    assert_no_canary(texts, canary_key)
+    for text in texts:
+        assert echoed not in text and echoed[8:] not in text, text
+    assert exc.status_code == 400
+    if where == "json":
+        # Scrubbed after decoding: the body is still the server's error object, minus the key.
+        assert exc.code == "k" and exc.body["message"] == "bad key <redacted>"
+        assert json.loads(exc.response.body)["error"]["message"] == "bad key <redacted>"
+    if where == "header":
+        assert exc.request_id == "<redacted>"
+
+
+def test_an_echoed_key_is_scrubbed_from_a_response_that_does_not_parse(loopback, canary_key):
+    loopback.respond(200, '{"value": 12, "note": "%s"}' % _json_escaped(canary_key), {"x-request-id": canary_key})
+    with RealtimeClient(canary_key, base_url=loopback.url, max_retries=0) as client, pytest.raises(APIError) as info:
+        client.client_secrets.create(session=SESSION)
+    exc = info.value
+    texts = every_text_of(exc) + [repr(exc.body), repr(exc.request_id), repr(getattr(exc, "errors", None))]
+    texts.append(exc.response.body.decode("utf-8"))
+    assert_no_canary(texts, canary_key)
+    assert _json_escaped(canary_key) not in "".join(texts)
+
+
+def test_a_request_id_echoing_the_key_stays_out_of_the_debug_log(loopback, canary_key, caplog):
+    loopback.respond(500, b"", {"x-request-id": canary_key})
+    loopback.respond(503, b"", {"x-request-id": "req_" + _percent(canary_key)})
+    policy = RetryPolicy(2, sleep=lambda s: None)
+    with caplog.at_level(logging.DEBUG, logger="realtime_sync"), RealtimeClient(
+        canary_key, base_url=loopback.url, retry_policy=policy
+    ) as client:
+        client.calls.hangup("rtc_1")
+    lines = [r.getMessage() for r in caplog.records if r.name == "realtime_sync"]
+    assert any("request id <redacted>" in line for line in lines), lines
+    assert_no_canary([caplog.text, *lines], canary_key)
+    assert _percent(canary_key) not in caplog.text
+
+
+def test_the_cli_one_line_error_and_traceback_hide_an_echoed_key(loopback, canary_key, monkeypatch):
+    from realtime_sync import cli
+
+    monkeypatch.setenv("OPENAI_API_KEY", canary_key)
+    for verbose in ([], ["-v"]):
+        loopback.respond(
+            401,
+            '{"error": {"message": "Incorrect API key provided: %s"}}' % _json_escaped(canary_key),
+            {"Content-Type": "application/json", "x-request-id": base64.b64encode(canary_key.encode()).decode()},
+        )
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main(
+            ["--base-url", loopback.url, "--max-retries", "0", "call", "hangup", "rtc_1", *verbose],
+            stdout=out,
+            stderr=err,
+        )
+        assert code == cli.EXIT_AUTH
+        assert "Incorrect API key provided: <redacted>" in err.getvalue()
+        assert_no_canary([out.getvalue(), err.getvalue()], canary_key)
+        assert _json_escaped(canary_key) not in err.getvalue()
+
+
+def test_a_logger_of_the_library_scrubs_arguments_and_tracebacks(canary_key, caplog):
+    from realtime_sync._redaction import library_logger, register_secret
+
+    register_secret(canary_key)
+    log = library_logger("realtime_sync.test")
+    with caplog.at_level(logging.DEBUG, logger="realtime_sync"):
+        log.info("token %s and %r", _percent(canary_key), {"k": canary_key})
+        try:
+            raise ValueError("boom " + canary_key)
+        except ValueError:
+            log.exception("failed")
+    assert "token <redacted>" in caplog.text and "ValueError: boom <redacted>" in caplog.text
+    assert_no_canary([caplog.text], canary_key)

@@ -38,7 +38,6 @@ environment variable of the same meaning::
 """
 
 import hashlib
-import logging
 import math
 import os
 import re
@@ -51,6 +50,7 @@ from django.conf import settings as django_settings
 from django.core.signals import setting_changed
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 
+from .._redaction import library_logger
 from ..errors import (
     APIConnectionError,
     APIError,
@@ -90,7 +90,7 @@ __all__ = [
     "webhook_view",
 ]
 
-logger = logging.getLogger("realtime_sync.django")
+logger = library_logger("realtime_sync.django")
 
 #: The session both browser views use when neither the view nor ``REALTIME_SYNC["SESSION"]`` sets one.
 DEFAULT_SESSION: Dict[str, Any] = {"type": "realtime", "model": "gpt-realtime"}

@@ -7,10 +7,10 @@ which turns events into JSON text and back.
 
 import base64
 import json
-import logging
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Union
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from .._redaction import library_logger
 from .._types import NOT_GIVEN, NotGiven, TimeoutArg
 from ..errors import RequestValidationError
 from ..transport import HttpRequest, Timeout
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Realtime", "RealtimeConnection", "build_url", "websocket_url"]
 
-log = logging.getLogger("realtime_sync.sideband")
+log = library_logger("realtime_sync.sideband")
 
 # Headers that mean something for a POST with a body, nothing for an upgrade GET.
 _DROPPED_HEADERS = frozenset(["content-type", "content-length", "accept"])

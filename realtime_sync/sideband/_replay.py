@@ -184,9 +184,10 @@ class FixtureConnector:
             )
             + "\n"
         )
-        for secret, origin in self._redactor.forbidden():
-            if secret and secret in text:
-                raise FixtureError("refusing to write %s: it contains %s" % (self.path, origin))
+        found = self._redactor.secrets_in(text)
+        if found:
+            # Any encoding, any ek_ string: the shared rules. Never echo the secret itself.
+            raise FixtureError("refusing to write %s: it contains %s" % (self.path, found[0][1]))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
@@ -199,18 +200,7 @@ class FixtureConnector:
 
             connector.scrub({"value": "ek_123"})   # {'value': 'ek_REDACTED_1'}
         """
-        redactor = self._redactor
-
-        def walk(v: Any) -> Any:
-            if isinstance(v, str):
-                return redactor.scrub_text(v)
-            if isinstance(v, list):
-                return [walk(x) for x in v]
-            if isinstance(v, dict):
-                return {k: walk(x) for k, x in v.items()}
-            return v
-
-        return walk(value)
+        return self._redactor.scrub_tree(value)
 
     # -- connecting ------------------------------------------------------------
     def connect(self, request: HttpRequest, *, timeout: Timeout) -> WebSocketConnection:

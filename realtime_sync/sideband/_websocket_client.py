@@ -12,13 +12,13 @@ another ``ping_interval`` passes without any frame (not even the pong), the
 connection is declared dropped (``ConnectionClosedError``, code 1011).
 """
 
-import logging
 import queue
 import socket
 import struct
 import threading
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from .._redaction import contains_secret, library_logger, scrub_text
 from ..errors import APIConnectionError, APIStatusError, APITimeoutError, status_error_from_response
 from ..transport import SENSITIVE_HEADERS, HttpRequest, HttpResponse, Timeout
 from ._errors import (
@@ -32,7 +32,7 @@ from ._errors import (
 
 __all__ = ["WebSocketClientConnector", "WebSocketClientConnection", "import_websocket"]
 
-log = logging.getLogger("realtime_sync.sideband")
+log = library_logger("realtime_sync.sideband")
 
 _INSTALL_HINT = "client.realtime.connect needs the websocket-client package: pip install 'realtime_sync[ws]'"
 
@@ -66,10 +66,8 @@ def _secrets_of(request: HttpRequest) -> List[str]:
 
 
 def scrub(text: str, secrets: List[str]) -> str:
-    """Replace every secret in ``text`` with ``<redacted>``."""
-    for secret in secrets:
-        text = text.replace(secret, "<redacted>")
-    return text
+    """Replace every secret in ``text`` with ``<redacted>`` (the shared rules, in every encoding)."""
+    return scrub_text(text, secrets)
 
 
 class WebSocketClientConnector:
@@ -142,8 +140,8 @@ class WebSocketClientConnector:
 
 def _scrubbed(exc: BaseException, secrets: List[str]) -> Optional[BaseException]:
     # The cause is kept for debugging unless its text would reveal a secret.
-    text = str(exc)
-    return None if any(s in text for s in secrets) else exc
+    text = "%s %r" % (exc, exc)
+    return None if contains_secret(text, secrets) else exc
 
 
 def _status_error(exc: Any, request: HttpRequest, secrets: List[str]) -> APIStatusError:
@@ -151,13 +149,8 @@ def _status_error(exc: Any, request: HttpRequest, secrets: List[str]) -> APIStat
     body = exc.resp_body or b""
     if isinstance(body, str):
         body = body.encode("utf-8")
-    for secret in secrets:
-        body = body.replace(secret.encode("utf-8"), b"<redacted>")
     response = HttpResponse(exc.status_code, dict(headers), body)
-    error = status_error_from_response(response, request)
-    error.message = scrub(error.message, secrets)
-    error.args = (error.message,)
-    return error
+    return status_error_from_response(response, request, secrets=secrets)
 
 
 class _Closed:
