@@ -723,7 +723,7 @@ def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any,
     is_open = bool(getattr(cls, "__open__", False))
     hooks: Dict[str, Callable[[Any], Any]] = {}
 
-    def salvage(v: Mapping[str, Any]) -> Any:
+    def salvage(v: "Mapping[str, Any]") -> Any:  # quoted: collections.abc.Mapping[...] fails on 3.8
         # The tolerant reader (responses only): a field that is missing reads as None, a field
         # of an unexpected type keeps its raw value; only an essential field stops the parse.
         kwargs: Dict[str, Any] = {}
