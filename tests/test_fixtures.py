@@ -714,7 +714,7 @@ def test_ek_strings_are_redacted_however_they_appear(fixture_path: Path) -> None
         transport.send(
             HttpRequest("POST", BASE + "/x", headers("sk-test-key-0000", Authorization="Basic " + basic)), timeout=T
         )
-        transport._inner.handler = text_server  # type: ignore[attr-defined]
+        transport._inner.default = text_server  # type: ignore[attr-defined]
         transport.send(json_request("/realtime/calls/rtc_1/hangup", {}), timeout=T)
     text = fixture_path.read_text(encoding="utf-8")
     for form in (HIDDEN_EK, HIDDEN_EK[3:], basic, _pct(HIDDEN_EK), _pct(HIDDEN_EK)[9:]):
