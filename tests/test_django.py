@@ -1060,6 +1060,9 @@ def timed_out_then_hung_up(event: Any, request: Any) -> None:
         (reset_after_sending, "/webhook/accept/", True),
         (respond(502, b"<html>502 Bad Gateway</html>"), "/webhook/accept/", True),
         (respond(504, b"<html>504 Gateway Time-out</html>"), "/webhook/accept/", True),
+        (respond(503, b"<html>503 Service Unavailable</html>"), "/webhook/accept/", True),  # a proxy's
+        (respond(500, {"error": {"message": "boom"}}, {"x-request-id": "req_1"}), "/webhook/accept/", False),
+        (respond(503, {"error": {"message": "busy"}}, {"x-request-id": "req_2"}), "/webhook/accept/", False),
         (time_out, "/webhook/accept-wrapped/", True),  # the timeout is the cause of the handler's error
         (unsent, "/webhook/accept/", False),  # certainly not sent: the redelivery must accept
         (
@@ -1068,7 +1071,18 @@ def timed_out_then_hung_up(event: Any, request: Any) -> None:
             False,
         ),
     ],
-    ids=["timeout", "reset", "502", "504", "wrapped-timeout", "not-sent", "400"],
+    ids=[
+        "timeout",
+        "reset",
+        "502",
+        "504",
+        "proxy-503",
+        "openai-500",
+        "openai-503",
+        "wrapped-timeout",
+        "not-sent",
+        "400",
+    ],
 )
 def test_which_failures_keep_the_claim_as_unknown(
     fake: FakeTransport, no_leaks: Any, failure: Callable[..., HttpResponse], url: str, unknown: bool

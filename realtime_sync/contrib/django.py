@@ -460,9 +460,9 @@ class WebhookView:
     * the handler raised: the claim is released (OpenAI's redelivery runs it
       again) and the exception propagates (500), unless the exception says
       the outcome is unknown (an ``APITimeoutError``, an
-      ``APIConnectionError`` with ``request_sent=True``, a 502/504 gateway
-      answer): then the webhook-id is recorded as unknown and an ERROR names
-      the call id.
+      ``APIConnectionError`` with ``request_sent=True``, a 502/504, a 5xx
+      without OpenAI's ``x-request-id``): then the webhook-id is recorded as
+      unknown and an ERROR names the call id.
 
     The handler runs inside the request: keep it short (accepting a call is
     fine; hand slow work to a task queue) so OpenAI gets its 2xx quickly, and
@@ -649,15 +649,19 @@ def _unknown_outcome(exc: BaseException) -> Optional[BaseException]:
         seen.add(id(current))
         if isinstance(current, APIConnectionError) and current.request_sent:
             return current  # a read timeout, a reset, a truncated answer after sending
-        if isinstance(current, APIStatusError) and current.status_code in _GATEWAY_STATUSES:
-            return current  # a gateway answers these exactly when the upstream may have acted
+        if isinstance(current, APIStatusError) and (
+            current.status_code in _GATEWAY_STATUSES or (current.status_code >= 500 and not current.request_id)
+        ):
+            # A gateway answers 502/504 exactly when the upstream may have acted; a 5xx without
+            # OpenAI's x-request-id came from a proxy, which may have forwarded the request.
+            return current
         current = current.__cause__ or current.__context__
     return None
 
 
 # 502 Bad Gateway and 504 Gateway Timeout: the proxy forwarded the request and lost the answer.
 _GATEWAY_STATUSES = frozenset([502, 504])
-_CALL_PATH = re.compile(r"/realtime/calls/([^/?#]+)/[a-z]+$")
+_CALL_PATH = re.compile(r"/(?:realtime/calls|live/sessions)/([^/?#]+)/[a-z_]+$")
 
 
 def _call_id_of(exc: BaseException, event: WebhookEvent) -> Optional[str]:
