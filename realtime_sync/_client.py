@@ -3,7 +3,8 @@
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Tuple, TypeVar, Union
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable, Deque, Mapping, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlencode
 
 from ._redaction import library_logger, register_secret
@@ -61,8 +62,11 @@ class RealtimeClient:
     ``OPENAI_WEBHOOK_SECRET``. One client
     is safe to share between all threads of a WSGI server; create it once.
 
-    :param api_key: a standard API key (``sk-...``) or an ephemeral client
-        secret (``ek_...``).
+    :param api_key: a standard API key (``sk-...``), an ephemeral client
+        secret (``ek_...``), or a callable returning one (as the official
+        SDK's ``Callable[[], str]``): it is called for every request (one call
+        at a time, so it need not be thread-safe; retries of a request reuse
+        its key), for vault-rotated keys and short-lived tokens.
     :param transport: any object with ``send``/``close`` (see
         :mod:`realtime_sync.transport`); default a ``RequestsTransport``.
     :param timeout: seconds, a ``(connect, read)`` pair or a ``Timeout``;
@@ -88,7 +92,7 @@ class RealtimeClient:
 
     def __init__(
         self,
-        api_key: Optional[str] = None,
+        api_key: Optional[Union[str, Callable[[], str]]] = None,
         *,
         base_url: Optional[str] = None,
         organization: Optional[str] = None,
@@ -102,7 +106,9 @@ class RealtimeClient:
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
-        if api_key is None or not isinstance(api_key, str) or not api_key.strip():
+        # Callable first, as the SDK (a callable str subclass is a provider too).
+        provider = api_key if callable(api_key) else None
+        if provider is None and (api_key is None or not isinstance(api_key, str) or not api_key.strip()):
             raise ConfigurationError(
                 "No API key: pass api_key=... to RealtimeClient or set the OPENAI_API_KEY environment variable."
             )
@@ -121,7 +127,13 @@ class RealtimeClient:
         if webhook_secret is not None and not isinstance(webhook_secret, str):
             raise ConfigurationError("webhook_secret: expected a string, got %s" % type(webhook_secret).__name__)
 
-        self._api_key = api_key.strip()
+        self._api_key_provider: Optional[Callable[[], str]] = provider
+        self._api_key_lock = threading.Lock()
+        # The provider's recent answers: an error echoing a key that was just
+        # rotated out is scrubbed too.
+        self._recent_api_keys: Deque[str] = deque(maxlen=8)
+        # The static key, or the provider's latest answer (what errors are scrubbed of).
+        self._api_key = "" if provider is not None or not isinstance(api_key, str) else api_key.strip()
         #: The secret ``client.webhooks`` verifies with (as the official SDK's
         #: ``client.webhook_secret``); never in a repr.
         self.webhook_secret: Optional[str] = webhook_secret
@@ -143,8 +155,9 @@ class RealtimeClient:
         self._attach_resources()
 
     # -- configuration -----------------------------------------------------
-    def _build_headers(self) -> Headers:
-        headers = {"Authorization": "Bearer " + self._api_key, "User-Agent": _USER_AGENT}
+    def _build_headers(self, api_key: Optional[str] = None) -> Headers:
+        key = self._api_key if api_key is None else api_key
+        headers = {"Authorization": "Bearer " + key, "User-Agent": _USER_AGENT}
         if self._organization:
             headers["OpenAI-Organization"] = self._organization
         if self._project:
@@ -194,11 +207,33 @@ class RealtimeClient:
     def is_ephemeral_key(self) -> bool:
         """True when authenticating with an ``ek_`` client secret (browser-style).
 
+        With a key provider, the key it returns now decides (the provider is called).
+
         Example::
 
             RealtimeClient("ek_abc").is_ephemeral_key  # True
         """
-        return self._api_key.startswith("ek_")
+        return self._current_api_key().startswith("ek_")
+
+    def _current_api_key(self) -> str:
+        """The static key, or a fresh one from the provider (validated; never echoed)."""
+        provider = self._api_key_provider
+        if provider is None:
+            return self._api_key
+        with self._api_key_lock:
+            # One call at a time: a provider need not be thread-safe.
+            key = provider()
+            if not isinstance(key, str) or not key.strip():
+                # Name the type only: whatever came back may be a secret.
+                raise ConfigurationError(
+                    "api_key provider: expected it to return a non-empty string, got %s"
+                    % ("an empty string" if isinstance(key, str) else type(key).__name__)
+                )
+            key = key.strip()
+            self._api_key = key
+            if key not in self._recent_api_keys:
+                self._recent_api_keys.append(key)
+        return key
 
     @property
     def transport(self) -> Transport:
@@ -322,7 +357,8 @@ class RealtimeClient:
             headers.append(("Accept", accept))
         if content_type is not None:
             headers.append(("Content-Type", content_type))
-        merged = self._headers.merged(headers)
+        base = self._headers if self._api_key_provider is None else self._build_headers(self._current_api_key())
+        merged = base.merged(headers)
         if extra_headers:
             # Caller headers win; a header set to None is removed.
             removed = {k.lower() for k, v in extra_headers.items() if v is None}
@@ -393,6 +429,12 @@ class RealtimeClient:
                 return StreamedHttpResponse.of(transport.send(request, timeout=timeout))
 
         return self._send_with_retries(request, timeout_, policy, _check_mode(retry_mode), send)
+
+    def _secrets_of(self, request: HttpRequest) -> Tuple[str, ...]:
+        # The key this request carried, the latest one, and the provider's recent
+        # answers (copied first: another thread may be adding to them).
+        recent = list(self._recent_api_keys)
+        return tuple(key for key in [_bearer(request), self._api_key, *recent] if key)
 
     def _call_options(self, timeout: TimeoutArg, max_retries: MaxRetriesArg) -> Tuple[Timeout, RetryPolicy]:
         effective_timeout = self._timeout if isinstance(timeout, NotGiven) else Timeout.of(timeout)
@@ -465,11 +507,16 @@ class RealtimeClient:
                 "" if delay is None else "; retrying in %.2fs" % delay,
             )
             if delay is None:
-                raise status_error_from_response(complete, request, secrets=(self._api_key,))
+                raise status_error_from_response(complete, request, secrets=self._secrets_of(request))
             # The server answered; whatever it did, it did it.
             may_have_acted = True
             policy.sleep(delay)
             retry_index += 1
+
+
+def _bearer(request: HttpRequest) -> str:
+    value = request.headers.get("Authorization") or ""
+    return value[7:].strip() if value[:7].lower() == "bearer " else ""
 
 
 def _complete(response: Union[HttpResponse, StreamedHttpResponse]) -> HttpResponse:

@@ -106,6 +106,11 @@ class WebSocketClientConnector:
         secrets = _secrets_of(request)
         options = dict(self.options)
         options.setdefault("suppress_origin", True)  # a server-side client has no Origin
+        # Errors are built in the except blocks and raised after them: raised
+        # inside, they would carry websocket-client's exception (whose text
+        # quotes the answer, an echoed key included) as __context__, which
+        # "from None" hides from tracebacks but not from error reporters.
+        failure: Optional[BaseException] = None
         try:
             ws = websocket.create_connection(
                 request.url,
@@ -117,16 +122,16 @@ class WebSocketClientConnector:
                 **options,
             )
         except websocket.WebSocketBadStatusException as exc:
-            raise _status_error(exc, request, secrets) from None
+            failure = _status_error(exc, request, secrets)
         except (websocket.WebSocketTimeoutException, socket.timeout) as exc:
-            raise APITimeoutError("Timed out opening the Realtime WebSocket.", request=request) from _scrubbed(
-                exc, secrets
-            )
+            failure = APITimeoutError("Timed out opening the Realtime WebSocket.", request=request)
+            failure.__cause__ = _scrubbed(exc, secrets)
         except (websocket.WebSocketException, OSError, ValueError) as exc:
             detail = scrub("%s: %s" % (type(exc).__name__, exc), secrets)
-            raise APIConnectionError(
-                "Could not open the Realtime WebSocket: %s" % detail, request=request
-            ) from _scrubbed(exc, secrets)
+            failure = APIConnectionError("Could not open the Realtime WebSocket: %s" % detail, request=request)
+            failure.__cause__ = _scrubbed(exc, secrets)
+        if failure is not None:
+            raise failure
         status = ws.getstatus()
         if status != 101:  # older websocket-client returns 3xx as "connected" when redirect_limit=0
             ws.shutdown()
