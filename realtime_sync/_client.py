@@ -25,9 +25,17 @@ from .errors import (
     APIConnectionError,
     ConfigurationError,
     NotFoundError,
+    response_too_large,
     status_error_from_response,
 )
-from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Transport
+from .transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    Headers,
+    HttpRequest,
+    HttpResponse,
+    StreamedHttpResponse,
+    Transport,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._resources import Calls, ClientSecrets, Translations
@@ -77,6 +85,10 @@ class RealtimeClient:
         replaced by ``max_retries`` when that is given explicitly.
     :param webhook_secret: the secret ``client.webhooks.unwrap`` /
         ``verify_signature`` use (default ``OPENAI_WEBHOOK_SECRET``).
+    :param max_response_bytes: the largest response body read into memory
+        (default 16 MiB); a larger answer raises ``APIResponseValidationError``.
+        The default ``RequestsTransport`` stops reading at the limit; bodies
+        read with ``send_streamed`` (downloads) are not limited.
 
     Example::
 
@@ -103,7 +115,12 @@ class RealtimeClient:
         default_headers: Optional[Mapping[str, str]] = None,
         retry_policy: Optional[RetryPolicy] = None,
         webhook_secret: Optional[str] = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
+            raise ConfigurationError(
+                "max_response_bytes: expected a positive whole number of bytes, got %r" % (max_response_bytes,)
+            )
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
         # Callable first, as the SDK (a callable str subclass is a provider too).
@@ -140,6 +157,7 @@ class RealtimeClient:
         # Errors, logs and fixtures of this process hide the secrets wherever they are echoed.
         register_secret(self._api_key)
         register_secret(webhook_secret)
+        self._max_response_bytes = max_response_bytes
         self._base_url = base_url.rstrip("/")
         self._organization = organization
         self._project = project
@@ -244,7 +262,7 @@ class RealtimeClient:
                 if self._transport is None:
                     from ._requests_transport import RequestsTransport
 
-                    self._transport = RequestsTransport()
+                    self._transport = RequestsTransport(max_response_bytes=self._max_response_bytes)
                 transport = self._transport
         return transport
 
@@ -392,7 +410,14 @@ class RealtimeClient:
             response = client.send(client.build_request("POST", "/realtime/calls/rtc_1/hangup", accept="*/*"))
         """
         timeout_, policy = self._call_options(timeout, max_retries)
-        return self._send_with_retries(request, timeout_, policy, _check_mode(retry_mode), self.transport.send)
+        return self._send_with_retries(request, timeout_, policy, _check_mode(retry_mode), self._send_bounded)
+
+    def _send_bounded(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
+        # The same limit for any transport (a custom one may not enforce it while reading).
+        response = self.transport.send(request, timeout=timeout)
+        if len(response.body) > self._max_response_bytes:
+            raise response_too_large(response, self._max_response_bytes, request)
+        return response
 
     def send_streamed(
         self,

@@ -9,8 +9,8 @@ import requests.adapters
 import requests.exceptions
 import urllib3.exceptions
 
-from .errors import APIConnectionError, APITimeoutError, RequestValidationError
-from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Timeout
+from .errors import APIConnectionError, APITimeoutError, RequestValidationError, response_too_large
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Timeout
 
 __all__ = ["RequestsTransport"]
 
@@ -27,6 +27,11 @@ class RequestsTransport:
     Thread-safety: ``requests.Session`` is shared across threads here (its
     connection pool is thread-safe; we never mutate session state per call).
 
+    Memory: ``send`` reads at most ``max_response_bytes`` of body (after
+    decompression) and raises ``APIResponseValidationError`` beyond that,
+    checking ``Content-Length`` first and counting while reading, so a huge
+    answer is never held in memory. ``send_streamed`` is not limited.
+
     Example::
 
         session = requests.Session()
@@ -35,7 +40,16 @@ class RequestsTransport:
         client = RealtimeClient(transport=RequestsTransport(session))
     """
 
-    def __init__(self, session: "Optional[requests.Session]" = None, *, pool_maxsize: int = 32) -> None:
+    def __init__(
+        self,
+        session: "Optional[requests.Session]" = None,
+        *,
+        pool_maxsize: int = 32,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
+            raise ValueError("max_response_bytes: expected a positive whole number, got %r" % (max_response_bytes,))
+        self.max_response_bytes = max_response_bytes
         self._owns_session = session is None
         if session is None:
             session = requests.Session()
@@ -60,13 +74,28 @@ class RequestsTransport:
 
             transport.send(HttpRequest("POST", url, headers, b"{}"), timeout=Timeout(5, 30))
         """
-        resp = self._open(request, timeout, stream=False)
+        # Streamed, so the size limit is enforced while reading, not after.
+        resp = self._open(request, timeout, stream=True)
+        limit = self.max_response_bytes
         try:
-            # .content reads the whole body now, so a reset mid-body surfaces
-            # here as a connection error rather than later in the caller.
-            body = resp.content
+            if _declared_length(resp) > limit:
+                raise response_too_large(HttpResponse(resp.status_code, resp.headers.items()), limit, request)
+            # The whole body is read now, so a reset mid-body surfaces here as
+            # a connection error rather than later in the caller.
+            chunks = []
+            received = 0
+            for chunk in resp.iter_content(65536):
+                received += len(chunk)
+                if received > limit:
+                    raise response_too_large(HttpResponse(resp.status_code, resp.headers.items()), limit, request)
+                chunks.append(chunk)
+            body = b"".join(chunks)
         except (requests.exceptions.RequestException, OSError) as exc:
+            resp.close()
             raise _connection_error(exc, request, timeout) from exc
+        except BaseException:
+            resp.close()  # the rest of the body is not read: the connection is not reused
+            raise
         missing = _missing_bytes(request.method, resp, len(body))
         if missing:
             # urllib3 < 2 does not enforce Content-Length: a connection closed
@@ -197,6 +226,16 @@ def _chunks(resp: Any, request: HttpRequest, timeout: Timeout) -> Iterator[bytes
     missing = _missing_bytes(request.method, resp, received)
     if missing:
         raise _short_body(missing, request)
+
+
+def _declared_length(resp: Any) -> int:
+    # Content-Length counts encoded bytes; for an encoded body only the count while reading decides.
+    if (resp.headers.get("Content-Encoding") or "identity").strip().lower() != "identity":
+        return -1
+    try:
+        return int(resp.headers.get("Content-Length") or -1)
+    except ValueError:
+        return -1
 
 
 def _keep_authorization(prepared: Any) -> Any:

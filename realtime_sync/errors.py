@@ -394,6 +394,15 @@ def _request_id(response: "Optional[HttpResponse]") -> Optional[str]:
     return value if isinstance(value, str) else None
 
 
+def response_too_large(
+    response: "HttpResponse", limit: int, request: "Optional[HttpRequest]" = None
+) -> APIResponseValidationError:
+    """The error for an answer whose body is larger than ``max_response_bytes`` (the body is not kept)."""
+    empty = type(response)(response.status_code, response.headers, b"")
+    message = "The response body is larger than max_response_bytes (%d bytes); it was not read." % limit
+    return APIResponseValidationError(message, response=empty, request=request)
+
+
 def status_error_from_response(
     response: "HttpResponse", request: "Optional[HttpRequest]" = None, *, secrets: Sequence[str] = ()
 ) -> APIStatusError:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Headers",
     "HttpRequest",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "HttpResponse",
     "RequestsTransport",
     "SENSITIVE_HEADERS",
@@ -64,6 +65,11 @@ __all__ = [
     "Timeout",
     "Transport",
 ]
+
+#: The largest JSON or text response body read into memory by default (16 MiB): control-plane
+#: answers are a few kilobytes, so anything near this is a broken or hostile server. Bodies
+#: read with ``send_streamed`` (downloads written to a file) are not limited.
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 #: Header names whose values are secrets: never shown in reprs, logs or fixtures.
 SENSITIVE_HEADERS = frozenset(

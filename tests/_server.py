@@ -328,10 +328,21 @@ class LoopbackServer:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
-                declared = len(reply.body) + (100 if reply.action == "truncate" else 0)
-                self.send_header("Content-Length", str(declared))
+                given = {name.lower(): value for name, value in reply.headers.items()}
+                chunked = given.get("transfer-encoding", "").lower() == "chunked"
+                if "content-length" not in given and not chunked:
+                    # A Content-Length or chunked encoding in the reply's headers is used as given
+                    # (a server announcing more than it sends, or a body of unknown length).
+                    declared = len(reply.body) + (100 if reply.action == "truncate" else 0)
+                    self.send_header("Content-Length", str(declared))
                 self.end_headers()
                 body = reply.body
+                if chunked:
+                    for start in range(0, len(body), 65536):
+                        piece = body[start : start + 65536]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.write(b"0\r\n\r\n")
+                    return
                 if reply.stall:
                     half = len(body) // 2
                     self.wfile.write(body[:half])

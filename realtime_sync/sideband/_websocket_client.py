@@ -36,6 +36,12 @@ log = library_logger("realtime_sync.sideband")
 
 _INSTALL_HINT = "client.realtime.connect needs the websocket-client package: pip install 'realtime_sync[ws]'"
 
+#: The largest message (one frame, or all fragments of one message) the reader accepts by default.
+DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024
+#: How many received messages may wait for ``recv`` by default, and their total size.
+DEFAULT_MAX_QUEUED_MESSAGES = 4096
+DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024
+
 # Options we set for safety; users may not override them through ``options``.
 _FIXED_OPTIONS = frozenset(["header", "timeout", "redirect_limit", "enable_multithread", "url"])
 
@@ -74,7 +80,13 @@ class WebSocketClientConnector:
     """Opens connections with websocket-client (``pip install 'realtime_sync[ws]'``).
 
     ``ping_interval`` (seconds, ``None`` to disable) drives keepalive pings
-    and dead-connection detection. ``options`` are passed to
+    and dead-connection detection. Memory is bounded: a frame whose header
+    announces more than ``max_message_size`` bytes (or a fragmented message
+    growing past it) closes the connection with 1009 before its payload is
+    read; when more than ``max_queued_messages`` messages or
+    ``max_queued_bytes`` bytes wait unread, the connection is closed with 1008
+    (the messages already queued are still delivered, then ``recv`` raises
+    ``ConnectionClosedError``). ``options`` are passed to
     ``websocket.create_connection``: proxies (``http_proxy_host``,
     ``http_proxy_port``, ``http_proxy_auth``, ``proxy_type``; by default the
     ``https_proxy``/``no_proxy`` environment variables are used), ``sslopt``,
@@ -86,13 +98,35 @@ class WebSocketClientConnector:
         conn = client.realtime.connect(call_id="rtc_123", connector=connector)
     """
 
-    def __init__(self, *, ping_interval: Optional[float] = 20.0, **options: Any) -> None:
-        if ping_interval is not None and (isinstance(ping_interval, bool) or not ping_interval > 0):
+    def __init__(
+        self,
+        *,
+        ping_interval: Optional[float] = 20.0,
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        max_queued_messages: int = DEFAULT_MAX_QUEUED_MESSAGES,
+        max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES,
+        **options: Any,
+    ) -> None:
+        if ping_interval is not None and (
+            isinstance(ping_interval, bool)
+            or not isinstance(ping_interval, (int, float))
+            or not 0 < ping_interval < float("inf")
+        ):
             raise ValueError("ping_interval: expected a positive number of seconds or None, got %r" % (ping_interval,))
+        for name, value in (
+            ("max_message_size", max_message_size),
+            ("max_queued_messages", max_queued_messages),
+            ("max_queued_bytes", max_queued_bytes),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError("%s: expected a positive whole number, got %r" % (name, value))
         fixed = sorted(_FIXED_OPTIONS.intersection(options))
         if fixed:
             raise ValueError("options %s are set by realtime_sync and cannot be overridden" % ", ".join(fixed))
         self.ping_interval = ping_interval
+        self.max_message_size = max_message_size
+        self.max_queued_messages = max_queued_messages
+        self.max_queued_bytes = max_queued_bytes
         self.options: Dict[str, Any] = options
 
     def connect(self, request: HttpRequest, *, timeout: Timeout) -> "WebSocketClientConnection":
@@ -140,7 +174,14 @@ class WebSocketClientConnector:
                 request=request,
             )
         log.debug("sideband connected to %s", request.url)
-        return WebSocketClientConnection(ws, websocket, ping_interval=self.ping_interval)
+        return WebSocketClientConnection(
+            ws,
+            websocket,
+            ping_interval=self.ping_interval,
+            max_message_size=self.max_message_size,
+            max_queued_messages=self.max_queued_messages,
+            max_queued_bytes=self.max_queued_bytes,
+        )
 
 
 def _scrubbed(exc: BaseException, secrets: List[str]) -> Optional[BaseException]:
@@ -181,12 +222,29 @@ class WebSocketClientConnection:
     thread calling ``recv_text``.
     """
 
-    def __init__(self, ws: Any, module: Any, *, ping_interval: Optional[float]) -> None:
+    def __init__(
+        self,
+        ws: Any,
+        module: Any,
+        *,
+        ping_interval: Optional[float],
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        max_queued_messages: int = DEFAULT_MAX_QUEUED_MESSAGES,
+        max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES,
+    ) -> None:
         # ``Any``: websocket-client is typed only in recent versions, and optional.
         self._ws: Any = ws
         self._module = module
         self._ping_interval = ping_interval
+        self._max_message_size = max_message_size
+        self._max_queued_messages = max_queued_messages
+        self._max_queued_bytes = max_queued_bytes
+        # Unbounded as a Queue: the bound is kept by the reader (messages and bytes), so the
+        # close marker always fits after the last message.
         self._queue: "queue.Queue[_QueueItem]" = queue.Queue()
+        self._queued_bytes = 0
+        self._queued_lock = threading.Lock()
+        _limit_frame_length(ws, max_message_size)
         self._send_lock = threading.Lock()
         self._state_lock = threading.Lock()
         self._closed: Optional[_Closed] = None
@@ -230,6 +288,8 @@ class WebSocketClientConnection:
         if isinstance(item, _Closed):
             self._queue.put(item)  # every later call raises too
             raise item.error()
+        with self._queued_lock:
+            self._queued_bytes -= len(item)
         return item
 
     def _read_loop(self) -> None:
@@ -240,6 +300,11 @@ class WebSocketClientConnection:
         while True:
             try:
                 frame = self._ws.recv_frame()
+            except MessageTooBig as exc:
+                # The payload was never read: a hostile or broken server cannot make us buffer it.
+                log.warning("sideband: closing, %s", exc)
+                self._fail(1009, "message too big")
+                return
             except module.WebSocketTimeoutException:
                 if self._closing is not None:
                     self._shutdown(self._closing)
@@ -263,13 +328,20 @@ class WebSocketClientConnection:
             opcode = frame.opcode
             if opcode in (abnf.OPCODE_TEXT, abnf.OPCODE_BINARY, abnf.OPCODE_CONT):
                 fragments.append(bytes(frame.data))
+                size = sum(len(f) for f in fragments)
+                if size > self._max_message_size:
+                    log.warning("sideband: closing, a fragmented message grew past %d bytes", self._max_message_size)
+                    self._fail(1009, "message too big")
+                    return
                 if not frame.fin:
                     continue
                 data, fragments = b"".join(fragments), []
                 try:
-                    self._queue.put(data.decode("utf-8"))
+                    text = data.decode("utf-8")
                 except UnicodeDecodeError:
                     self._fail(1007, "message is not UTF-8 text")
+                    return
+                if not self._enqueue(text):
                     return
             elif opcode == abnf.OPCODE_PING:
                 self._send_control(bytes(frame.data), abnf.OPCODE_PONG)
@@ -284,6 +356,27 @@ class WebSocketClientConnection:
                     self._shutdown(_Closed(code, reason, ok=code is None or code in NORMAL_CLOSE_CODES))
                 return
             # A pong only proves the line is alive, which resetting ``pinged`` recorded.
+
+    def _enqueue(self, text: str) -> bool:
+        # Overflow policy: never drop a message silently, never block the reader (it answers
+        # pings). When the application falls this far behind, close with 1008: what is queued
+        # is still delivered, then recv raises ConnectionClosedError naming the reason.
+        with self._queued_lock:
+            full = (
+                self._queue.qsize() >= self._max_queued_messages
+                or self._queued_bytes + len(text) > self._max_queued_bytes
+            )
+            if not full:
+                self._queued_bytes += len(text)
+                self._queue.put(text)
+                return True
+        log.warning(
+            "sideband: closing, %d unread messages (%d bytes) are waiting: the application is not keeping up",
+            self._queue.qsize(),
+            self._queued_bytes,
+        )
+        self._fail(1008, "event queue full: the application did not keep up")
+        return False
 
     def _send_control(self, payload: bytes, opcode: int) -> None:
         try:
@@ -340,6 +433,30 @@ class WebSocketClientConnection:
 
     def __repr__(self) -> str:
         return "<WebSocketClientConnection %s>" % ("closed" if self.closed else "open")
+
+
+class MessageTooBig(Exception):
+    """A frame header announced more than the allowed message size (raised before the payload is read)."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__("a frame of %d bytes announced, more than max_message_size=%d" % (length, limit))
+
+
+def _limit_frame_length(ws: Any, limit: int) -> None:
+    # websocket-client reads a whole frame before returning it, so the size check must run
+    # between the length field and the payload: wrap the frame buffer's recv_length.
+    buffer = getattr(ws, "frame_buffer", None)
+    original = getattr(buffer, "recv_length", None)
+    if buffer is None or not callable(original):  # pragma: no cover - other websocket-client internals
+        return
+
+    def recv_length() -> None:
+        original()
+        length = getattr(buffer, "length", None)
+        if isinstance(length, int) and length > limit:
+            raise MessageTooBig(length, limit)
+
+    buffer.recv_length = recv_length
 
 
 def _parse_close(data: Any) -> Tuple[Optional[int], str]:
