@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional
 
 from django.core.cache import cache
 
-from realtime_sync import NotFoundError
+from realtime_sync import APIError, NotFoundError
 from realtime_sync.contrib.django import get_client
 from realtime_sync.webhooks import RealtimeCallIncomingEvent
 
@@ -72,7 +72,12 @@ def on_incoming_call(event: RealtimeCallIncomingEvent, request: Any) -> None:
         log.info("Transferring call %s to %s", call_id, SALES_DESK)
         # REFER needs an established dialog, so answer first.
         client.calls.accept(call_id, session=GREETER_SESSION)
-        client.calls.refer(call_id, target_uri=SALES_DESK)
+        try:
+            client.calls.refer(call_id, target_uri=SALES_DESK)
+        except APIError as exc:
+            # Not raised: the call is accepted, and a raised error would let OpenAI's
+            # redelivery run this handler again, accepting the call a second time.
+            log.error("Could not transfer call %s to %s: %s", call_id, SALES_DESK, exc)
         return
     if dialled != SUPPORT_LINE:
         log.info("Rejecting call %s to unknown number %s", call_id, dialled)

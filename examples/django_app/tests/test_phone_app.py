@@ -10,7 +10,7 @@ from django.test import Client
 from phone.offline import DEMO_WEBHOOK_SECRET, FIXTURE, ReplayTransport
 from phone.scenarios import as_meta, incoming_call, signed_delivery
 
-from realtime_sync import HttpRequest, Timeout, webhooks
+from realtime_sync import HttpRequest, HttpResponse, Timeout, webhooks
 from realtime_sync.contrib.django import get_client
 from realtime_sync.fixtures import FixtureTransport
 
@@ -87,6 +87,33 @@ def test_sales_line_is_answered_then_referred(client: Client, replay: FixtureTra
         "POST /v1/realtime/calls/rtc_sales_0001/accept",
         "POST /v1/realtime/calls/rtc_sales_0001/refer",
     ]
+
+
+class TransferFails:
+    """The recorded API, except that every refer fails (a 500 from OpenAI itself)."""
+
+    def __init__(self, recorded: FixtureTransport) -> None:
+        self.recorded = recorded
+
+    def send(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
+        if request.url.endswith("/refer"):
+            body = b'{"error": {"message": "The server had an error.", "type": "server_error"}}'
+            return HttpResponse(500, {"Content-Type": "application/json", "x-request-id": "req_refer"}, body)
+        return self.recorded.send(request, timeout=timeout)
+
+    def close(self) -> None:
+        self.recorded.close()
+
+
+def test_a_failed_transfer_does_not_accept_the_call_twice(
+    client: Client, replay: FixtureTransport, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, TRANSPORT=TransferFails(replay))
+    # Had the handler raised, the claim would be released and OpenAI's redelivery would accept again.
+    assert deliver(client, "sales", "wh_sales").status_code == 200
+    assert deliver(client, "sales", "wh_sales").status_code == 200
+    assert played(replay) == ["POST /v1/realtime/calls/rtc_sales_0001/accept"]
+    assert "Could not transfer call rtc_sales_0001" in caplog.text
 
 
 @pytest.mark.parametrize(
