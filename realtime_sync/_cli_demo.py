@@ -16,12 +16,12 @@ import os
 import time
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
+from ._cli_shared import EXIT_AUTH, EXIT_OK, CommandError, Output, mask_secret, mask_secrets, utc
 from .errors import APIConnectionError
 from .transport import HttpRequest, HttpResponse, Timeout
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
-    from .cli import _Output
     from .transport import Transport
 
 __all__ = [
@@ -213,8 +213,6 @@ def _title_case(name: str) -> str:
 
 
 def _mask_header(name: str, value: str) -> str:
-    from .cli import mask_secret
-
     if name == "authorization":
         scheme, _, token = value.partition(" ")
         return "%s %s" % (scheme, mask_secret(token))
@@ -222,8 +220,6 @@ def _mask_header(name: str, value: str) -> str:
 
 
 def _mask_json(value: Any) -> Any:
-    from .cli import mask_secret, mask_secrets
-
     masked = mask_secrets(value)
     # The client secret itself lives at $.value, whatever it looks like.
     if isinstance(masked, dict) and isinstance(masked.get("value"), str):
@@ -245,12 +241,6 @@ def _path(url: str) -> str:
 
     parts = urlsplit(url)
     return parts.path + ("?" + parts.query if parts.query else "")
-
-
-def _utc(timestamp: Any) -> str:
-    from .cli import _utc as utc
-
-    return utc(timestamp)
 
 
 def _pretty(value: Any, indent: int = 0, width: int = 100) -> str:
@@ -298,7 +288,7 @@ def run_steps(
     sip_call_id: Optional[str] = SIP_CALL_ID,
     now: Optional[int] = None,
 ) -> Dict[str, Any]:
-    """Run the six demo steps on ``client``, printing each through ``out`` (a ``cli._Output``).
+    """Run the six demo steps on ``client``, printing each through ``out`` (an ``Output``).
 
     ``sip_call_id`` is the SIP call the simulated webhook announces and the
     demo accepts, refers and hangs up. ``None`` (``--live`` without a ringing
@@ -320,12 +310,10 @@ def run_steps(
         session=BROWSER_SESSION, expires_after={"anchor": "created_at", "seconds": 600}
     )
     show.exchanges()
-    from .cli import mask_secret
-
     shown = mask_secret(secret.value)
     if "REDACTED" in shown:
         shown += " (the recorder never writes a real secret to a fixture)"
-    show.result("secret.value = %s, expires at %s (%s)" % (shown, secret.expires_at, _utc(secret.expires_at)))
+    show.result("secret.value = %s, expires at %s (%s)" % (shown, secret.expires_at, utc(secret.expires_at)))
     show.text("The browser uses this short-lived key; your real API key never leaves the server.")
     results["client_secret_expires_at"] = secret.expires_at
 
@@ -397,10 +385,9 @@ def run_steps(
 # The command
 
 
-def run_demo_command(args: argparse.Namespace, out: "_Output", *, transport: "Optional[Transport]" = None) -> int:
+def run_demo_command(args: argparse.Namespace, out: Output, *, transport: "Optional[Transport]" = None) -> int:
     """``realtime-sync demo``: replay the shipped fixture, or ``--live`` against the API."""
     from ._client import RealtimeClient
-    from .cli import EXIT_AUTH, EXIT_OK, CommandError
 
     if out.as_json:
         raise CommandError("demo: --json is not supported; the demo prints a readable walk-through")
@@ -455,7 +442,6 @@ def run_demo_command(args: argparse.Namespace, out: "_Output", *, transport: "Op
 
 
 def _offline_transport(path: Optional[str]) -> "Transport":
-    from .cli import CommandError
     from .fixtures import FixtureTransport
 
     # Replay only, whatever REALTIME_SYNC_RECORD_MODE says, and an inner

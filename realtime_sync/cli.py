@@ -23,7 +23,19 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING, Any, Callable, Dict, NoReturn, Optional, Sequence, TextIO, Tuple
 
-from ._redaction import scrub_text, scrub_value
+from ._cli_shared import (
+    EXIT_AUTH,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_NETWORK,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    Output,
+    mask_secret,
+    utc,
+)
+from ._redaction import scrub_text
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -51,29 +63,8 @@ __all__ = [
     "main",
 ]
 
-#: The command did what was asked.
-EXIT_OK = 0
-#: The API (or a replayed fixture) refused or failed the request.
-EXIT_FAILURE = 1
-#: Bad input: usage errors, unreadable or invalid files, invalid parameters.
-EXIT_USAGE = 2
-#: Authentication: no API key, HTTP 401/403, or a webhook signature that does not verify.
-EXIT_AUTH = 3
-#: Network: the request got no answer (refused, reset, DNS, TLS, timeout).
-EXIT_NETWORK = 4
-#: Interrupted with Ctrl-C.
-EXIT_INTERRUPTED = 130
-
 PROG = "realtime-sync"
 _LOGGER_NAME = "realtime_sync"
-
-
-class CommandError(Exception):
-    """A one-line failure reported by a command, with its exit code."""
-
-    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,75 +76,6 @@ class _Parser(argparse.ArgumentParser):
 
 # --------------------------------------------------------------------------------------------------------------------
 # Output
-
-
-def mask_secret(value: Optional[str]) -> str:
-    """A secret shortened for display: the kind prefix and the last four characters.
-
-    Placeholders written by the fixture recorder (``ek_REDACTED_1``,
-    ``<REDACTED>``) are shown as they are: they are not secrets.
-    """
-    if not value:
-        return ""
-    if (value.startswith("<") and value.endswith(">")) or "REDACTED" in value:
-        return value
-    if len(value) < 16:
-        return "***"
-    prefix = ""
-    for known in ("whsec_", "ek_", "sk-proj-", "sk-", "sess_"):
-        if value.startswith(known):
-            prefix = known
-            break
-    return "%s...%s" % (prefix, value[-4:])
-
-
-def mask_secrets(value: Any) -> Any:
-    """A copy of a JSON value with every secret in it masked by :func:`mask_secret`.
-
-    Secrets are what the shared redaction rules find (``ek_``/``sk-``/``whsec_``
-    tokens and known keys, in any encoding, keys of objects included) plus the
-    ``value`` of every ``client_secret`` object, whatever it looks like.
-    """
-    masked = scrub_value(value, replace=mask_secret)
-    stack = [masked]
-    while stack:
-        node = stack.pop()
-        children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
-        for key, child in children:
-            if key == "client_secret" and isinstance(child, dict) and isinstance(child.get("value"), str):
-                child["value"] = mask_secret(child["value"])
-            if isinstance(child, (dict, list)):
-                stack.append(child)
-    return masked
-
-
-class _Output:
-    """Writes results: readable text by default, one JSON document with ``--json``.
-
-    Everything written goes through :func:`mask_secrets` unless ``show_secrets``
-    (``--show-secret``) asks for secrets in full.
-    """
-
-    def __init__(self, stdout: TextIO, stderr: TextIO, as_json: bool, show_secrets: bool = False) -> None:
-        self.stdout = stdout
-        self.stderr = stderr
-        self.as_json = as_json
-        self.show_secrets = show_secrets
-
-    def write(self, text: str) -> None:
-        self.stdout.write(text if self.show_secrets else scrub_text(text, replace=mask_secret))
-
-    def line(self, text: str = "") -> None:
-        self.write(text + "\n")
-
-    def json(self, value: Any) -> None:
-        shown = value if self.show_secrets else mask_secrets(value)
-        self.stdout.write(json.dumps(shown, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-
-    def table(self, rows: Sequence[Sequence[str]]) -> None:
-        width = max((len(r[0]) for r in rows), default=0)
-        for name, value in rows:
-            self.line("%s  %s" % (name.ljust(width), value))
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -485,7 +407,7 @@ class _Context:
     def __init__(
         self,
         args: argparse.Namespace,
-        out: _Output,
+        out: Output,
         stdin: IO[Any],
         transport: "Optional[Transport]",
     ) -> None:
@@ -575,7 +497,7 @@ def _cmd_client_secret_create(ctx: _Context) -> int:
     session_obj = result.session
     rows = [
         ["value", value + ("" if args.show_secret else "   (masked; --show-secret prints it)")],
-        ["expires_at", "%s (%s)" % (result.expires_at, _utc(result.expires_at))],
+        ["expires_at", "%s (%s)" % (result.expires_at, utc(result.expires_at))],
     ]
     if session_obj is not None:
         desc = " ".join(
@@ -587,16 +509,6 @@ def _cmd_client_secret_create(ctx: _Context) -> int:
         rows.append(["session", desc + (" (%s)" % sid if sid else "")])
     ctx.out.table(rows)
     return EXIT_OK
-
-
-def _utc(timestamp: Any) -> str:
-    import datetime
-
-    try:
-        moment = datetime.datetime.fromtimestamp(int(timestamp), tz=datetime.timezone.utc)
-    except (TypeError, ValueError, OverflowError, OSError):
-        return "?"
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _cmd_call_create(ctx: _Context) -> int:
@@ -984,7 +896,7 @@ def main(
         verbose = bool(args.verbose)
         if verbose:
             handler = _enable_debug_logging(stderr)
-        output = _Output(stdout, stderr, bool(args.json), bool(getattr(args, "show_secret", False)))
+        output = Output(stdout, stderr, bool(args.json), bool(getattr(args, "show_secret", False)))
         ctx = _Context(args, output, stdin, transport)
         command: Callable[[_Context], int] = args.handler
         code = command(ctx)
