@@ -38,16 +38,14 @@ it), which makes that ordering deterministic.
 
 import difflib
 import json
-import os
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import APIStatusError, FixtureError, FixtureMismatchError, status_error_from_response
-from ..fixtures import resolve_record_mode
-from ..fixtures._format import response_from_dict
+from ..fixtures._recording import PathLike, Recorder, read_document, response_from_dict, write_document
 from ..fixtures._redact import Redactor
 from ..transport import HttpRequest, Timeout
 from ._connection import WebSocketConnection, WebSocketConnector
@@ -60,7 +58,6 @@ FORMAT_VERSION = 1
 
 _KIND = "websocket"
 
-PathLike = Union[str, "os.PathLike[str]"]
 Entry = Dict[str, Any]
 
 
@@ -105,9 +102,13 @@ def _pretty(value: Any) -> List[str]:
 class FixtureConnector:
     """A connector that replays (and, if asked, records) sideband WebSocket streams.
 
-    ``inner`` is the real connector used when recording (default: a
-    ``WebSocketClientConnector``). ``secrets`` are extra literal strings to
-    redact; the bearer token and every ``ek_`` value always are.
+    The same conventions as ``FixtureTransport``: ``path``, ``record_mode``
+    and ``inner`` may be positional, ``REALTIME_SYNC_RECORD_MODE`` overrides
+    the mode unless ``env_override=False``, and the file is read, checked for
+    secrets and written by the same code. ``inner`` is the real connector used
+    when recording (default: a ``WebSocketClientConnector``). ``secrets`` are
+    extra literal strings to redact; the bearer token and every ``ek_`` value
+    always are.
     ``stall_timeout`` bounds how long ``recv()`` without a timeout waits for
     the client to send what the recording expects before failing loudly.
 
@@ -122,46 +123,39 @@ class FixtureConnector:
     def __init__(
         self,
         path: PathLike,
-        *,
         record_mode: str = "none",
         inner: Optional[WebSocketConnector] = None,
+        *,
         secrets: Iterable[str] = (),
         stall_timeout: float = 5.0,
+        env_override: bool = True,
     ) -> None:
         self.path = Path(path)
-        self.record_mode = resolve_record_mode(record_mode)
+        state = Recorder(str(self.path), record_mode, what="WebSocket recording", env_override=env_override)
+        self.record_mode = state.record_mode
         self._inner = inner
         self._redactor = Redactor(secrets=list(secrets))
         self.stall_timeout = stall_timeout
         self._lock = threading.Lock()
         self._recorded: List[Entry] = []  # connections to write, in order
         self._replays: List["_ReplayConnection"] = []
-        exists = self.path.exists()
-        if self.record_mode == "none" and not exists:
-            raise FixtureError("%s: no such recording (record it with record_mode='once')" % self.path)
-        replay = exists and self.record_mode in ("none", "once", "new_episodes")
-        self._stored: List[Entry] = self._load() if replay else []
+        self._stored: List[Entry] = self._load() if state.replays else []
         self._used = [False] * len(self._stored)
-        self._recording = self.record_mode == "all" or (self.record_mode == "once" and not exists)
+        self._recording = state.records
         if self.record_mode == "new_episodes":
             self._recorded = list(self._stored)
 
     # -- file ------------------------------------------------------------------
     def _load(self) -> List[Entry]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise FixtureError("%s: cannot read the recording: %s" % (self.path, exc)) from None
-        if not isinstance(data, dict) or data.get("kind") != _KIND:
-            raise FixtureError('%s: not a WebSocket recording (expected "kind": "websocket")' % self.path)
-        version = data.get("format")
-        if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise FixtureError(
-                "%s: format %r is newer than this library reads (%d)" % (self.path, version, FORMAT_VERSION)
-            )
-        connections = data.get("connections")
-        if not isinstance(connections, list):
-            raise FixtureError("%s: 'connections' must be a list" % self.path)
+        data = read_document(
+            None,
+            path=str(self.path),
+            source=str(self.path),
+            kind=(_KIND, "WebSocket"),
+            items="connections",
+            version=FORMAT_VERSION,
+        )
+        connections: List[Entry] = data["connections"]
         for i, conn in enumerate(connections):
             where = "%s: connections[%d]" % (self.path, i)
             request = conn.get("request") if isinstance(conn, dict) else None
@@ -174,24 +168,8 @@ class FixtureConnector:
         return connections
 
     def _save(self) -> None:
-        text = (
-            json.dumps(
-                {"format": FORMAT_VERSION, "kind": _KIND, "connections": self._recorded},
-                indent=2,
-                sort_keys=True,
-                ensure_ascii=False,
-                allow_nan=False,
-            )
-            + "\n"
-        )
-        found = self._redactor.secrets_in(text)
-        if found:
-            # Any encoding, any ek_ string: the shared rules. Never echo the secret itself.
-            raise FixtureError("refusing to write %s: it contains %s" % (self.path, found[0][1]))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(str(tmp), str(self.path))
+        document = {"format": FORMAT_VERSION, "kind": _KIND, "connections": self._recorded}
+        write_document(str(self.path), document, self._redactor, items="connections")
 
     def scrub(self, value: Any) -> Any:
         """Redact secrets in a JSON value or a string (what gets stored and matched).
