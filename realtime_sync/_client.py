@@ -25,6 +25,7 @@ from .errors import (
     APIConnectionError,
     ConfigurationError,
     NotFoundError,
+    RequestValidationError,
     response_too_large,
     status_error_from_response,
 )
@@ -35,6 +36,7 @@ from .transport import (
     HttpResponse,
     StreamedHttpResponse,
     Transport,
+    check_headers,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -175,11 +177,19 @@ class RealtimeClient:
     # -- configuration -----------------------------------------------------
     def _build_headers(self, api_key: Optional[str] = None) -> Headers:
         key = self._api_key if api_key is None else api_key
+        # Checked here, where every request's headers come from (REST, the sideband
+        # handshake, replays, custom transports alike), so that offline tests refuse
+        # what production would; never quoting a value. Once per client, or per
+        # request when a key provider supplies the key.
+        check_headers([("Authorization", "Bearer " + key)], "api_key")
         headers = {"Authorization": "Bearer " + key, "User-Agent": _USER_AGENT}
         if self._organization:
+            check_headers([("OpenAI-Organization", self._organization)], "organization")
             headers["OpenAI-Organization"] = self._organization
         if self._project:
+            check_headers([("OpenAI-Project", self._project)], "project")
             headers["OpenAI-Project"] = self._project
+        check_headers(self._default_headers.items(), "default_headers")
         return Headers(headers).merged(self._default_headers)
 
     def _attach_resources(self) -> None:
@@ -378,6 +388,14 @@ class RealtimeClient:
         base = self._headers if self._api_key_provider is None else self._build_headers(self._current_api_key())
         merged = base.merged(headers)
         if extra_headers:
+            if not isinstance(extra_headers, Mapping):
+                raise RequestValidationError(
+                    [
+                        "extra_headers: expected a mapping of header names to values, got %s"
+                        % type(extra_headers).__name__
+                    ]
+                )
+            check_headers([(k, v) for k, v in extra_headers.items() if v is not None], "extra_headers")
             # Caller headers win; a header set to None is removed.
             removed = {k.lower() for k, v in extra_headers.items() if v is None}
             merged = merged.merged([(k, v) for k, v in extra_headers.items() if v is not None])

@@ -1,6 +1,5 @@
 """The ``requests`` transport: the only module in realtime_sync that imports requests."""
 
-import re
 import threading
 from typing import Any, Dict, Iterator, Optional
 
@@ -9,8 +8,15 @@ import requests.adapters
 import requests.exceptions
 import urllib3.exceptions
 
-from .errors import APIConnectionError, APITimeoutError, RequestValidationError, response_too_large
-from .transport import DEFAULT_MAX_RESPONSE_BYTES, Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Timeout
+from .errors import APIConnectionError, APITimeoutError, response_too_large
+from .transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    HttpRequest,
+    HttpResponse,
+    StreamedHttpResponse,
+    Timeout,
+    check_headers,
+)
 
 __all__ = ["RequestsTransport"]
 
@@ -122,7 +128,10 @@ class RequestsTransport:
         )
 
     def _open(self, request: HttpRequest, timeout: Timeout, *, stream: bool) -> Any:
-        _check_headers(request.headers)
+        # The client checked these where it built the request; a request built by
+        # hand is checked here, before requests sees it: requests' own error quotes
+        # the offending value (the API key, for Authorization).
+        check_headers(request.headers.items())
         session = self._session
         try:
             # What Session.request does, minus re-reading the environment on every call.
@@ -240,35 +249,6 @@ def _declared_length(resp: Any) -> int:
 
 def _keep_authorization(prepared: Any) -> Any:
     return prepared
-
-
-# What http.client and requests accept: a token name, and a latin-1 value
-# without line breaks or leading whitespace.
-_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
-_BAD_VALUE = re.compile(r"[\r\n\x00]|^[ \t]")
-
-
-def _check_headers(headers: Headers) -> None:
-    # Checked here, before requests sees them: requests' own error quotes the
-    # offending value (the API key, for Authorization) and http.client raises
-    # a bare UnicodeEncodeError. Never echo a value: any of them may be secret.
-    problems = []
-    for name, value in headers.items():
-        if not isinstance(name, str) or not _HEADER_NAME.match(name):
-            problems.append("headers: %r is not a valid HTTP header name" % (name,))
-            continue
-        if not isinstance(value, str):
-            problems.append("headers[%r]: expected a string value, got %s" % (name, type(value).__name__))
-            continue
-        try:
-            value.encode("latin-1")
-        except UnicodeEncodeError:
-            problems.append("headers[%r]: the value has characters that cannot be sent in HTTP (not latin-1)" % name)
-            continue
-        if _BAD_VALUE.search(value):
-            problems.append("headers[%r]: the value has a line break, NUL or leading whitespace" % name)
-    if problems:
-        raise RequestValidationError(problems)
 
 
 def _is_body_read_timeout(exc: BaseException) -> bool:

@@ -33,6 +33,7 @@ mid-body), and release the connection in ``close``::
             return StreamedHttpResponse(200, {"content-type": "audio/wav"}, iter(pieces), close=lambda: None)
 """
 
+import re
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -49,6 +50,7 @@ from typing import (
 )
 
 from ._types import Timeout
+from .errors import RequestValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._requests_transport import RequestsTransport
@@ -64,6 +66,7 @@ __all__ = [
     "StreamingTransport",
     "Timeout",
     "Transport",
+    "check_headers",
 ]
 
 #: The largest JSON or text response body read into memory by default (16 MiB): control-plane
@@ -77,6 +80,56 @@ SENSITIVE_HEADERS = frozenset(
 )
 
 HeadersInput = Union["Headers", Mapping[str, str], Iterable[Tuple[str, str]], None]
+
+
+# A header name is an RFC 9110 token, all of it: fullmatch, because "$" in a
+# regex also matches before a trailing newline ("X-Name\n" would pass).
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# Any control character but HTAB breaks a header line or is read differently by
+# each hop (CR, LF, NUL, VT, FF, ESC, DEL...); leading whitespace folds it.
+_BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]|\A[ \t]")
+
+
+def check_headers(headers: Iterable[Tuple[Any, Any]], where: str = "headers") -> None:
+    """Raise ``RequestValidationError`` if a header cannot go on the wire as given.
+
+    Names must be tokens; values latin-1 text with no line break, NUL or
+    other control character (HTAB inside is fine) and no leading whitespace.
+    The error names each header and never shows a value (any may be a
+    secret). The client runs it where it builds every request; a custom
+    transport sending requests built by hand may run it too.
+
+    Example::
+
+        check_headers({"X-Trace": "abc"}.items())
+    """
+    problems = []
+    for name, value in headers:
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            problems.append("%s: %s is not a valid HTTP header name" % (where, _shown(name)))
+            continue
+        if not isinstance(value, str):
+            problems.append("%s[%r]: expected a string value, got %s" % (where, name, type(value).__name__))
+            continue
+        try:
+            value.encode("latin-1")
+        except UnicodeEncodeError:
+            problems.append(
+                "%s[%r]: the value has characters that cannot be sent in HTTP (not latin-1)" % (where, name)
+            )
+            continue
+        if _BAD_VALUE.search(value):
+            problems.append(
+                "%s[%r]: the value has a line break, NUL, another control character or leading whitespace"
+                % (where, name)
+            )
+    if problems:
+        raise RequestValidationError(problems)
+
+
+def _shown(name: Any) -> str:
+    text = repr(name)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class Headers(Mapping[str, str]):

@@ -5,7 +5,7 @@ request: the client's settings, per-call headers, the sideband handshake),
 path ids and ids parsed from server answers.
 """
 
-from typing import Any
+from typing import Any, List
 
 import pytest
 from _fakes import FakeTransport
@@ -62,3 +62,80 @@ def test_ordinary_multipart_extra_fields_still_go_out() -> None:
     body = transport.requests[0].body
     assert b'Content-Disposition: form-data; name="tracing"\r\n\r\n{"x":1.5}\r\n' in body
     assert b'name="note"\r\n\r\nhi\r\n' in body
+
+
+# -- headers, wherever the request is built (issue 15, item 7) ---------------------------------------------------
+
+CANARY = "sk-canary-header-0123456789"
+BAD_VALUES = ["\r\nX-Injected: 1", "\n", "\x00", "\x0b", "\x0c", "\x7f", "\x1b[31m"]
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES)
+@pytest.mark.parametrize("field", ["api_key", "organization", "project", "default_headers"])
+def test_client_settings_that_would_break_a_header_are_refused_at_construction(field: str, bad: str) -> None:
+    kwargs: Any = {"api_key": CANARY, "transport": FakeTransport()}
+    if field == "api_key":
+        kwargs["api_key"] = CANARY + bad + "tail"
+    elif field == "default_headers":
+        kwargs["default_headers"] = {"X-App": CANARY + bad}
+    else:
+        kwargs[field] = "org-" + CANARY + bad
+    with pytest.raises(RequestValidationError) as info:
+        RealtimeClient(**kwargs)
+    assert field in str(info.value)
+    assert CANARY not in str(info.value) and "X-Injected" not in str(info.value)
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES)
+def test_per_call_headers_are_checked_for_every_transport(bad: str) -> None:
+    transport = FakeTransport()  # a custom transport: no requests underneath to catch it
+    client = client_with(transport)
+    with pytest.raises(RequestValidationError) as info:
+        client.calls.hangup("rtc_1", extra_headers={"X-Trace": CANARY + bad})
+    assert "X-Trace" in str(info.value) and CANARY not in str(info.value)
+    with pytest.raises(RequestValidationError):
+        client.with_options(default_headers={"X-App": "a" + bad})
+    assert transport.requests == []
+
+
+@pytest.mark.parametrize("name", ["X-Name\n", "X-Name\r\n", "Bad Name", "", "X:Y", "\x00"])
+def test_a_header_name_must_be_a_token_with_nothing_after_it(name: str) -> None:
+    transport = FakeTransport()
+    client = client_with(transport)
+    with pytest.raises(RequestValidationError, match="not a valid HTTP header name"):
+        client.calls.hangup("rtc_1", extra_headers={name: "v"})
+    assert transport.requests == []
+
+
+def test_the_requests_transport_refuses_a_name_with_a_trailing_newline() -> None:
+    from realtime_sync.transport import HttpRequest, RequestsTransport, Timeout
+
+    with pytest.raises(RequestValidationError, match="not a valid HTTP header name"):
+        RequestsTransport().send(HttpRequest("GET", "http://127.0.0.1:9/", {"X-Name\n": "v"}), timeout=Timeout(1, 1))
+
+
+class NoConnection:
+    def __init__(self) -> None:
+        self.requests: List[Any] = []
+
+    def connect(self, request: Any, *, timeout: Any) -> Any:
+        self.requests.append(request)
+        raise AssertionError("the handshake must not be attempted")
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES)
+def test_the_sideband_handshake_is_checked_like_rest(bad: str) -> None:
+    connector = NoConnection()
+    client = client_with(FakeTransport())
+    with pytest.raises(RequestValidationError) as info:
+        client.realtime.connect(call_id="rtc_1", extra_headers={"X-Trace": CANARY + bad}, connector=connector)
+    assert CANARY not in str(info.value)
+    assert connector.requests == []
+
+
+def test_ordinary_headers_still_pass() -> None:
+    transport = FakeTransport()
+    client = client_with(transport, organization="org-1", project="proj_1", default_headers={"X-App": "a b\tc"})
+    client.calls.hangup("rtc_1", extra_headers={"X-Trace": "t-1", "OpenAI-Beta": None})
+    headers = transport.requests[0].headers
+    assert headers["x-app"] == "a b\tc" and headers["x-trace"] == "t-1" and headers["openai-project"] == "proj_1"
