@@ -1,4 +1,4 @@
-"""Django views for the Realtime API: SIP webhooks, browser client secrets, a WebRTC SDP proxy.
+"""Django views for the Realtime and Live APIs: SIP webhooks, browser client secrets, WebRTC SDP proxies.
 
 Install with ``pip install realtime_sync[django]`` (Django 3.2 or newer). The
 core package never imports this module or Django.
@@ -33,8 +33,15 @@ environment variable of the same meaning::
         "WEBHOOK_DEDUPE_CACHE": "default",  # cache alias remembering webhook-ids
         "WEBHOOK_DEDUPE_TIMEOUT": 259200,   # seconds a handled webhook-id is remembered (3 days)
         "WEBHOOK_CLAIM_LEASE": 60,          # seconds a delivery stays "in progress" (a killed worker's claim expires)
-        "SDP_PROXY_DEADLINE": 10,           # seconds SdpProxyView waits for OpenAI in total, then 504
+        "SDP_PROXY_DEADLINE": 10,           # seconds SdpProxyView and LiveOfferView wait for OpenAI in total, then 504
+        "LIVE_SESSION": {"model": "gpt-live-1"},   # default session of LiveOfferView
+        "LIVE_DATA_CHANNEL": {...},         # what the browser may send/see (default: DEFAULT_LIVE_DATA_CHANNEL)
+        "LIVE_OFFER_CACHE": "default",      # cache alias of answered offers (a retried POST gets the same answer)
     }
+
+For the Live API, ``LiveOfferView`` is the browser path (Live has no ephemeral
+keys), and ``answer_incoming_call`` answers a SIP call that arrives as both
+``realtime.call.incoming`` and ``live.transport.incoming`` on one surface.
 """
 
 import hashlib
@@ -43,9 +50,24 @@ import os
 import re
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Mapping, Optional, Protocol, Set, Union, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    Set,
+    TypeVar,
+    Union,
+    overload,
+)
 from urllib.parse import unquote
 
+import attrs
 from django.conf import settings as django_settings
 from django.core.signals import setting_changed
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -62,12 +84,22 @@ from ..errors import (
     RealtimeSyncError,
 )
 from ..transport import Timeout
-from ..webhooks import DEFAULT_TOLERANCE, InvalidWebhookPayloadError, WebhookEvent, header_value, unwrap
+from ..webhooks import (
+    DEFAULT_TOLERANCE,
+    InvalidWebhookPayloadError,
+    LiveCallIncomingEvent,
+    LiveTransportIncomingEvent,
+    RealtimeCallIncomingEvent,
+    WebhookEvent,
+    header_value,
+    unwrap,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.http import HttpRequest
 
     from .._client import RealtimeClient
+    from ..live.models import LiveSessionCreateResponse
     from ..models import RealtimeCallCreateResponse
     from ..transport import Transport
 
@@ -75,15 +107,19 @@ __all__ = [
     "CLAIMED",
     "CacheDeliveryStore",
     "ClientSecretView",
+    "DEFAULT_LIVE_DATA_CHANNEL",
+    "DEFAULT_LIVE_SESSION",
     "DEFAULT_SESSION",
     "DONE",
     "DeliveryState",
     "DeliveryStore",
     "DeliveryStoreError",
     "IN_PROGRESS",
+    "LiveOfferView",
     "UNKNOWN",
     "SdpProxyView",
     "WebhookView",
+    "answer_incoming_call",
     "get_client",
     "realtime_setting",
     "reset_client",
@@ -94,6 +130,24 @@ logger = library_logger("realtime_sync.django")
 
 #: The session both browser views use when neither the view nor ``REALTIME_SYNC["SESSION"]`` sets one.
 DEFAULT_SESSION: Dict[str, Any] = {"type": "realtime", "model": "gpt-realtime"}
+
+#: The session of :class:`LiveOfferView` when neither the view nor ``REALTIME_SYNC["LIVE_SESSION"]`` sets one.
+DEFAULT_LIVE_SESSION: Dict[str, Any] = {"model": "gpt-live-1"}
+
+#: What a browser may do on a Live session's data channel unless configured (``REALTIME_SYNC["LIVE_DATA_CHANNEL"]``):
+#: send no client events at all (it cannot change the instructions, tools or delegation), and see the
+#: session's start and end, its transcripts and errors, not the backend's delegation traffic. The page
+#: is not trusted to drive the session; widen this deliberately (``"all"`` allows everything).
+DEFAULT_LIVE_DATA_CHANNEL: Dict[str, Any] = {
+    "allowed_client_events": [],
+    "allowed_server_events": [
+        {"type": "session.started"},
+        {"type": "session.input_transcript.delta"},
+        {"type": "session.output_transcript.delta"},
+        {"type": "session.closed"},
+        {"type": "error"},
+    ],
+}
 
 _DEFAULTS: Dict[str, Any] = {
     "API_KEY": None,
@@ -110,6 +164,9 @@ _DEFAULTS: Dict[str, Any] = {
     "WEBHOOK_DEDUPE_TIMEOUT": 3 * 24 * 3600,
     "WEBHOOK_CLAIM_LEASE": 60,
     "SDP_PROXY_DEADLINE": 10,
+    "LIVE_SESSION": None,
+    "LIVE_DATA_CHANNEL": None,
+    "LIVE_OFFER_CACHE": "default",
 }
 
 # Keys that may also be plain top-level Django settings (the names the official SDK reads from the environment).
@@ -122,6 +179,7 @@ _TOP_LEVEL = {
 }
 
 SessionConfig = Union[Mapping[str, Any], Any]
+_R = TypeVar("_R")
 SessionFactory = Callable[["HttpRequest"], SessionConfig]
 
 
@@ -670,9 +728,9 @@ def _call_id_of(exc: BaseException, event: WebhookEvent) -> Optional[str]:
     if match:
         return unquote(match.group(1))
     data = getattr(event, "data", None)
-    found = getattr(data, "call_id", None)
+    found = getattr(data, "call_id", None) or getattr(data, "session_id", None)
     if found is None and isinstance(data, Mapping):
-        found = data.get("call_id")
+        found = data.get("call_id") or data.get("session_id")
     return found if isinstance(found, str) else None
 
 
@@ -740,7 +798,11 @@ def webhook_view(
 
 
 class _BrowserView:
-    """Shared parts of the two views a logged-in browser calls."""
+    """Shared parts of the views a logged-in browser calls."""
+
+    # Where the default session comes from: the setting, then the constant.
+    _session_setting = "SESSION"
+    _default_session: Dict[str, Any] = DEFAULT_SESSION
 
     def __init__(
         self,
@@ -765,8 +827,8 @@ class _BrowserView:
             return self.session_factory(request)
         if self.session is not None:
             return self.session
-        configured = realtime_setting("SESSION")
-        return configured if configured is not None else dict(DEFAULT_SESSION)
+        configured = realtime_setting(self._session_setting)
+        return configured if configured is not None else dict(self._default_session)
 
     def _refuse(self, request: "HttpRequest") -> "Optional[HttpResponse]":
         if request.method != "POST":
@@ -873,21 +935,25 @@ class SdpProxyView(_BrowserView):
         refused = self._refuse(request)
         if refused is not None:
             return refused
-        body: bytes = request.body
-        if len(body) > self.max_offer_bytes:
-            return _json_error("SDP offer too large", 413)
-        try:
-            offer = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return _json_error("expected an SDP offer (UTF-8 text)", 400)
-        if not offer.lstrip().startswith("v="):
-            return _json_error("expected an SDP offer as the request body (Content-Type: application/sdp)", 400)
+        offer = _read_offer(request, self.max_offer_bytes)
+        if not isinstance(offer, str):
+            return offer
         client = self._client()
         session = self._session(request)  # in this thread: a factory may use the request
-        deadline = self.deadline if self.deadline is not None else realtime_setting("SDP_PROXY_DEADLINE")
-        _check_seconds("REALTIME_SYNC['SDP_PROXY_DEADLINE']", deadline)
+        deadline = _proxy_deadline(self.deadline)
+
+        def late(answer: "RealtimeCallCreateResponse") -> None:
+            if answer.call_id is not None:
+                logger.warning("WebRTC call %s was created after the deadline; hanging it up", answer.call_id)
+                _hangup_quietly(client, answer.call_id, "the deadline")
+
         try:
-            answer = _create_within(client, offer, session, float(deadline))
+            answer = _create_within(
+                lambda timeout: client.calls.create(sdp=offer, session=session, timeout=timeout),
+                client.timeout,
+                deadline,
+                late,
+            )
         except APITimeoutError as exc:
             logger.error("Creating a WebRTC call timed out: %s", exc)
             return _json_error("OpenAI did not answer in time", 504)
@@ -910,7 +976,282 @@ class SdpProxyView(_BrowserView):
         return _no_store(response)
 
 
-class _Attempt:
+class LiveOfferView(_BrowserView):
+    """POST an SDP offer, get the SDP answer: the server creates a Live WebRTC session with its own key.
+
+    The Live API has no ephemeral keys, so this server-side proxy *is* the
+    browser's way in. The browser posts its offer as the raw body
+    (``Content-Type: application/sdp``); the view calls
+    ``client.live.create(session=..., transport={"type": "webrtc", "sdp": offer})``
+    with the server's session config and answers 201 with the SDP answer as
+    ``application/sdp``. The session id never reaches the browser: it goes to
+    ``on_session(request, session_id)`` (e.g. to attach a sideband observer or
+    store it for a recording download). If ``on_session`` raises, the session
+    is hung up (best effort) and the error propagates.
+
+    **The page is not trusted to drive the session.** Unless the session
+    config sets ``client`` itself, ``client.data_channel`` is set from
+    ``data_channel``, else ``REALTIME_SYNC["LIVE_DATA_CHANNEL"]``, else
+    :data:`DEFAULT_LIVE_DATA_CHANNEL` (no client events; transcripts, start,
+    end and errors only).
+
+    **Bounded and never duplicated.** The whole exchange with OpenAI is bounded
+    by ``deadline`` seconds (default ``REALTIME_SYNC["SDP_PROXY_DEADLINE"]``,
+    10): past it the view answers 504 at once, and a session created after
+    that is hung up. The create is never repeated once it may have reached
+    OpenAI. A browser that POSTs the same offer again (a fetch retry, a double
+    click) gets the first answer back instead of a second session: answered
+    offers are remembered for ``remember`` seconds (300) in the cache
+    ``REALTIME_SYNC["LIVE_OFFER_CACHE"]``, per user; while the first request is
+    still waiting for OpenAI the repeat gets 409.
+
+    Answers (errors as JSON ``{"error": "..."}``): 400 for a body that is not
+    an SDP offer, 413 above ``max_offer_bytes``, 403 when nobody is logged
+    in, 409 for a repeat of an offer still being answered, 502 when OpenAI
+    fails, 504 when it does not answer within the deadline. CSRF protection
+    stays on.
+
+    Example::
+
+        def remember(request, session_id):
+            request.session["live_session_id"] = session_id
+
+        path("live/sessions/", LiveOfferView(on_session=remember, session={"model": "gpt-live-1"}))
+    """
+
+    _session_setting = "LIVE_SESSION"
+    _default_session = DEFAULT_LIVE_SESSION
+
+    def __init__(
+        self,
+        *,
+        session: Optional[SessionConfig] = None,
+        session_factory: Optional[SessionFactory] = None,
+        data_channel: Optional[Mapping[str, Any]] = None,
+        on_session: Optional[Callable[["HttpRequest", str], Any]] = None,
+        login_required: bool = True,
+        max_offer_bytes: int = 64 * 1024,
+        deadline: Optional[float] = None,
+        remember: float = 300,
+        client: "Optional[RealtimeClient]" = None,
+    ) -> None:
+        super().__init__(session=session, session_factory=session_factory, login_required=login_required, client=client)
+        _check_seconds("deadline", deadline)
+        _check_seconds("remember", remember)
+        self.data_channel = data_channel
+        self.on_session = on_session
+        self.max_offer_bytes = max_offer_bytes
+        self.deadline = deadline
+        self.remember = remember
+
+    def __call__(self, request: "HttpRequest") -> "HttpResponse":
+        refused = self._refuse(request)
+        if refused is not None:
+            return refused
+        offer = _read_offer(request, self.max_offer_bytes)
+        if not isinstance(offer, str):
+            return offer
+        client = self._client()
+        session = self._with_data_channel(self._session(request))
+        deadline = _proxy_deadline(self.deadline)
+        cache, key = self._offer_cache(), _offer_key(request, offer)
+        # Claim the offer: a repeat of it must not start a second session.
+        if not cache.add(key, _PENDING, timeout=deadline + 30):
+            seen = cache.get(key)
+            if isinstance(seen, dict) and isinstance(seen.get("sdp"), str):
+                return _sdp_answer(seen["sdp"])
+            return _json_error("this offer is already being answered", 409)
+
+        def late(answer: "LiveSessionCreateResponse") -> None:
+            logger.warning("Live session %s was created after the deadline; hanging it up", answer.session.id)
+            _hangup_live_quietly(client, answer.session.id, "the deadline")
+
+        try:
+            answer = _create_within(
+                lambda timeout: client.live.create(
+                    session=session, transport={"type": "webrtc", "sdp": offer}, timeout=timeout
+                ),
+                client.timeout,
+                deadline,
+                late,
+            )
+        except APITimeoutError as exc:
+            cache.delete(key)
+            logger.error("Creating a Live session timed out: %s", exc)
+            return _json_error("OpenAI did not answer in time", 504)
+        except APIError as exc:
+            cache.delete(key)
+            logger.error("Could not create a Live session: %s", exc)
+            return _json_error("could not create the session", 502)
+        except BaseException:
+            cache.delete(key)
+            raise
+        if answer is None:
+            cache.delete(key)
+            logger.error("Creating a Live session took longer than the view's %s s deadline; answered 504", deadline)
+            return _json_error("OpenAI did not answer in time", 504)
+        session_id = answer.session.id
+        if self.on_session is not None:
+            try:
+                self.on_session(request, session_id)
+            except BaseException:
+                cache.delete(key)
+                _hangup_live_quietly(client, session_id)
+                raise
+        cache.set(key, {"session_id": session_id, "sdp": answer.transport.sdp}, timeout=self.remember)
+        return _sdp_answer(answer.transport.sdp)
+
+    def _with_data_channel(self, session: SessionConfig) -> SessionConfig:
+        # A session config that sets ``client`` itself is the server's decision: kept.
+        if isinstance(session, Mapping):
+            if session.get("client") is not None:
+                return session
+            return dict(session, client={"data_channel": self._data_channel()})
+        if attrs.has(type(session)) and getattr(session, "client", True) is None:
+            from ..live.models import LiveClientConfig
+
+            channel = _serde_structure(self._data_channel())
+            return attrs.evolve(session, client=LiveClientConfig(data_channel=channel))
+        return session
+
+    def _data_channel(self) -> Mapping[str, Any]:
+        if self.data_channel is not None:
+            return self.data_channel
+        configured = realtime_setting("LIVE_DATA_CHANNEL")
+        if configured is None:
+            return DEFAULT_LIVE_DATA_CHANNEL
+        if not isinstance(configured, Mapping):
+            raise ConfigurationError(
+                "REALTIME_SYNC['LIVE_DATA_CHANNEL']: expected a dict like %r, got %s"
+                % (DEFAULT_LIVE_DATA_CHANNEL, type(configured).__name__)
+            )
+        return configured
+
+    def _offer_cache(self) -> Any:
+        from django.core.cache import caches
+
+        return caches[realtime_setting("LIVE_OFFER_CACHE")]
+
+
+_PENDING = "pending"
+
+
+def _offer_key(request: "HttpRequest", offer: str) -> str:
+    # Per user: the same offer from two accounts is two requests. The offer itself
+    # is unique per browser connection (its ICE credentials and DTLS fingerprint).
+    user = getattr(request, "user", None)
+    who = str(getattr(user, "pk", "")) if user is not None and user.is_authenticated else ""
+    digest = hashlib.sha256(("%s\n%s" % (who, offer)).encode("utf-8")).hexdigest()
+    return "realtime_sync:live-offer:" + digest
+
+
+def _serde_structure(data: Mapping[str, Any]) -> Any:
+    from .. import _serde
+    from ..live.models import DataChannelConfig
+
+    return _serde.structure(dict(data), DataChannelConfig, strict=True)
+
+
+def _sdp_answer(sdp: str) -> "HttpResponse":
+    return _no_store(HttpResponse(sdp, content_type="application/sdp", status=201))
+
+
+def _read_offer(request: "HttpRequest", max_bytes: int) -> Union[str, "HttpResponse"]:
+    """The SDP offer in the request body, or the 400/413 answer that refuses it."""
+    body: bytes = request.body
+    if len(body) > max_bytes:
+        return _json_error("SDP offer too large", 413)
+    try:
+        offer = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _json_error("expected an SDP offer (UTF-8 text)", 400)
+    if not offer.lstrip().startswith("v="):
+        return _json_error("expected an SDP offer as the request body (Content-Type: application/sdp)", 400)
+    return offer
+
+
+def _proxy_deadline(deadline: Optional[float]) -> float:
+    value = deadline if deadline is not None else realtime_setting("SDP_PROXY_DEADLINE")
+    _check_seconds("REALTIME_SYNC['SDP_PROXY_DEADLINE']", value)
+    return float(value)
+
+
+def _hangup_live_quietly(client: "RealtimeClient", session_id: str, after: str = "on_session failed") -> None:
+    # Best effort: OpenAI documents hangup for SIP calls; a WebRTC session that is
+    # refused here also ends on its own, since the browser never gets the answer.
+    try:
+        client.live.sessions.hangup(session_id)
+    except NotFoundError:
+        pass
+    except APIError as exc:
+        logger.warning("Could not hang up Live session %s after %s: %s", session_id, after, exc)
+
+
+Surface = Literal["live", "realtime"]
+
+
+def answer_incoming_call(
+    event: WebhookEvent,
+    *,
+    surface: Surface,
+    session: SessionConfig,
+    client: "Optional[RealtimeClient]" = None,
+) -> Optional[bool]:
+    """Answer an incoming SIP call once, on the surface you chose; ignore its twin on the other one.
+
+    Every SIP call emits both ``realtime.call.incoming`` and
+    ``live.transport.incoming`` (or the deprecated ``live.call.incoming``).
+    Call this from your webhook handler with every event: the event of the
+    chosen ``surface`` is accepted with ``session`` (``True``); the other
+    surface's event, and any other event, is left alone (``None``).
+
+    The first accept that succeeds, on either surface, runs the call. What a
+    losing accept gets back is not documented by OpenAI: any error *answer*
+    from OpenAI (an :class:`~realtime_sync.errors.APIStatusError` other than a
+    gateway's 502/504 or a proxy's 5xx without ``x-request-id``) is taken as
+    "the other surface has the call" and returns ``False`` without raising. A
+    timeout, a lost connection or a gateway's or proxy's answer may mean the
+    accept landed: it propagates, so :class:`WebhookView` records the outcome
+    as unknown and never accepts twice.
+
+    Example::
+
+        @webhook_view
+        def openai_webhook(event, request):
+            answer_incoming_call(event, surface="live", session={"model": "gpt-live-1"})
+    """
+    if surface not in ("live", "realtime"):
+        raise ValueError("surface: expected 'live' or 'realtime', got %r" % (surface,))
+    if isinstance(event, (LiveTransportIncomingEvent, LiveCallIncomingEvent)):
+        if surface != "live":
+            return None
+        call_id = event.data.session_id
+    elif isinstance(event, RealtimeCallIncomingEvent):
+        if surface != "realtime":
+            return None
+        call_id = event.data.call_id
+    else:
+        return None
+    api = client if client is not None else get_client()
+    try:
+        if surface == "live":
+            api.live.sessions.accept(call_id, session=session)
+        else:
+            api.calls.accept(call_id, session=session)
+    except APIStatusError as exc:
+        if _unknown_outcome(exc) is not None:
+            raise  # a gateway's or proxy's answer: the accept may have landed
+        logger.info(
+            "Accepting call %s on the %s surface was refused (%s): the other surface has the call, or it ended",
+            call_id,
+            surface,
+            exc,
+        )
+        return False
+    return True
+
+
+class _Attempt(Generic[_R]):
     """One create running in its own thread, and whether the view stopped waiting for it."""
 
     __slots__ = ("abandoned", "done", "error", "lock", "result")
@@ -919,41 +1260,40 @@ class _Attempt:
         self.lock = threading.Lock()
         self.done = False
         self.abandoned = False
-        self.result: "Optional[RealtimeCallCreateResponse]" = None
+        self.result: Optional[_R] = None
         self.error: Optional[BaseException] = None
 
 
 def _create_within(
-    client: "RealtimeClient", offer: str, session: SessionConfig, deadline: float
-) -> "Optional[RealtimeCallCreateResponse]":
-    """``calls.create`` bounded by ``deadline`` seconds in total; ``None`` when it did not finish in time.
+    create: Callable[[Timeout], _R], timeout: Timeout, deadline: float, late: Callable[[_R], None]
+) -> Optional[_R]:
+    """``create(capped_timeout)`` bounded by ``deadline`` seconds in total; ``None`` when it did not finish in time.
 
     The client's timeouts bound each wait for data, not the whole exchange (a
     server trickling bytes, a retry after a refused connection), so the create
     runs in a thread the view stops waiting for. Each of its timeouts is
-    capped by the deadline, so the thread does not outlive it by much; a call
-    it still creates after the deadline is hung up, since nobody will use it.
+    capped by the deadline, so the thread does not outlive it by much; what it
+    still creates after the deadline goes to ``late`` (hang it up: nobody will
+    use it). Shared by the Realtime and Live proxies.
     """
-    timeout = client.timeout
     capped = Timeout(
         connect=deadline if timeout.connect is None else min(timeout.connect, deadline),
         read=deadline if timeout.read is None else min(timeout.read, deadline),
     )
-    attempt = _Attempt()
+    attempt: _Attempt[_R] = _Attempt()
     finished = threading.Event()
 
     def run() -> None:
         try:
-            attempt.result = client.calls.create(sdp=offer, session=session, timeout=capped)
+            attempt.result = create(capped)
         except BaseException as exc:  # handed to the waiting view
             attempt.error = exc
         with attempt.lock:
             attempt.done = True
             abandoned = attempt.abandoned
         finished.set()
-        if abandoned and attempt.result is not None and attempt.result.call_id is not None:
-            logger.warning("WebRTC call %s was created after the deadline; hanging it up", attempt.result.call_id)
-            _hangup_quietly(client, attempt.result.call_id, "the deadline")
+        if abandoned and attempt.result is not None:
+            late(attempt.result)
 
     threading.Thread(target=run, name="realtime_sync-sdp-create", daemon=True).start()
     finished.wait(deadline)
