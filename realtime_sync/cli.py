@@ -681,16 +681,23 @@ def _cmd_webhook_verify(ctx: _Context) -> int:
     eid = getattr(event, "id", None)
     data_obj = getattr(event, "data", None)
     call_id = getattr(data_obj, "call_id", None)
+    # The Live events (live.transport.*) name a session instead of a call.
+    session_id = getattr(data_obj, "session_id", None)
     if ctx.out.as_json:
         try:
             payload = json.loads(body.decode("utf-8"))
         except ValueError:
             payload = None
-        ctx.out.json({"valid": True, "type": etype, "id": eid, "call_id": call_id, "event": payload})
+        doc = {"valid": True, "type": etype, "id": eid, "call_id": call_id, "event": payload}
+        if session_id:
+            doc["session_id"] = session_id
+        ctx.out.json(doc)
     else:
         rows = [["signature", "valid"], ["type", str(etype)], ["id", str(eid)]]
         if call_id:
             rows.append(["call_id", str(call_id)])
+        if session_id:
+            rows.append(["session_id", str(session_id)])
         ctx.out.table(rows)
     return EXIT_OK
 

@@ -195,9 +195,9 @@ def unwrap(
 ) -> "WebhookEvent":
     """Verify a delivery (exactly as :func:`verify`), then parse it into a typed event.
 
-    Returns a :class:`RealtimeCallIncomingEvent` for ``realtime.call.incoming``
-    and an :class:`UnknownWebhookEvent` for any other type, so a new event type
-    never breaks an endpoint.
+    Returns the typed event of its ``type`` (every type the official SDK
+    knows, see :data:`EVENT_TYPES`) and an :class:`UnknownWebhookEvent` for any
+    other, so a new event type never breaks an endpoint.
 
     Example::
 

@@ -7,7 +7,7 @@ from typing import List
 
 import pytest
 from _server import WEBHOOK_ENDPOINTS, WEBHOOK_ROTATED_SECRET, WEBHOOK_SIGNING_SECRET, LoopbackServer
-from test_cli import CANARY, assert_one_line_error, on
+from test_cli import CANARY, assert_one_line_error, on, run
 
 from realtime_sync import cli
 
@@ -125,3 +125,22 @@ def test_test_and_delete(loopback: LoopbackServer) -> None:
 def test_errors_are_one_line(loopback: LoopbackServer, argv: List[str], code: int) -> None:
     result = on(loopback, "webhook", "endpoints", *argv)
     assert_one_line_error(result, code)
+
+
+def test_webhook_verify_shows_the_session_id_of_a_live_event() -> None:
+    from realtime_sync import webhooks
+
+    body = (
+        b'{"id":"evt_l1","created_at":1,"type":"live.transport.incoming",'
+        b'"data":{"session_id":"live_9","type":"sip","sip_headers":[]}}'
+    )
+    headers = webhooks.sign(body, WEBHOOK_SIGNING_SECRET)
+    argv = ["webhook", "verify", "--secret", WEBHOOK_SIGNING_SECRET]
+    for name, value in headers.items():
+        argv += ["--" + name, value]
+    result = run(*argv, stdin=body)
+    assert result.code == cli.EXIT_OK, result
+    assert "session_id  live_9" in result.out and "live.transport.incoming" in result.out
+    as_json = run("--json", *argv, stdin=body).json()
+    assert as_json["session_id"] == "live_9" and as_json["call_id"] is None
+    no_secret_in(result.out, result.err)
