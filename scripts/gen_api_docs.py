@@ -12,13 +12,14 @@ public name, so run this after adding one:
 """
 
 import argparse
+import enum
 import importlib
 import inspect
 import os
 import re
 import sys
 import textwrap
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -98,7 +99,44 @@ def _clean(text: str) -> str:
     text = re.sub(r"(: |-> )'([^']+)'", r"\1\2", text)  # string annotations, unquoted
     prefixes = r"\b(?:typing|typing_extensions|realtime_sync(?:\.\w+)*|collections\.abc|os)\.(?=[A-Za-z_])"
     text = re.sub(prefixes, "", text)
-    return re.sub(r"\bNoneType\b", "None", text)
+    return _optional(re.sub(r"\bNoneType\b", "None", text))
+
+
+def _optional(text: str) -> str:
+    """``Union[X, None]`` as ``Optional[X]``, as Python 3.9+ prints it (3.8 does not): one output on every Python."""
+    out: List[str] = []
+    i = 0
+    while True:
+        j = text.find("Union[", i)
+        if j < 0 or (j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_")):
+            if j < 0:
+                out.append(text[i:])
+                return "".join(out)
+            out.append(text[i : j + 6])
+            i = j + 6
+            continue
+        depth, k, args, start = 0, j + 6, [], j + 6
+        while k < len(text):
+            ch = text[k]
+            if ch == "[":
+                depth += 1
+            elif ch == "]":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif ch == "," and depth == 0:
+                args.append(text[start:k].strip())
+                start = k + 1
+            k += 1
+        args.append(text[start:k].strip())
+        args = [_optional(a) for a in args]
+        out.append(text[i:j])
+        if len(args) == 2 and "None" in args:
+            other = args[1] if args[0] == "None" else args[0]
+            out.append("Optional[%s]" % other)
+        else:
+            out.append("Union[%s]" % ", ".join(args))
+        i = k + 1
 
 
 def _format_signature(prefix: str, sig: inspect.Signature) -> str:
@@ -153,10 +191,18 @@ def _factory_defaults(cls: type, sig: inspect.Signature) -> inspect.Signature:
 
 
 def _signature(name: str, value: Any) -> Optional[str]:
-    if inspect.isclass(value) and issubclass(value, BaseException):
+    if inspect.isclass(value) and (
+        issubclass(value, (BaseException, enum.Enum)) or getattr(value, "_is_protocol", False)
+    ):
+        # Their call signatures are the machinery's (and differ between Python versions).
         return "class %s(%s)" % (name, ", ".join(b.__name__ for b in value.__bases__))
     try:
-        sig = inspect.signature(value)
+        if inspect.isclass(value) and "__init__" in vars(value) and Generic in value.__mro__:
+            # Python 3.8 reports Generic.__new__'s (*args, **kwds) for generic classes.
+            sig = inspect.signature(value.__init__)
+            sig = sig.replace(parameters=list(sig.parameters.values())[1:])
+        else:
+            sig = inspect.signature(value)
     except (TypeError, ValueError):
         return None
     if inspect.isclass(value):

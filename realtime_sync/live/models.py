@@ -549,7 +549,7 @@ class LiveSessionAcceptRequest(Model):
     session: LiveSessionAcceptConfig
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen  # not kw_only: attrs < 25.4 would apply it to the inherited target_uri too
 class LiveSessionReferRequest(RealtimeCallReferRequest):
     """Body of ``POST /live/sessions/{id}/refer``: the Realtime refer's, and the URI may not be blank.
 
