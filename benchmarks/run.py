@@ -983,7 +983,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ),
         (
             "overhead",
-            "2. Per-call overhead (CPU time): client_secrets.create, in-memory transports (largest: §12.3 + full)",
+            "2. Per-call overhead (CPU time): client_secrets.create, in-memory transports (largest: 12.3 + full)",
             lambda: bench_overhead(5 if q else 15, 0.12 if q else 0.4, theirs, log),
         ),
         (

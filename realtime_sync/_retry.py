@@ -1,6 +1,7 @@
 """When to retry and how long to wait: the :class:`RetryPolicy` value object.
 
-The rules are the official SDK's (reference §6), so a service tuned for it
+The rules are the official SDK's (openai 3.51.0, ``_base_client.py``: ``_should_retry``,
+``_parse_retry_after_header``, ``_calculate_retry_timeout``), so a service tuned for it
 behaves the same with us:
 
 * retried: connection errors, timeouts, and HTTP 408, 409, 429 and >= 500;

@@ -1,4 +1,4 @@
-"""Typed models of every Realtime REST request and response (reference §3 and §4).
+"""Typed models of every Realtime REST request and response.
 
 Plain attrs classes: no serialization code lives here. Every wire rule (omitting
 fields, explicit nulls, tags, unknown keys, validation) belongs to the one

@@ -7,7 +7,7 @@
         assert [r.path for r in srv.requests] == ["/v1/realtime/calls/rtc_1/hangup"] * 2
 
 Scripted replies are consumed first-in first-out; when the queue is empty the
-default handler answers like the Realtime API does (reference §12). A reply can
+default handler answers like the Realtime API does (with the examples of `tests/data`). A reply can
 also misbehave on purpose (``action``): close the connection without an
 answer, reset it, send a truncated body, or answer slowly (``delay``).
 """

@@ -265,6 +265,38 @@ def test_api_reference_is_up_to_date_and_deterministic() -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------------
+# The README's promises about every method
+
+#: Resource methods that are not REST calls (no per-call HTTP options).
+NOT_REST = {"client.realtime.connect", "client.webhooks.unwrap", "client.webhooks.verify_signature"}
+
+
+def readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"^#+ %s\n(.*?)(?=^#)" % re.escape(title), text, re.M | re.S)
+    assert match, "README.md has no section %r" % title
+    return match.group(1)
+
+
+def test_per_call_options_are_what_the_readme_says() -> None:
+    section = readme_section("Per-call options")
+    problems = []
+    for name, method in sorted(resource_methods().items()):
+        if name in NOT_REST:
+            continue
+        params = inspect.signature(method).parameters
+        missing = [p for p in ("timeout", "extra_headers", "max_retries") if p not in params]
+        if missing:
+            problems.append("%s lacks %s" % (name, missing))
+        short = name[len("client.") :]
+        if "extra_body" not in params and "`%s`" % short not in section:
+            problems.append("%s has no extra_body= and README's 'Per-call options' does not say so" % name)
+        if "extra_body" in params and "`%s` sends none" % short in section:
+            problems.append("%s takes extra_body= now: update README's 'Per-call options'" % name)
+    assert not problems, problems
+
+
+# --------------------------------------------------------------------------------------------------------------------
 # The command line reference
 
 

@@ -1,4 +1,4 @@
-"""RetryPolicy: which answers are retried and how long we wait (reference §6)."""
+"""RetryPolicy: which answers are retried and how long we wait (the official SDK's rules)."""
 
 import email.utils
 import time

@@ -26,7 +26,8 @@ environment variable of the same meaning::
         "WEBHOOK_SECRET": "whsec_...",      # else settings.OPENAI_WEBHOOK_SECRET, else $OPENAI_WEBHOOK_SECRET
         "BASE_URL": None,                   # else settings.OPENAI_BASE_URL, else $OPENAI_BASE_URL
         "ORGANIZATION": None, "PROJECT": None,
-        "TIMEOUT": 30, "MAX_RETRIES": 2,
+        "TIMEOUT": (5, 60),                 # (connect, read) seconds, the client's default; a number sets both
+        "MAX_RETRIES": 2,
         "TRANSPORT": None,                  # a Transport, a factory, or a dotted path to either
         "SESSION": {"type": "realtime", "model": "gpt-realtime"},   # default session of both browser views
         "WEBHOOK_TOLERANCE": 300,           # seconds

@@ -1,4 +1,4 @@
-"""``client.live``: the Live API's REST control plane (live-api.md §1).
+"""``client.live``: the Live API's REST control plane.
 
 The official SDK's names and shapes: ``client.live.create(session=, transport=)``
 and ``client.live.sessions.accept/refer/reject/hangup/fork/download_recording``.
@@ -52,7 +52,7 @@ LiveAcceptSessionInput = Union[LiveSessionAcceptConfig, Mapping[str, Any]]
 LiveForkSessionInput = Union[LiveSessionForkConfig, Mapping[str, Any]]
 LiveTransportInput = Union[LiveTransport, Mapping[str, Any]]
 
-#: What the SDK sends as ``Accept`` for the recording (live-api.md §1).
+#: What the official SDK sends as ``Accept`` for the recording.
 _RECORDING_ACCEPT = "application/binary"
 #: RFC 3986 ``pchar`` minus ``/``: what the official SDK leaves unencoded in a path segment.
 _SEGMENT_SAFE = "!$&'()*+,;=:@"

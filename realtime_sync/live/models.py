@@ -1,4 +1,4 @@
-"""Typed models of the Live API's REST requests and answers (live-api.md §1-2).
+"""Typed models of the Live API's REST requests and answers.
 
 Declared in the same form as :mod:`realtime_sync.models` (read its docstring): attrs
 classes on :class:`~realtime_sync.models.Model`, fallbacks on

@@ -33,8 +33,9 @@ OFFER_SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TL
 #: The SDP answer the loopback server gives for every offer.
 ANSWER_SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:active\r\n"
 
-#: Example bodies of the reference's section 12 (/work/shared/reference/realtime-api.md), verbatim,
-#: by section number: requests 12.1-12.11, responses 12.12-12.14, errors 12.18-12.19.
+#: The example bodies of the Realtime API reference this library was written against, verbatim, keyed by
+#: their section number there (section 12): requests 12.1-12.11, responses 12.12-12.14, errors 12.18-12.19.
+#: Tests, benchmarks and docs cite them as ``REFERENCE["12.3"]``.
 REFERENCE: Dict[str, Any] = {
     "12.1": {
         "type": "realtime",
