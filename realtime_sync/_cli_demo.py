@@ -11,6 +11,7 @@ network without ``--live``, whatever the environment says.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import time
@@ -33,7 +34,14 @@ __all__ = [
     "REFER_TARGET",
     "SIP_CALL_ID",
     "SIP_SESSION",
+    "LIVE_BROWSER_SESSION",
+    "LIVE_DEMO_FIXTURE",
+    "LIVE_DEMO_RESOURCE",
+    "LIVE_SIP_SESSION",
+    "LIVE_SIP_SESSION_ID",
     "incoming_call_webhook",
+    "incoming_live_call_webhook",
+    "run_live_steps",
     "run_demo_command",
     "run_steps",
 ]
@@ -42,6 +50,9 @@ __all__ = [
 DEMO_RESOURCE = "data/demo.json"
 #: Its path in a source tree or an unzipped install (what the recording script writes).
 DEMO_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "demo.json")
+#: The Live API's fixture, replayed by ``realtime-sync demo --surface live``.
+LIVE_DEMO_RESOURCE = "data/demo_live.json"
+LIVE_DEMO_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "demo_live.json")
 
 #: A public, demo-only signing secret (base64 of ``realtime-sync-demo-signing-key``).
 DEMO_WEBHOOK_SECRET = "whsec_cmVhbHRpbWUtc3luYy1kZW1vLXNpZ25pbmcta2V5"
@@ -51,6 +62,30 @@ SIP_CALL_ID = "rtc_demo_sip_0001"
 
 #: Where the demo transfers the SIP call (a SIP REFER).
 REFER_TARGET = "tel:+14155550123"
+
+#: The Live demo's pending SIP call (its ``live.transport.incoming`` twin of ``rtc_...``).
+LIVE_SIP_SESSION_ID = "live_demo_sip_0001"
+
+#: The browser's Live session: the page may send nothing on the data channel and sees only transcripts.
+LIVE_BROWSER_SESSION: Dict[str, Any] = {
+    "model": "gpt-live-1",
+    "instructions": "You are a concise support agent.",
+    "audio": {"output": {"voice": "marin"}},
+    "client": {
+        "data_channel": {
+            "allowed_client_events": [],
+            "allowed_server_events": [{"type": "session.output_transcript.delta"}],
+        }
+    },
+    "store": True,
+}
+
+#: The phone call's Live session (sent wrapped, with ``type: "live"``).
+LIVE_SIP_SESSION: Dict[str, Any] = {
+    "model": "gpt-live-1",
+    "instructions": "Greet the caller, then ask how you can help.",
+    "audio": {"output": {"voice": "cedar"}},
+}
 
 # Only offline: the fixture ignores Authorization (redacted when recorded).
 _OFFLINE_KEY = "sk-demo-offline-0000"
@@ -187,6 +222,10 @@ class _Show:
             self.text("(no body)")
             return
         mtype = (content_type or "").split(";", 1)[0].strip().lower()
+        if mtype.startswith(("audio/", "video/", "application/octet-stream", "application/binary")):
+            # Binary (a recording): never decoded, only described.
+            self.text("(%d bytes of %s, not shown)" % (len(body), mtype))
+            return
         if mtype.startswith("multipart/"):
             for name, part_type, part_body in _multipart_parts(content_type or "", body):
                 self.text('-- part "%s" (%s)' % (name, part_type or "text/plain"))
@@ -381,6 +420,119 @@ def run_steps(
     return results
 
 
+def incoming_live_call_webhook(session_id: str, created_at: int) -> bytes:
+    """The raw body of the ``live.transport.incoming`` delivery the Live demo simulates."""
+    event = {
+        "id": "evt_demo_live_0001",
+        "object": "event",
+        "created_at": created_at,
+        "type": "live.transport.incoming",
+        "data": {
+            "session_id": session_id,
+            "type": "sip",
+            "sip_headers": [
+                {"name": "From", "value": '"Alice" <sip:+15550100@example.net>;tag=abc'},
+                {"name": "To", "value": "<sip:+15550199@sip.api.openai.com>"},
+            ],
+            "sip_media_security": "srtp",
+        },
+    }
+    return json.dumps(event, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def run_live_steps(
+    client: "RealtimeClient",
+    out: Any = None,
+    *,
+    tap: Optional[_Tap] = None,
+    sip_session_id: Optional[str] = LIVE_SIP_SESSION_ID,
+    now: Optional[int] = None,
+) -> Dict[str, Any]:
+    """The Live API's demo steps (``demo --surface live``), printed through ``out``.
+
+    ``sip_session_id`` is the ringing SIP call the simulated webhook announces;
+    ``None`` (against the real API without one) skips accept and refer and
+    hangs up nothing but the demo's own sessions.
+    """
+    from . import webhooks
+
+    show = _Show(out, tap)
+    results: Dict[str, Any] = {}
+
+    show.title("Create a Live WebRTC session from the browser's SDP offer")
+    show.text("The Live API has no ephemeral keys: your server creates the session with its own key.")
+    show.code("session = %s" % _pretty(LIVE_BROWSER_SESSION, width=90))
+    show.code('answer = client.live.create(session=session, transport={"type": "webrtc", "sdp": offer})')
+    created = client.live.create(session=LIVE_BROWSER_SESSION, transport={"type": "webrtc", "sdp": OFFER_SDP})
+    show.exchanges()
+    show.result("session id = %s; send answer.transport.sdp back to the browser" % created.session.id)
+    show.text("client.data_channel: the page may send no events and sees only the output transcript.")
+    results["webrtc_session_id"] = created.session.id
+
+    target = sip_session_id or created.session.id
+    show.title("Receive and verify a signed live.transport.incoming webhook")
+    timestamp = int(time.time()) if now is None else now
+    body = incoming_live_call_webhook(target, timestamp - 1)
+    headers = webhooks.sign(body, DEMO_WEBHOOK_SECRET, webhook_id="wh_demo_live_0001", timestamp=timestamp)
+    show.text(
+        "The same SIP call also arrives as realtime.call.incoming (an rtc_... id): answer it on one surface only."
+    )
+    show.arrow(">>>", "POST https://your.server/openai/webhook  (from OpenAI)")
+    for name, value in headers.items():
+        show.text("%s: %s" % (_title_case(name), value))
+    show._body("application/json", body)
+    show.code("event = webhooks.unwrap(request.body, request.headers, secret)")
+    event = webhooks.unwrap(body, headers, DEMO_WEBHOOK_SECRET, now=timestamp)
+    assert isinstance(event, webhooks.LiveTransportIncomingEvent)  # we built it
+    show.result("signature valid: %s %s, session_id = %s" % (event.type, event.id, event.data.session_id))
+    results["event"] = event
+    session_id = event.data.session_id
+
+    show.title("Accept the phone call on the Live surface")
+    if sip_session_id is None:
+        show.text("skipped: accept works only on a ringing SIP call")
+    else:
+        show.code(
+            "client.live.sessions.accept(event.data.session_id, session=%s)" % _pretty(LIVE_SIP_SESSION, width=90)
+        )
+        client.live.sessions.accept(session_id, session=LIVE_SIP_SESSION)
+        show.exchanges()
+        show.result(
+            "accepted %s (the body is wrapped, with type live; the first accept on either surface wins)" % session_id
+        )
+
+    show.title("Transfer the call (SIP REFER), then hang up")
+    if sip_session_id is None:
+        show.text("skipped: refer and hangup work only on a SIP call")
+    else:
+        show.code("client.live.sessions.refer(%r, target_uri=%r)" % (session_id, REFER_TARGET))
+        client.live.sessions.refer(session_id, target_uri=REFER_TARGET)
+        show.code("client.live.sessions.hangup(%r)" % session_id)
+        client.live.sessions.hangup(session_id)
+        show.exchanges()
+        show.result("referred and hung up %s" % session_id)
+
+    show.title("Fork the stored WebRTC session onto a new connection")
+    show.code('client.live.sessions.fork(%r, transport={"type": "webrtc", "sdp": offer})' % created.session.id)
+    forked = client.live.sessions.fork(created.session.id, transport={"type": "webrtc", "sdp": OFFER_SDP})
+    show.exchanges()
+    show.result("forked %s into %s" % (created.session.id, forked.session.id))
+    results["fork_session_id"] = forked.session.id
+
+    show.title("Download the stored session's recording")
+    show.code("recording = client.live.sessions.download_recording(%r)" % created.session.id)
+    recording = client.live.sessions.download_recording(created.session.id)
+    show.exchanges()
+    digest = hashlib.sha256(recording.content).hexdigest()[:16]
+    show.result(
+        "%d bytes (%s), sha256 %s..., exactly as stored" % (len(recording.content), recording.content_type, digest)
+    )
+    show.text("recording.write_to_file(path), or with_streaming_response.download_recording for large files.")
+    results["recording_bytes"] = len(recording.content)
+    results["sip_session_id"] = session_id
+    return results
+
+
 # --------------------------------------------------------------------------------------------------------------------
 # The command
 
@@ -392,6 +544,9 @@ def run_demo_command(args: argparse.Namespace, out: Output, *, transport: "Optio
     if out.as_json:
         raise CommandError("demo: --json is not supported; the demo prints a readable walk-through")
     live = bool(args.live)
+    surface = getattr(args, "surface", None) or "realtime"
+    if surface == "live" and args.sip_call_id:
+        raise CommandError("demo: --sip-call-id is a Realtime call id; the Live demo takes none")
     if not live and args.sip_call_id:
         raise CommandError("demo: --sip-call-id needs --live")
     if not live and args.record:
@@ -423,11 +578,28 @@ def run_demo_command(args: argparse.Namespace, out: Output, *, transport: "Optio
         out.line("realtime-sync demo --live: calling %s with your OPENAI_API_KEY" % client.base_url)
     else:
         fixture = args.fixture or args.replay
-        inner = transport if transport is not None else _offline_transport(fixture)
+        resource = LIVE_DEMO_RESOURCE if surface == "live" else DEMO_RESOURCE
+        inner = transport if transport is not None else _offline_transport(fixture, resource)
         tap = _Tap(inner)
         client = RealtimeClient(api_key=_OFFLINE_KEY, base_url=_OFFLINE_BASE_URL, transport=tap, **kwargs)
-        out.line("realtime-sync demo: offline, replaying %s" % _shown_path(fixture))
+        out.line("realtime-sync demo: offline, replaying %s" % _shown_path(fixture, resource))
         out.line("Nothing leaves this machine; 'realtime-sync demo --live' does the same against the real API.")
+    if surface == "live":
+        with client:
+            live_results = run_live_steps(client, out, tap=tap, sip_session_id=None if live else LIVE_SIP_SESSION_ID)
+        out.line()
+        out.line(
+            "Done: Live session %s created, %s, forked into %s, recording downloaded (%d bytes)."
+            % (
+                live_results["webrtc_session_id"],
+                "SIP call %s verified, accepted, referred and hung up" % live_results["sip_session_id"]
+                if not live
+                else "no SIP call (accept needs a ringing one)",
+                live_results["fork_session_id"],
+                live_results["recording_bytes"],
+            )
+        )
+        return EXIT_OK
     with client:
         results = run_steps(client, out, tap=tap, sip_call_id=args.sip_call_id if live else SIP_CALL_ID)
     out.line()
@@ -441,17 +613,17 @@ def run_demo_command(args: argparse.Namespace, out: Output, *, transport: "Optio
     return EXIT_OK
 
 
-def _offline_transport(path: Optional[str]) -> "Transport":
+def _offline_transport(path: Optional[str], resource: str = DEMO_RESOURCE) -> "Transport":
     from .fixtures import FixtureTransport
 
     # Replay only, whatever REALTIME_SYNC_RECORD_MODE says, and an inner
     # transport that refuses to send: offline means offline.
     if path is None:
-        return FixtureTransport.from_package_data(DEMO_RESOURCE, inner=_NoNetwork())
+        return FixtureTransport.from_package_data(resource, inner=_NoNetwork())
     if not os.path.exists(path):
         raise CommandError("demo: no such fixture file: %r" % path)
     return FixtureTransport(path, record_mode="none", inner=_NoNetwork(), env_override=False)
 
 
-def _shown_path(path: Optional[str]) -> str:
-    return "the fixture shipped in the package (realtime_sync/%s)" % DEMO_RESOURCE if path is None else path
+def _shown_path(path: Optional[str], resource: str = DEMO_RESOURCE) -> str:
+    return "the fixture shipped in the package (realtime_sync/%s)" % resource if path is None else path

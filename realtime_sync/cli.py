@@ -347,6 +347,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CALL_ID",
         help="with --live: a real pending SIP call to accept/refer (default: the WebRTC call just created)",
     )
+    p.add_argument(
+        "--surface",
+        choices=("realtime", "live"),
+        default="realtime",
+        help="which API the demo walks through: realtime (default) or live (client.live: sessions, SIP, forks,"
+        " recordings)",
+    )
     p.set_defaults(handler=_cmd_demo)
     return parser
 

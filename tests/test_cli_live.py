@@ -172,3 +172,70 @@ def test_live_record_then_replay_offline(tmp_path: Path, offer: str) -> None:
     assert replayed.code == 0, replayed
     assert target.read_bytes() == LIVE_RECORDING
     assert CANARY not in fixture.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- demo --surface live
+
+ROOT = Path(__file__).resolve().parent.parent
+LIVE_DEMO = ROOT / "realtime_sync" / "data" / "demo_live.json"
+
+
+def run(*argv: str) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), stdin=io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"), stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def test_live_demo_replays_offline_without_touching_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the offline demo used the network: %r" % (args,))
+
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setenv("REALTIME_SYNC_RECORD_MODE", "all")  # offline means offline, whatever this says
+    before = LIVE_DEMO.read_bytes()
+    result = run("demo", "--surface", "live")
+    assert result.code == 0, result
+    out = result.out
+    assert "replaying the fixture shipped in the package (realtime_sync/data/demo_live.json)" in out
+    for step in range(1, 7):
+        assert "[%d/6]" % step in out
+    for sent in (
+        ">>> POST /v1/live/sessions\n",
+        ">>> POST /v1/live/sessions/live_demo_sip_0001/accept",
+        ">>> POST /v1/live/sessions/live_demo_sip_0001/refer",
+        ">>> POST /v1/live/sessions/live_demo_sip_0001/hangup",
+        ">>> POST /v1/live/sessions/%s/fork" % LIVE_SESSION_ID,
+        ">>> GET /v1/live/sessions/%s/content" % LIVE_SESSION_ID,
+    ):
+        assert sent in out
+    assert "signature valid: live.transport.incoming evt_demo_live_0001, session_id = live_demo_sip_0001" in out
+    assert '"type": "live"' in out  # the wrapped accept
+    assert "(%d bytes of application/octet-stream, not shown)" % len(LIVE_RECORDING) in out
+    assert "ek_live_not_a_secret" not in out
+    assert out.rstrip().endswith("recording downloaded (%d bytes)." % len(LIVE_RECORDING))
+    assert result.err == ""
+    assert LIVE_DEMO.read_bytes() == before
+
+
+def test_live_demo_fixture_is_a_fresh_recording(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("record_demo_fixture", ROOT / "scripts" / "record_demo_fixture.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    fresh = tmp_path / "demo_live.json"
+    script.record(str(fresh), "live")
+    assert fresh.read_bytes() == LIVE_DEMO.read_bytes(), "run: python scripts/record_demo_fixture.py --surface live"
+    assert b"sk-demo-recording" not in fresh.read_bytes()
+
+
+def test_live_demo_option_errors() -> None:
+    result = run("demo", "--surface", "live", "--sip-call-id", "rtc_1")
+    assert result.code == cli.EXIT_USAGE and "Live demo takes none" in result.err
+    assert run("demo", "--surface", "sip").code == cli.EXIT_USAGE
