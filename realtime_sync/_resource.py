@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type, TypeVa
 from urllib.parse import quote
 
 from . import _serde
-from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg
+from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg, is_dot_segment
 from .errors import APIResponseValidationError, RequestValidationError
 from .transport import HttpRequest, HttpResponse, StreamedHttpResponse
 
@@ -160,6 +160,10 @@ def id_segment(name: str, value: Any) -> str:
     """``value`` as one URL path segment, percent-encoded; ``RequestValidationError`` when it is not an id."""
     if not isinstance(value, str) or not value:
         raise RequestValidationError(["%s: expected a non-empty string, got %s" % (name, short_repr(value))])
+    if is_dot_segment(value):
+        # Percent-encoding keeps "/" inside the segment, but "." and ".." are
+        # resolved away by servers and proxies: "calls/../hangup" is another endpoint.
+        raise RequestValidationError(["%s: %s is a dot-segment, not an id" % (name, short_repr(value))])
     # One path segment, whatever it contains: "a/b c" -> "a%2Fb%20c".
     return quote(value, safe="")
 

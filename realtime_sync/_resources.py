@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _multipart, _serde
+from ._redaction import library_logger
 from ._resource import Resource, id_segment, invalid_response, short_repr
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, MaxRetriesArg, RetryMode, TimeoutArg
 from .errors import RequestValidationError
@@ -30,6 +31,8 @@ from .models import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
+
+log = library_logger("realtime_sync")
 
 __all__ = ["Calls", "ClientSecrets", "Translations", "TranslationClientSecrets"]
 
@@ -101,7 +104,16 @@ class Calls(Resource):
             raise invalid_response("calls.create: the SDP answer is not UTF-8 text", [], request, response) from None
         if not answer.strip():
             raise invalid_response("calls.create: the server answered with an empty SDP", [], request, response)
-        return RealtimeCallCreateResponse(sdp=answer, location=response.headers.get("location"))
+        result = RealtimeCallCreateResponse(sdp=answer, location=response.headers.get("location"))
+        if result.location and result.call_id is None:
+            # The call exists and the browser needs this answer: return it, but never
+            # hand out an "id" that would steer a later hangup to another endpoint.
+            log.warning(
+                "calls.create: the Location header %s does not end in a call id; call_id is None (request id %s)",
+                short_repr(result.location),
+                response.request_id,
+            )
+        return result
 
     def accept(
         self,

@@ -7,6 +7,7 @@ names without importing each other. Each one is declared here and only here.
 
 import enum
 import math
+import re
 from typing import Any, Mapping, Optional, Sequence, Tuple, Union
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "Timeout",
     "TimeoutArg",
     "TimeoutTypes",
+    "is_dot_segment",
+    "server_id",
 ]
 
 
@@ -167,3 +170,28 @@ ExtraHeaders = Optional[Mapping[str, Optional[str]]]
 ExtraQuery = Optional[Mapping[str, Union[str, Sequence[str]]]]
 #: Per-call ``extra_body=``: top-level JSON fields added to (and overriding) the body.
 ExtraBody = Optional[Mapping[str, Any]]
+
+
+def is_dot_segment(text: str) -> bool:
+    """True for ``.`` and ``..``, also percent-encoded (``%2e%2e``): a path resolves them away.
+
+    Such an "id" in ``/realtime/calls/{id}/hangup`` would steer the request to
+    another endpoint, whatever the encoding of the rest.
+    """
+    if "%" in text:
+        from urllib.parse import unquote
+
+        text = unquote(text)
+    return text in (".", "..")
+
+
+# What an id the server hands out looks like (``rtc_...``, ``sess_...``): plain
+# characters only, so that one taken from an answer cannot steer a later request.
+_SERVER_ID = re.compile(r"[A-Za-z0-9_\-.~:]{1,256}")
+
+
+def server_id(text: str) -> Optional[str]:
+    """``text`` when it can be an id taken from a server's answer (a ``Location``), else None."""
+    if _SERVER_ID.fullmatch(text) and not is_dot_segment(text):
+        return text
+    return None

@@ -51,6 +51,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Literal,
 
 import attrs
 
+from ._types import server_id as _server_id
+
 _IMPORTED = frozenset(globals())  # what is defined below this line is exported (see the end of the module)
 
 
@@ -807,12 +809,16 @@ class RealtimeCallCreateResponse(Model):
 
     @property
     def call_id(self) -> Optional[str]:
-        """The last path segment of ``location`` (``None`` without a location)."""
+        """The last path segment of ``location``; ``None`` without one, or when it is not an id.
+
+        A segment that is a dot-segment or holds anything but plain id
+        characters (a hostile ``Location: /v1/realtime/calls/..``) is not
+        returned: it would steer a later ``hangup`` to another endpoint.
+        """
         if not self.location:
             return None
         path = self.location.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-        segment = path.rsplit("/", 1)[-1]
-        return segment or None
+        return _server_id(path.rsplit("/", 1)[-1])
 
 
 @attrs.frozen

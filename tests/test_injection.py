@@ -139,3 +139,56 @@ def test_ordinary_headers_still_pass() -> None:
     client.calls.hangup("rtc_1", extra_headers={"X-Trace": "t-1", "OpenAI-Beta": None})
     headers = transport.requests[0].headers
     assert headers["x-app"] == "a b\tc" and headers["x-trace"] == "t-1" and headers["openai-project"] == "proj_1"
+
+
+# -- ids that could steer a request elsewhere (issue 15, item 8) --------------------------------------------------
+
+
+@pytest.mark.parametrize("call_id", [".", "..", "%2e%2e", "%2E", ".%2e"])
+@pytest.mark.parametrize("verb", ["accept", "refer", "reject", "hangup"])
+def test_a_dot_segment_is_not_a_call_id(call_id: str, verb: str) -> None:
+    transport = FakeTransport()
+    client = client_with(transport)
+    calls = {
+        "accept": lambda: client.calls.accept(call_id, session={"type": "realtime"}),
+        "refer": lambda: client.calls.refer(call_id, target_uri="tel:+14155550123"),
+        "reject": lambda: client.calls.reject(call_id),
+        "hangup": lambda: client.calls.hangup(call_id),
+    }
+    with pytest.raises(RequestValidationError, match="call_id"):
+        calls[verb]()
+    assert transport.requests == []
+
+
+def test_ids_with_dots_inside_are_still_ids() -> None:
+    transport = FakeTransport()
+    client = client_with(transport)
+    client.calls.hangup("rtc_1.2")
+    client.calls.hangup("...")
+    assert [r.url.rsplit("/", 2)[-2] for r in transport.requests] == ["rtc_1.2", "..."]
+
+
+@pytest.mark.parametrize(
+    "location, call_id",
+    [
+        ("/v1/realtime/calls/..", None),
+        ("/v1/realtime/calls/.", None),
+        ("/v1/realtime/calls/%2e%2e", None),
+        ("/v1/realtime/calls/rtc_1%2F..%2Fhangup", None),
+        ("/v1/realtime/calls/rtc 1", None),
+        ("/v1/realtime/calls/rtc_ok?x=1", "rtc_ok"),
+        ("https://api.openai.com/v1/realtime/calls/rtc_ok/", "rtc_ok"),
+    ],
+)
+def test_a_hostile_location_gives_no_call_id_but_keeps_the_answer(
+    location: str, call_id: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = HttpResponse(201, {"content-type": "application/sdp", "location": location}, b"v=0\r\n")
+    client = client_with(FakeTransport(answer))
+    with caplog.at_level("WARNING", logger="realtime_sync"):
+        result = client.calls.create(sdp=OFFER, session={"type": "realtime"})
+    assert result.sdp == "v=0\r\n"  # the browser still gets its answer: the call is not lost
+    assert result.location == location
+    assert result.call_id == call_id
+    warned = [r for r in caplog.records if "does not end in a call id" in r.getMessage()]
+    assert len(warned) == (1 if call_id is None else 0)
