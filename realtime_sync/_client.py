@@ -133,13 +133,24 @@ class RealtimeClient:
             )
         if base_url is None:
             base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        if not base_url.startswith(("http://", "https://")):
+        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
             raise ConfigurationError("base_url: expected an http:// or https:// URL, got %r" % (base_url,))
         if organization is None:
             organization = os.environ.get("OPENAI_ORG_ID") or None
         if project is None:
             project = os.environ.get("OPENAI_PROJECT_ID") or None
-        retry_policy = _with_max_retries(retry_policy or RetryPolicy(DEFAULT_MAX_RETRIES), max_retries)
+        if retry_policy is not None and not isinstance(retry_policy, RetryPolicy):
+            raise ConfigurationError("retry_policy: expected a RetryPolicy, got %s" % type(retry_policy).__name__)
+        if default_headers is not None and not isinstance(default_headers, Mapping):
+            raise ConfigurationError(
+                "default_headers: expected a mapping of header names to values, got %s" % type(default_headers).__name__
+            )
+        try:
+            retry_policy = _with_max_retries(retry_policy or RetryPolicy(DEFAULT_MAX_RETRIES), max_retries)
+            timeout_ = Timeout.of(timeout)
+        except RequestValidationError as exc:
+            # A constructor argument: the configuration is wrong, not a request.
+            raise ConfigurationError("; ".join(exc.errors)) from None
 
         if webhook_secret is None:
             webhook_secret = os.environ.get("OPENAI_WEBHOOK_SECRET") or None
@@ -163,7 +174,7 @@ class RealtimeClient:
         self._base_url = base_url.rstrip("/")
         self._organization = organization
         self._project = project
-        self._timeout = Timeout.of(timeout)
+        self._timeout = timeout_
         self._retry_policy = retry_policy
         self._default_headers = dict(default_headers or {})
         self._transport = transport

@@ -8,11 +8,10 @@ reached only through its public seam (``build_request`` / ``send`` /
 ``send_streamed``). Nothing is sent when the input is invalid.
 """
 
-import json
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Type, TypeVar
 from urllib.parse import quote
 
-from . import _serde
+from . import _json, _serde
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg, is_dot_segment
 from .errors import APIResponseValidationError, RequestValidationError
 from .transport import HttpRequest, HttpResponse, StreamedHttpResponse
@@ -60,6 +59,7 @@ class Resource:
         extra_headers: ExtraHeaders,
         extra_body: ExtraBody,
     ) -> HttpRequest:
+        extra_body = check_extra_body(extra_body)
         if json_body is not None:
             if extra_body:
                 json_body = dict(json_body, **extra_body)
@@ -140,7 +140,8 @@ class Resource:
     def _parse(self, cls: Type[T], request: HttpRequest, response: HttpResponse) -> T:
         """The JSON body of ``response`` as ``cls``; ``APIResponseValidationError`` when it does not fit."""
         try:
-            data = json.loads(response.body.decode("utf-8"))
+            # Bounded nesting: a hostile answer is an APIResponseValidationError, not a RecursionError.
+            data = _json.loads(response.body)
         except ValueError:
             raise invalid_response(
                 "%s: the response body is not valid JSON (%d bytes)" % (cls.__name__, len(response.body)),
@@ -179,3 +180,17 @@ def short_repr(value: Any) -> str:
     """``repr(value)``, cut to 40 characters, for error messages."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_extra_body(extra_body: ExtraBody) -> ExtraBody:
+    """``extra_body`` if it is a mapping with string keys, else ``RequestValidationError`` naming it."""
+    if extra_body is None:
+        return None
+    if not isinstance(extra_body, Mapping):
+        raise RequestValidationError(
+            ["extra_body: expected a mapping of field names to values, got %s" % type(extra_body).__name__]
+        )
+    bad = [key for key in extra_body if not isinstance(key, str)]
+    if bad:
+        raise RequestValidationError(["extra_body: expected string field names, got %r" % (bad[0],)])
+    return extra_body

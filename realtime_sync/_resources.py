@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Uni
 
 from . import _multipart, _serde
 from ._redaction import library_logger
-from ._resource import Resource, id_segment, invalid_response, short_repr
+from ._resource import Resource, check_extra_body, id_segment, invalid_response, short_repr
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, MaxRetriesArg, RetryMode, TimeoutArg
 from .errors import RequestValidationError
 from .models import (
@@ -80,6 +80,7 @@ class Calls(Resource):
             raise RequestValidationError(
                 ["sdp: expected the SDP offer as a non-empty string, got %s" % short_repr(sdp)]
             )
+        extra_body = check_extra_body(extra_body)
         fields = _serde.request_body(RealtimeCallCreateRequest, sdp=sdp, session=session)
         if "session" not in fields and not extra_body and self._client.is_ephemeral_key:
             payload, content_type = sdp.encode("utf-8"), "application/sdp"
@@ -363,10 +364,15 @@ def _encode_multipart(sdp: str, fields: Dict[str, Any], extra_body: ExtraBody) -
             try:
                 # Strict JSON: NaN or Infinity is not JSON and no server reads it.
                 text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-            except (TypeError, ValueError) as exc:
-                problems.append("extra_body[%r]: cannot be encoded as JSON (%s)" % (name, exc))
+            except (TypeError, ValueError, RecursionError) as exc:
+                problems.append("extra_body[%r]: cannot be encoded as JSON (%s)" % (name, type(exc).__name__))
                 continue
-        parts.append(_multipart.Part(name, text.encode("utf-8")))
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            problems.append("extra_body[%r]: the text has lone surrogates, it cannot be sent as UTF-8" % (name,))
+            continue
+        parts.append(_multipart.Part(name, data))
     if problems:
         raise RequestValidationError(problems)
     parts.append(_multipart.Part("sdp", sdp.encode("utf-8"), "application/sdp"))

@@ -18,7 +18,7 @@ import random as _random
 import time
 from typing import Callable, Optional
 
-from .errors import APIConnectionError
+from .errors import APIConnectionError, RequestValidationError
 from .transport import HttpResponse
 
 __all__ = ["RetryPolicy"]
@@ -60,13 +60,14 @@ class RetryPolicy:
         random: Callable[[], float] = _random.random,
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError("max_retries: expected a non-negative integer, got %r" % (max_retries,))
+            # RequestValidationError is a ValueError: one library error naming the field.
+            raise RequestValidationError(["max_retries: expected a non-negative integer, got %r" % (max_retries,)])
         for name, value in (("initial_delay", initial_delay), ("max_delay", max_delay)):
             # NaN or infinity would reach time.sleep() and fail there, mid-call.
             if not _is_number(value) or not math.isfinite(value) or value < 0:
-                raise ValueError("%s: expected a non-negative number of seconds, got %r" % (name, value))
+                raise RequestValidationError(["%s: expected a non-negative number of seconds, got %r" % (name, value)])
         if not _is_number(jitter) or not 0 <= jitter <= 1:
-            raise ValueError("jitter: expected a fraction from 0 to 1, got %r" % (jitter,))
+            raise RequestValidationError(["jitter: expected a fraction from 0 to 1, got %r" % (jitter,)])
         setattr_ = object.__setattr__
         setattr_(self, "max_retries", max_retries)
         setattr_(self, "initial_delay", float(initial_delay))

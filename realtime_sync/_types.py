@@ -10,6 +10,8 @@ import math
 import re
 from typing import Any, Mapping, Optional, Sequence, Tuple, Union
 
+from .errors import RequestValidationError
+
 __all__ = [
     "ExtraBody",
     "ExtraHeaders",
@@ -83,8 +85,9 @@ class Timeout:
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or math.isinf(value)
             ):
-                raise ValueError(
-                    "timeout %s: expected a positive, finite number of seconds or None, got %r" % (name, value)
+                # RequestValidationError is a ValueError: one library error naming the field.
+                raise RequestValidationError(
+                    ["timeout.%s: expected a positive, finite number of seconds or None, got %r" % (name, value)]
                 )
         object.__setattr__(self, "connect", None if connect is None else float(connect))
         object.__setattr__(self, "read", None if read is None else float(read))
@@ -101,7 +104,7 @@ class Timeout:
             return value
         if isinstance(value, tuple):
             if len(value) != 2:
-                raise ValueError("timeout: expected a (connect, read) pair, got %r" % (value,))
+                raise RequestValidationError(["timeout: expected a (connect, read) pair, got %r" % (value,)])
             return cls(value[0], value[1])
         return cls(value, value)
 

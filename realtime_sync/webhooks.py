@@ -39,14 +39,14 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import math
 import os
 import time
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Dict, Iterable, List, Literal, Mapping, NamedTuple, Optional, Tuple, Union, get_args
 
-from .errors import ConfigurationError, InvalidWebhookSignatureError, RealtimeSyncError
+from . import _json
+from .errors import ConfigurationError, InvalidWebhookSignatureError, RealtimeSyncError, RequestValidationError
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -208,8 +208,9 @@ def unwrap(
     verify(body, headers, secret, tolerance=tolerance, now=now)
     raw_body = _body_bytes(body)
     try:
-        payload = json.loads(raw_body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        # Bounded nesting: a deeply nested signed body is a bad payload, not a RecursionError.
+        payload = _json.loads(raw_body)
+    except ValueError as exc:
         raise InvalidWebhookPayloadError(
             "webhook body: expected a JSON object, could not parse it (%s)" % exc
         ) from None
@@ -236,7 +237,11 @@ def sign(
                     headers=headers)   # Django >= 4.2; use HTTP_WEBHOOK_ID=... keys on older Django
     """
     key = _signing_key(secret)
-    ts = str(int(time.time()) if timestamp is None else int(timestamp))
+    if timestamp is not None and (isinstance(timestamp, bool) or not isinstance(timestamp, int)):
+        raise RequestValidationError(["timestamp: expected Unix seconds as an integer, got %r" % (timestamp,)])
+    if webhook_id is not None and not isinstance(webhook_id, str):
+        raise RequestValidationError(["webhook_id: expected a string, got %s" % type(webhook_id).__name__])
+    ts = str(int(time.time()) if timestamp is None else timestamp)
     if webhook_id is None:
         webhook_id = "wh_" + os.urandom(12).hex()
     return {
@@ -281,11 +286,18 @@ def _signing_key(secret: Optional[Secret]) -> bytes:
 
 
 def _body_bytes(body: Body) -> bytes:
+    # A body that cannot be what OpenAI sent fails verification with the library's error,
+    # never a raw TypeError or UnicodeEncodeError.
     if isinstance(body, str):
-        return body.encode("utf-8")
+        try:
+            return body.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidWebhookSignatureError(
+                "webhook body: the text has lone surrogates, it is not a raw body"
+            ) from None
     if isinstance(body, (bytes, bytearray, memoryview)):
         return bytes(body)
-    raise TypeError(
+    raise InvalidWebhookSignatureError(
         "webhook body: expected the raw request body as bytes or str, got %s"
         " (verify before parsing JSON: a re-serialised body does not verify)" % type(body).__name__
     )
@@ -295,6 +307,10 @@ def _required_header(headers: HeadersLike, name: str) -> str:
     value = header_value(headers, name)
     if value is None:
         raise InvalidWebhookSignatureError("missing %s header" % name)
+    try:
+        value.encode("utf-8")  # signed as UTF-8: lone surrogates cannot have been received
+    except UnicodeEncodeError:
+        raise InvalidWebhookSignatureError("the %s header is not valid text" % name) from None
     return value
 
 
@@ -368,7 +384,9 @@ def _bad_timestamp(value: str) -> InvalidWebhookSignatureError:
 
 def _check_tolerance(timestamp: int, tolerance: float, now: float) -> None:
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
-        raise ValueError("tolerance: expected a non-negative number of seconds, got %r" % (tolerance,))
+        raise ConfigurationError("tolerance: expected a non-negative number of seconds, got %r" % (tolerance,))
+    if isinstance(now, bool) or not isinstance(now, (int, float)) or not math.isfinite(now):
+        raise ConfigurationError("now: expected Unix seconds as a finite number, got %r" % (now,))
     current = math.floor(now)
     if current - timestamp > tolerance:
         raise InvalidWebhookSignatureError(

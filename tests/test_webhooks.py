@@ -116,7 +116,7 @@ def test_non_ascii_body_is_signed_as_utf8() -> None:
 
 
 def test_parsed_json_is_refused_with_a_hint() -> None:
-    with pytest.raises(TypeError, match="raw request body"):
+    with pytest.raises(InvalidWebhookSignatureError, match="raw request body"):
         webhooks.verify(json.loads(BODY), headers(), SECRET, now=TIMESTAMP)  # type: ignore[arg-type]
 
 

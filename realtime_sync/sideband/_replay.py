@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
+from .. import _json
 from ..errors import APIStatusError, FixtureError, FixtureMismatchError, status_error_from_response
 from ..fixtures._recording import PathLike, Recorder, read_document, response_from_dict, write_document
 from ..fixtures._redact import Redactor
@@ -63,8 +64,8 @@ Entry = Dict[str, Any]
 
 def _message_form(text: str) -> Entry:
     try:
-        value = json.loads(text)
-    except ValueError:
+        value = _json.loads(text)
+    except ValueError:  # not JSON, or nested too deep to store as JSON: kept as text
         return {"text": text}
     try:
         json.dumps(value, allow_nan=False)

@@ -29,12 +29,11 @@ Example::
         args = json.loads(event.arguments)
 """
 
-import json
 from typing import Any, Dict, List, Literal, Mapping, Optional, Union, get_args
 
 import attrs
 
-from .. import _serde
+from .. import _json, _serde
 from ..errors import APIResponseValidationError
 from ..models import (
     MaxOutputTokens,
@@ -1299,7 +1298,8 @@ def _decode(data: Union[str, bytes, Mapping[str, Any]], what: str) -> Dict[str, 
     if isinstance(data, Mapping):
         return dict(data)
     try:
-        value = json.loads(data)
+        # Bounded nesting: a hostile frame is an APIResponseValidationError, not a RecursionError.
+        value = _json.loads(data)
     except ValueError as exc:
         raise APIResponseValidationError("%s is not JSON: %s" % (what, exc)) from None
     if not isinstance(value, dict):

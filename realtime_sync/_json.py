@@ -1,0 +1,57 @@
+"""Reading JSON from outside (servers, webhooks, files) without RecursionError.
+
+Standard library only, importable from the lowest layer. ``json.loads`` raises
+``RecursionError`` on deeply nested input (``[[[[...`` 100,000 deep), and a
+document just under that limit makes every later recursive step (the
+converter, ``json.dumps``, a matching key) fail instead. :func:`loads` turns
+both into a ``ValueError`` that callers already map to their library error
+(``APIResponseValidationError``, ``InvalidWebhookPayloadError``, ``FixtureError``).
+"""
+
+import json
+from typing import Any, List, Tuple, Union
+
+__all__ = ["MAX_DEPTH", "TooDeepError", "check_depth", "loads"]
+
+#: The deepest nesting accepted from outside (the request side uses the same bound).
+#: Real answers nest about ten levels; a JSON schema in a tool a few dozen.
+MAX_DEPTH = 100
+
+
+class TooDeepError(ValueError):
+    """JSON nested deeper than :data:`MAX_DEPTH` levels."""
+
+
+def loads(data: Union[str, bytes], max_depth: int = MAX_DEPTH) -> Any:
+    """``json.loads`` that raises ``ValueError`` (never ``RecursionError``) and refuses nesting over ``max_depth``.
+
+    ``bytes`` must be UTF-8 (``UnicodeDecodeError`` is a ``ValueError`` too).
+    """
+    text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise TooDeepError("JSON nested deeper than %d levels" % max_depth) from None
+    check_depth(value, max_depth, text)
+    return value
+
+
+def check_depth(value: Any, max_depth: int = MAX_DEPTH, text: Union[str, None] = None) -> None:
+    """Raise :class:`TooDeepError` when ``value`` nests more than ``max_depth`` lists/objects.
+
+    ``text`` (the source) allows a fast path: fewer brackets than the limit cannot nest deeper.
+    """
+    if text is not None and text.count("[") + text.count("{") <= max_depth:
+        return
+    stack: List[Tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > max_depth:
+            raise TooDeepError("JSON nested deeper than %d levels" % max_depth)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
