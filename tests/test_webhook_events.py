@@ -7,6 +7,7 @@ checks it is still what the pinned SDK says.
 
 import dataclasses
 import json
+import typing
 from typing import Any, Dict, List
 
 import pytest
@@ -58,7 +59,7 @@ def test_every_sdk_field_is_read(sdk: Dict[str, Any]) -> None:
 
 
 def required_fields(cls: Any) -> List[str]:
-    data_cls = {f.name: f.type for f in dataclasses.fields(cls)}["data"]
+    data_cls = typing.get_type_hints(cls)["data"]
     return [f.name for f in dataclasses.fields(data_cls) if f.default is dataclasses.MISSING and f.name != "raw"]
 
 
@@ -148,3 +149,17 @@ def test_events_construct_with_their_type_by_default() -> None:
     assert "batch_1" in repr(event) and "raw=" not in repr(event)
     data = webhooks.RealtimeCallIncomingData(call_id="rtc_1", sip_headers=(SipHeader("From", "a"),))
     assert data.sip_headers[0].name == "From"
+
+
+def test_every_event_class_is_a_frozen_dataclass_with_its_own_type() -> None:
+    for event_type, cls in webhooks.EVENT_TYPES.items():
+        assert dataclasses.is_dataclass(cls) and cls.type == event_type  # type: ignore[attr-defined]
+        data_cls = typing.get_type_hints(cls)["data"]
+        assert dataclasses.is_dataclass(data_cls)
+        event = cls(id="evt_t", created_at=1, data=None)
+        assert event.type == event_type and repr(event).startswith(cls.__name__ + "(")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            event.type = "x"  # type: ignore[misc]
+    a = webhooks.BatchCompletedEvent(id="e", created_at=1, data=webhooks.ObjectIdData(id="b"))
+    b = webhooks.BatchFailedEvent(id="e", created_at=1, data=webhooks.ObjectIdData(id="b"))
+    assert a != b and a == webhooks.BatchCompletedEvent(id="e", created_at=1, data=webhooks.ObjectIdData(id="b"))
