@@ -547,7 +547,9 @@ def test_download_recording_is_the_exact_bytes(client, loopback, canary_key, tmp
     target = tmp_path / "call.wav"
     recording.write_to_file(target)
     assert target.read_bytes() == LIVE_RECORDING
-    assert os.listdir(tmp_path) == ["call.wav"]
+    recording.stream_to_file(str(tmp_path / "again.wav"), chunk_size=1000)
+    assert (tmp_path / "again.wav").read_bytes() == LIVE_RECORDING
+    assert sorted(os.listdir(tmp_path)) == ["again.wav", "call.wav"]
 
 
 def test_download_recording_streamed_to_a_file(client, loopback, tmp_path):

@@ -470,6 +470,10 @@ class BinaryContent:
         """Write the bytes to ``file`` (replaced atomically: never a half-written file under that name)."""
         _write_atomically(file, iter([self.response.body]))
 
+    def stream_to_file(self, file: "Union[str, os.PathLike[str]]", *, chunk_size: Optional[int] = None) -> None:
+        """:meth:`write_to_file` under the SDK's other name (the body is already in memory here)."""
+        _write_atomically(file, self.iter_bytes(chunk_size))
+
     def __repr__(self) -> str:
         return "<BinaryContent %d bytes %s>" % (len(self.response.body), self.content_type or "")
 
