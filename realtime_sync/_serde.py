@@ -274,11 +274,11 @@ def _describe(t: Any) -> str:
 
 # --------------------------------------------------------------------------- free JSON values
 
-_MAX_DEPTH = 100
-"""Deepest nesting accepted in a request's free-form JSON (``parameters``, ``metadata``, ``extra``).
+_MAX_DEPTH = 500
+"""Nesting the walk below reports as too deep in free-form request JSON (``parameters``, ``extra``...).
 
-Deeper data would exhaust the interpreter's recursion limit while being encoded (a raw
-``RecursionError``); no real JSON Schema or metadata comes near it.
+The walk runs only when the C encoder failed; near the interpreter's recursion limit the
+encoder raises ``RecursionError``, which must reach nobody raw.
 """
 
 
@@ -299,7 +299,7 @@ def _json_problems(value: Any) -> List[Tuple[str, str]]:
                 problems.append((path, "expected a finite number, got %r" % (v,)))
         elif isinstance(v, (Mapping, list, tuple)):
             if depth >= _MAX_DEPTH:
-                problems.append((path, "nested more than %d levels deep" % _MAX_DEPTH))
+                problems.append((path, "nested too deeply (more than %d levels)" % _MAX_DEPTH))
                 continue
             if isinstance(v, Mapping):
                 for key, item in v.items():
@@ -316,6 +316,23 @@ def _json_problems(value: Any) -> List[Tuple[str, str]]:
         else:
             problems.append((path, "expected JSON data, got %s" % _show(v)))
     return problems
+
+
+def _sendable(value: Any) -> bool:
+    # The C encoder answers for valid data in a fraction of the walk's time; the walk (which
+    # names the field) runs only when it fails.
+    if value.__class__ in _JSON_SCALARS and value.__class__ is not str:
+        return value.__class__ is not float or math.isfinite(value)
+    try:
+        json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default).encode("utf-8")
+    except (ValueError, TypeError, RecursionError):  # UnicodeEncodeError is a ValueError
+        return False
+    return True
+
+
+def _unsendable(value: Any) -> "_Problems":
+    problems = _json_problems(value) or [("", "cannot be sent as JSON (nested too deeply or circular)")]
+    return _Problems([(p, _Invalid(m)) for p, m in problems])
 
 
 def _has_surrogate(text: str) -> bool:
@@ -381,17 +398,17 @@ def _cattrs_hook(conv: cattrs.Converter, t: Any, *, unstructure: bool = False) -
     return found
 
 
-def _lazy(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
-    # A one-argument hook for t, resolved on first call: not at build time (declaration order
-    # does not matter, and unused types cost nothing) and not on every call.
+def _lazy(conv: cattrs.Converter, t: Any) -> Callable[[], Callable[[Any, Any], Any]]:
+    # The hook for t, resolved on first use: not at build time (declaration order does not
+    # matter, and unused types cost nothing) and not on every call.
     cell: List[Callable[[Any, Any], Any]] = []
 
-    def call(value: Any) -> Any:
+    def get() -> Callable[[Any, Any], Any]:
         if not cell:
             cell.append(_cattrs_hook(conv, t))
-        return cell[0](value, t)
+        return cell[0]
 
-    return call
+    return get
 
 
 def _make_converter(mode: _Mode) -> cattrs.Converter:
@@ -429,10 +446,8 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         raise _Invalid("expected null, got %s" % _show(v))
 
     def s_any(v: Any, _: Any) -> Any:
-        if strict:
-            problems = _json_problems(v)
-            if problems:
-                raise _Problems([(p, _Invalid(m)) for p, m in problems])
+        if strict and not _sendable(v):
+            raise _unsendable(v)
         return v
 
     conv.register_structure_hook(str, s_str)
@@ -449,16 +464,17 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
     def list_factory(t: Any) -> Callable[[Any, Any], Any]:
         args = get_args(t)
         elem = args[0] if args else Any
-        hook = _lazy(conv, elem)
+        get = _lazy(conv, elem)
 
         def s_list(v: Any, _: Any) -> List[Any]:
             if not isinstance(v, (list, tuple)):
                 raise _Invalid("expected a list, got %s" % _show(v))
+            hook = get()
             out: List[Any] = []
             problems: List[Tuple[str, BaseException]] = []
             for i, item in enumerate(v):
                 try:
-                    out.append(hook(item))
+                    out.append(hook(item, elem))
                 except Exception as exc:
                     problems.append(("[%d]" % i, exc))
             if problems:
@@ -472,11 +488,12 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
         elem = args[1] if len(args) == 2 else Any
         if elem is Any:
             return s_any if strict else s_mapping
-        hook = _lazy(conv, elem)
+        get = _lazy(conv, elem)
 
         def s_dict(v: Any, _: Any) -> Dict[str, Any]:
             if not isinstance(v, Mapping):
                 raise _Invalid("expected an object, got %s" % _show(v))
+            hook = get()
             out: Dict[str, Any] = {}
             problems: List[Tuple[str, BaseException]] = []
             for key, item in v.items():
@@ -484,7 +501,7 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
                     problems.append(("", _Invalid("expected string keys, got %s" % _show(key))))
                     continue
                 try:
-                    out[key] = hook(item)
+                    out[key] = hook(item, elem)
                 except Exception as exc:
                     problems.append((_seg(key), exc))
             if problems:
@@ -526,23 +543,37 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
     # Dict[str, Any] (parameters, metadata): written as it is, however deep.
     conv.register_unstructure_hook_func(lambda t: _is_dict(t) and get_args(t)[1:] == (Any,), _identity)
     # Unions by runtime class: each member carries its own tag; NULL -> None; JSON scalars as they are.
-    u_hooks: Dict[type, Callable[[Any], Any]] = {}
-
-    def u_union(v: Any) -> Any:
-        cls = v.__class__
-        if cls in _JSON_SCALARS:
-            return v
-        hook = u_hooks.get(cls)
-        if hook is None:
-            hook = u_hooks[cls] = _cattrs_hook(conv, cls, unstructure=True)
-        return hook(v)
-
-    conv.register_unstructure_hook_func(_is_union, u_union)
+    conv.register_unstructure_hook_factory(_is_union, lambda t: _union_unstructure_hook(conv, t))
     return conv
 
 
 def _identity(value: Any) -> Any:
     return value
+
+
+def _union_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+    # By runtime class: each member carries its own tag; NULL -> None; JSON scalars as they are.
+    # A list or dict goes through the member the union declares for it (so free JSON, such as
+    # Optional[Dict[str, Any]], is written as it is instead of being walked, however deep).
+    members = _members(t)
+    declared: Dict[type, Any] = {}
+    for m in members:
+        if _is_dict(m) or m is Any:
+            declared.setdefault(dict, m)
+        if _is_list(m) or m is Any:
+            declared.setdefault(list, m)
+    hooks: Dict[type, Callable[[Any], Any]] = {}
+
+    def u_union(v: Any) -> Any:
+        cls = v.__class__
+        if cls in _JSON_SCALARS:
+            return v
+        hook = hooks.get(cls)
+        if hook is None:
+            hook = hooks[cls] = _cattrs_hook(conv, declared.get(cls, cls), unstructure=True)
+        return hook(v)
+
+    return u_union
 
 
 # --------------------------------------------------------------------------- unions: one dispatcher
@@ -578,13 +609,14 @@ def _union_hook(conv: cattrs.Converter, mode: _Mode, t: Any) -> Callable[[Any, A
     else:
         tagless = next((c for c in classes if getattr(c, "__tag_optional__", False)), None)
     desc = _describe(t)
-    subs: Dict[Any, Callable[[Any], Any]] = {}
+    # Resolved hooks by id(target): typing aliases (List[...], Dict[...]) hash slowly.
+    subs: Dict[int, Callable[[Any, Any], Any]] = {}
 
     def sub(target: Any, v: Any) -> Any:
-        hook = subs.get(target)
+        hook = subs.get(id(target))
         if hook is None:
-            hook = subs[target] = _lazy(conv, target)
-        return hook(v)
+            hook = subs[id(target)] = _cattrs_hook(conv, target)  # resolved on first use, then kept
+        return hook(v, target)
 
     def wrong(v: Any) -> Any:
         if Any in members:
@@ -661,15 +693,39 @@ def _union_hook(conv: cattrs.Converter, mode: _Mode, t: Any) -> Callable[[Any, A
     }
     for cls in classes + ([fallback] if fallback is not None else []):
         table[cls] = on_model
-    # Values that pass as they are (Optional[str], open enums, booleans) skip the table.
-    passthrough = frozenset(
-        tp for tp, ok in ((bool, bool in has), (str, str in has and not strict), (int, int in has)) if ok
-    )
+    # The common cases are answered in s_union itself, without a handler call; the handlers
+    # above remain the one statement of every rule (and resolve the hooks on first use).
+    # Values that pass as they are (Optional[str], open enums, booleans):
+    passthrough = frozenset(tp for tp, ok in ((bool, bool in has), (str, str in has), (int, int in has)) if ok)
+    # Values whose member follows from their class alone:
+    direct: Dict[type, Any] = {}
+    if list_t is not None:
+        direct[list] = list_t
+    if float in has:
+        direct[float] = float
+    if not by_tag and untagged:
+        direct[dict] = untagged[0]
+    elif not classes and dict_t is not None:
+        direct[dict] = dict_t
+
+    quiet_null = not strict and (nullable or omittable)  # a response's null reads as None
 
     def s_union(v: Any, _: Any) -> Any:
         cls = v.__class__
-        if cls in passthrough:
+        if cls in passthrough and (cls is not str or not strict or v.isascii()):  # strict: no lone surrogates
             return v
+        if v is None and quiet_null:
+            return None
+        if (cls is str and v in str_lits) or (cls is int and v in int_lits):
+            return v
+        target = direct.get(cls)
+        if target is None and cls is dict and by_tag:
+            value = v.get(tag)  # the tag names the member
+            target = by_tag.get(value) if type(value) is str else None
+        if target is not None:
+            hook = subs.get(id(target))
+            if hook is not None:
+                return hook(v, target)
         handler = table.get(cls)
         if handler is None:
             handler = _kind_handler(v, table, wrong)
@@ -699,10 +755,8 @@ def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any,
                 return v
             if not isinstance(v, Mapping):
                 raise _Invalid("expected an object, got %s" % _show(v))
-            if strict:
-                problems = _json_problems(v)
-                if problems:
-                    raise _Problems([(p, _Invalid(m)) for p, m in problems])
+            if strict and not _sendable(v):
+                raise _unsendable(v)
             return cls(raw=dict(v))
 
         return s_fallback
@@ -721,7 +775,7 @@ def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any,
     name = cls.__name__
     # An open object (a forwarded Responses API tool) keeps the unknown keys of a request dict too.
     is_open = bool(getattr(cls, "__open__", False))
-    hooks: Dict[str, Callable[[Any], Any]] = {}
+    hooks: Dict[str, Callable[[Any, Any], Any]] = {}
 
     def salvage(v: "Mapping[str, Any]") -> Any:  # quoted: collections.abc.Mapping[...] fails on 3.8
         # The tolerant reader (responses only): a field that is missing reads as None, a field
@@ -739,9 +793,9 @@ def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any,
                 continue
             hook = hooks.get(f.name)
             if hook is None:
-                hook = hooks[f.name] = _lazy(conv, f.type)
+                hook = hooks[f.name] = _cattrs_hook(conv, f.type)
             try:
-                kwargs[f.name] = hook(v[f.name])
+                kwargs[f.name] = hook(v[f.name], f.type)
             except Exception as exc:
                 if f.name in essential or _has_essential(exc):
                     problems.append((_seg(f.name), exc))
@@ -767,16 +821,13 @@ def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any,
                     problems.append((_seg(key), _Invalid(_unknown_key_message(key, known))))
             elif has_extra:
                 leftovers = {k: v[k] for k in unknown}
-                if strict:
-                    problems.extend(
-                        (_seg(k) + p, _Invalid(m)) for k, x in leftovers.items() for p, m in _json_problems(x)
-                    )
+                if strict and not _sendable(leftovers):
+                    problems.extend(_unsendable(leftovers).items)
         nulls: Optional[FrozenSet[str]] = None
         if not strict and None in v.values():
             # Responses read null as None; the object remembers which keys were null, so
             # to_dict() and re-sending give back exactly what the server sent.
-            nulls = frozenset(k for k in v if k in known and v[k] is None)
-            v = {k: x for k, x in v.items() if k not in nulls}
+            nulls = frozenset([k for k, x in v.items() if x is None and k in known])
         try:
             obj = inner(v, cls)
         except Exception as exc:
@@ -795,7 +846,9 @@ def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any,
         if problems:
             raise _Problems(problems)
         if nulls and has_extra:
-            object.__setattr__(obj, "extra", models.Extra(leftovers or {}, nulls))
+            extra = models.Extra(leftovers or ())
+            extra.nulls = nulls
+            object.__setattr__(obj, "extra", extra)
         elif leftovers:
             object.__setattr__(obj, "extra", leftovers)
         return obj
@@ -842,7 +895,8 @@ def _class_unstructure_hook(conv: cattrs.Converter, cls: Any) -> Callable[[Any],
         if extra:
             for key, value in extra.items():
                 out.setdefault(key, value)
-        nulls = getattr(extra, "nulls", None)  # models.Extra of a parsed response: keys sent as null
+        # models.Extra of a parsed response also names the declared keys that were null.
+        nulls = None if extra.__class__ is dict else getattr(extra, "nulls", None)
         if nulls:
             for key in nulls:
                 if getattr(obj, key) is None:

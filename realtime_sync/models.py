@@ -153,10 +153,7 @@ class Extra(Dict[str, Any]):
     """
 
     __slots__ = ("nulls",)
-
-    def __init__(self, items: Mapping[str, Any], nulls: FrozenSet[str] = frozenset()) -> None:
-        super().__init__(items)
-        self.nulls: FrozenSet[str] = nulls
+    nulls: FrozenSet[str]  # set by the converter right after building it (no Python-level __init__: speed)
 
 
 @attrs.frozen(kw_only=True)
