@@ -192,3 +192,12 @@ def test_a_hostile_location_gives_no_call_id_but_keeps_the_answer(
     assert result.call_id == call_id
     warned = [r for r in caplog.records if "does not end in a call id" in r.getMessage()]
     assert len(warned) == (1 if call_id is None else 0)
+
+
+@pytest.mark.parametrize("session_id", [".", "..", "%2e%2e", "%2E."])
+def test_live_session_ids_follow_the_same_rule(session_id: str) -> None:
+    transport = FakeTransport()
+    client = client_with(transport)
+    with pytest.raises(RequestValidationError, match="session_id"):
+        client.live.sessions.hangup(session_id)
+    assert transport.requests == []

@@ -20,7 +20,16 @@ from urllib.parse import quote
 
 from .. import _serde
 from .._resource import Resource
-from .._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg
+from .._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    MaxRetriesArg,
+    RetryMode,
+    TimeoutArg,
+    is_dot_segment,
+)
 from ..errors import APIConnectionError, RequestValidationError
 from ..transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse
 from .models import (
@@ -72,7 +81,7 @@ def session_path(session_id: Any, verb: str) -> str:
             ["session_id: expected a non-empty value"],
             message="Expected a non-empty value for `session_id` but received %r" % (session_id,),
         )
-    if session_id in (".", ".."):
+    if is_dot_segment(session_id):  # the one rule for ids in paths (also %2e%2e)
         raise RequestValidationError(["session_id: %r is a dot-segment, not an id, and cannot be sent" % session_id])
     return "/live/sessions/%s/%s" % (quote(session_id, safe=_SEGMENT_SAFE), verb)
 
