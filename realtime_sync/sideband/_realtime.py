@@ -8,7 +8,6 @@ which turns events into JSON text and back.
 import base64
 import json
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Union
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .._redaction import library_logger
 from .._types import NOT_GIVEN, NotGiven, TimeoutArg
@@ -30,7 +29,7 @@ from .events import (
 if TYPE_CHECKING:  # pragma: no cover
     from .._client import RealtimeClient
 
-__all__ = ["Realtime", "RealtimeConnection", "build_url", "websocket_url"]
+__all__ = ["Realtime", "RealtimeConnection", "websocket_url"]
 
 log = library_logger("realtime_sync.sideband")
 
@@ -38,15 +37,6 @@ log = library_logger("realtime_sync.sideband")
 _DROPPED_HEADERS = frozenset(["content-type", "content-length", "accept"])
 
 JSONObject = Dict[str, Any]
-
-
-def build_url(base_url: str, query: Mapping[str, str]) -> str:
-    """The WebSocket URL for ``base_url``: ``https`` becomes ``wss``, ``http`` becomes ``ws``."""
-    parts = urlsplit(base_url)
-    scheme = {"https": "wss", "http": "ws"}.get(parts.scheme, parts.scheme)
-    path = parts.path.rstrip("/") + "/realtime"
-    existing = parts.query + "&" if parts.query else ""
-    return urlunsplit((scheme, parts.netloc, path, existing + urlencode(list(query.items())), ""))
 
 
 def websocket_url(url: str) -> str:
