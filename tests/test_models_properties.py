@@ -3,6 +3,7 @@
 Strategies are derived from the model annotations, so a new field is covered automatically.
 """
 
+import functools
 import math
 import typing
 from typing import Any, Dict, List, Tuple
@@ -63,6 +64,7 @@ def members(t: Any) -> Tuple[Any, ...]:
     return (t,)
 
 
+@functools.lru_cache(maxsize=None)  # one strategy object per type: hypothesis caches its analysis per object
 def valid(t: Any, response: bool = False) -> "st.SearchStrategy[Any]":
     """JSON that the type accepts (in responses also fallback variants)."""
     origin = typing.get_origin(t)
@@ -96,6 +98,7 @@ def valid(t: Any, response: bool = False) -> "st.SearchStrategy[Any]":
     raise AssertionError("no strategy for %r" % (t,))
 
 
+@functools.lru_cache(maxsize=None)  # one strategy object per type: hypothesis caches its analysis per object
 def objects(cls: Any, response: bool) -> "st.SearchStrategy[Dict[str, Any]]":
     attrs.resolve_types(cls)
     required: Dict[str, Any] = {}
@@ -213,6 +216,7 @@ KIND_VALUES = {
 }
 
 
+@functools.lru_cache(maxsize=None)  # one strategy object per type: hypothesis caches its analysis per object
 def invalid(t: Any) -> "st.SearchStrategy[Any]":
     """JSON that strict request structuring of ``t`` must reject."""
     options = []
@@ -231,6 +235,7 @@ def invalid(t: Any) -> "st.SearchStrategy[Any]":
     return st.one_of(*options)
 
 
+@functools.lru_cache(maxsize=None)  # one strategy object per type: hypothesis caches its analysis per object
 def invalid_object(cls: Any) -> "st.SearchStrategy[Dict[str, Any]]":
     attrs.resolve_types(cls)
     fields = [f for f in attrs.fields(cls) if f.name != "extra"]
