@@ -46,8 +46,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .. import _json
 from ..errors import APIStatusError, FixtureError, FixtureMismatchError, status_error_from_response
-from ..fixtures._recording import PathLike, Recorder, read_document, response_from_dict, write_document
-from ..fixtures._redact import Redactor
+from ..fixtures._recording import PathLike, Recorder, Redactor, read_document, response_from_dict, write_document
 from ..transport import HttpRequest, Timeout
 from ._connection import WebSocketConnection, WebSocketConnector
 from ._errors import NORMAL_CLOSE_CODES, ConnectionClosed, ConnectionClosedError, ConnectionClosedOK, RecvTimeout
