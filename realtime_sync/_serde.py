@@ -347,7 +347,8 @@ def check_json(value: Any, path: str) -> List[str]:
     """Problems that would stop ``value`` from being sent as JSON, as ``"path: message"`` strings.
 
     Lone surrogates, non-finite numbers, non-string keys, values JSON cannot hold, nesting
-    deeper than 100 levels. For free-form input the converter does not type (``extra_body``).
+    deeper than the encoder can go, circular data. For free-form input the converter does not
+    type (``extra_body``).
     """
     return ["%s: %s" % (_join(path, p) if p else path or "(body)", m) for p, m in _json_problems(value)]
 

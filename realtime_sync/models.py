@@ -703,19 +703,19 @@ class RealtimeSessionCreateResponse(Model):
     id: str
     object: str
     type: Literal["realtime"] = "realtime"
-    model: Optional[Union[RealtimeModel, NullType]] = None
-    instructions: Optional[Union[str, NullType]] = None
-    audio: Optional[Union[RealtimeAudioConfig, NullType]] = None
+    model: Optional[RealtimeModel] = None
+    instructions: Optional[str] = None
+    audio: Optional[RealtimeAudioConfig] = None
     expires_at: Optional[int] = None
-    include: Optional[Union[List[IncludeItem], NullType]] = None
-    max_output_tokens: Optional[Union[MaxOutputTokens, NullType]] = None
-    output_modalities: Optional[Union[List[OutputModality], NullType]] = None
-    prompt: Optional[Union[Prompt, NullType]] = None
-    reasoning: Optional[Union[Reasoning, NullType]] = None
-    tool_choice: Optional[Union[ToolChoice, NullType]] = None
-    tools: Optional[Union[List[Tool], NullType]] = None
-    tracing: Optional[Union[Literal["auto"], TracingConfiguration, NullType]] = None
-    truncation: Optional[Union[Truncation, NullType]] = None
+    include: Optional[List[IncludeItem]] = None
+    max_output_tokens: Optional[MaxOutputTokens] = None
+    output_modalities: Optional[List[OutputModality]] = None
+    prompt: Optional[Prompt] = None
+    reasoning: Optional[Reasoning] = None
+    tool_choice: Optional[ToolChoice] = None
+    tools: Optional[List[Tool]] = None
+    tracing: Optional[Union[Literal["auto"], TracingConfiguration]] = None
+    truncation: Optional[Truncation] = None
 
 
 @attrs.frozen(kw_only=True)
@@ -732,17 +732,17 @@ class TranscriptionTurnDetection(Model):
 class TranscriptionSessionResponseAudioInput(Model):
     """Input audio of a transcription session response."""
 
-    format: Optional[Union[AudioFormat, NullType]] = None
-    noise_reduction: Optional[Union[NoiseReduction, NullType]] = None
-    transcription: Optional[Union[AudioTranscription, NullType]] = None
-    turn_detection: Optional[Union[TranscriptionTurnDetection, NullType]] = None
+    format: Optional[AudioFormat] = None
+    noise_reduction: Optional[NoiseReduction] = None
+    transcription: Optional[AudioTranscription] = None
+    turn_detection: Optional[TranscriptionTurnDetection] = None
 
 
 @attrs.frozen(kw_only=True)
 class TranscriptionSessionResponseAudio(Model):
     """Audio of a transcription session response."""
 
-    input: Optional[Union[TranscriptionSessionResponseAudioInput, NullType]] = None
+    input: Optional[TranscriptionSessionResponseAudioInput] = None
 
 
 @attrs.frozen(kw_only=True)
@@ -752,9 +752,9 @@ class RealtimeTranscriptionSessionCreateResponse(Model):
     id: str
     object: str
     type: Literal["transcription"] = "transcription"
-    audio: Optional[Union[TranscriptionSessionResponseAudio, NullType]] = None
+    audio: Optional[TranscriptionSessionResponseAudio] = None
     expires_at: Optional[int] = None
-    include: Optional[Union[List[IncludeItem], NullType]] = None
+    include: Optional[List[IncludeItem]] = None
 
 
 class UnknownSession(Unknown):
@@ -1039,9 +1039,9 @@ class APIErrorObject(Model):
     """The ``error`` object of an API error body."""
 
     message: Optional[str] = None
-    type: Optional[Union[str, NullType]] = None
-    param: Optional[Union[str, NullType]] = None
-    code: Optional[Union[str, int, NullType]] = None
+    type: Optional[str] = None
+    param: Optional[str] = None
+    code: Optional[Union[str, int]] = None
 
 
 @attrs.frozen(kw_only=True)

@@ -585,3 +585,14 @@ def test_invalid_convenience_arguments_send_nothing() -> None:
                 conn.session_update({"temperature": 0.8})
         srv.join()
     assert srv.connections[0].messages == []
+
+
+def test_client_events_strict_false_forwards_unknown_keys() -> None:
+    event = {"type": "response.create", "response": {"instructions": "hi", "new_knob": 2}, "also": [1]}
+    with pytest.raises(RequestValidationError) as info:
+        ev.client_event_to_dict(event)
+    assert "strict=False" in info.value.errors[0]
+    assert ev.client_event_to_dict(event, strict=False) == event
+    assert ev.client_event_to_dict({"type": "future.event", "x": 1}, strict=False) == {"type": "future.event", "x": 1}
+    with pytest.raises(RequestValidationError):
+        ev.client_event_to_dict({"type": "response.create", "response": {"instructions": 5}}, strict=False)

@@ -1353,10 +1353,14 @@ def parse_client_event(data: Union[str, bytes, Mapping[str, Any]]) -> ClientEven
     return result
 
 
-def client_event_to_dict(event: Union[Mapping[str, Any], Any], *, translation: bool = False) -> Dict[str, Any]:
+def client_event_to_dict(
+    event: Union[Mapping[str, Any], Any], *, translation: bool = False, strict: bool = True
+) -> Dict[str, Any]:
     """Validate a client event (typed, or a dict in the official SDK's form) and return its JSON form.
 
     Raises ``RequestValidationError`` naming every bad field, before anything is sent.
+    ``strict=False`` forwards unknown keys (and unknown event types) of a dict unchanged;
+    known keys are still type-checked.
 
     Example::
 
@@ -1364,7 +1368,7 @@ def client_event_to_dict(event: Union[Mapping[str, Any], Any], *, translation: b
     """
     carrier = _OutgoingTranslation if translation else _Outgoing
     if isinstance(event, Mapping) or attrs.has(type(event)):
-        body = _serde.request_body(carrier, event=event)
+        body = _serde.request_body(carrier, strict=strict, event=event)
         result: Dict[str, Any] = body["event"]
         return result
     from ..errors import RequestValidationError
