@@ -35,6 +35,7 @@ from .errors import (
     InternalServerError,
     InvalidWebhookSignatureError,
     NotFoundError,
+    OpenAIError,
     PermissionDeniedError,
     RateLimitError,
     RealtimeSyncError,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
     from ._pagination import SyncCursorPage
     from ._requests_transport import RequestsTransport
+    from ._response import RawResponse, StreamingResponse
     from ._retry import RetryPolicy
     from .models import (
         NULL,
@@ -67,6 +69,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _LAZY: Dict[str, str] = {
     "RealtimeClient": "._client",
+    "RawResponse": "._response",
+    "StreamingResponse": "._response",
     "SyncCursorPage": "._pagination",
     "RequestsTransport": "._requests_transport",
     "RetryPolicy": "._retry",
@@ -108,8 +112,10 @@ __all__ = [
     "InvalidWebhookSignatureError",
     "NotFoundError",
     "NotGiven",
+    "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "RealtimeCallAcceptRequest",
     "RealtimeCallCreateRequest",
     "RealtimeCallCreateResponse",
@@ -129,6 +135,7 @@ __all__ = [
     "RetryMode",
     "RetryPolicy",
     "StreamedHttpResponse",
+    "StreamingResponse",
     "SyncCursorPage",
     "Timeout",
     "Transport",

@@ -8,6 +8,7 @@ from collections.abc import Mapping as _AbcMapping  # typing.Mapping's isinstanc
 from typing import TYPE_CHECKING, Any, Callable, Deque, Mapping, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlencode
 
+from ._qs import flatten
 from ._redaction import library_logger, register_secret
 from ._retry import RetryPolicy
 from ._types import (
@@ -415,8 +416,9 @@ class RealtimeClient:
                 merged = Headers([(k, v) for k, v in merged.items() if k.lower() not in removed])
         url = self._base_url + path
         if query:
-            pairs = [(k, v) for k, v in query.items() if v is not None]
-            url += ("&" if "?" in url else "?") + urlencode(pairs, doseq=True)
+            pairs = flatten(query)
+            if pairs:
+                url += ("&" if "?" in url else "?") + urlencode(pairs)
         return HttpRequest(method, url, merged, body)
 
     def send(

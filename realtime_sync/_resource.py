@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Typ
 from urllib.parse import quote
 
 from . import _json, _serde
+from ._response import record_exchange
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg, is_dot_segment
 from .errors import APIResponseValidationError, RequestValidationError
 from .transport import HttpRequest, HttpResponse, StreamedHttpResponse
@@ -20,8 +21,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
 
 __all__ = [
+    "SEGMENT_SAFE",
     "Resource",
     "id_segment",
+    "merge_body",
     "invalid_response",
     "short_repr",
 ]
@@ -62,7 +65,7 @@ class Resource:
         extra_body = check_extra_body(extra_body)
         if json_body is not None:
             if extra_body:
-                json_body = dict(json_body, **extra_body)
+                json_body = merge_body(json_body, extra_body)
             content = _serde.dumps(json_body)
             content_type = "application/json"
         return self._client.build_request(
@@ -104,6 +107,7 @@ class Resource:
             extra_body=extra_body,
         )
         response = self._client.send(request, timeout=timeout, max_retries=max_retries, retry_mode=retry_mode)
+        record_exchange(request, response)
         return request, response
 
     def _request_streamed(
@@ -157,16 +161,45 @@ class Resource:
             ) from exc
 
 
+#: RFC 3986 ``pchar`` minus ``/``: what the official SDK leaves unencoded in a path segment.
+SEGMENT_SAFE = "!$&'()*+,;=:@"
+
+
 def id_segment(name: str, value: Any) -> str:
-    """``value`` as one URL path segment, percent-encoded; ``RequestValidationError`` when it is not an id."""
-    if not isinstance(value, str) or not value:
+    """``value`` as one URL path segment, percent-encoded; ``RequestValidationError`` when it is not an id.
+
+    An empty id raises with the official SDK's message (``Expected a non-empty
+    value for `call_id` but received ''``), which users' tests match.
+    """
+    if not isinstance(value, str):
         raise RequestValidationError(["%s: expected a non-empty string, got %s" % (name, short_repr(value))])
+    if not value:
+        raise RequestValidationError(
+            ["%s: expected a non-empty value" % name],
+            message="Expected a non-empty value for `%s` but received %r" % (name, value),
+        )
     if is_dot_segment(value):
         # Percent-encoding keeps "/" inside the segment, but "." and ".." are
         # resolved away by servers and proxies: "calls/../hangup" is another endpoint.
         raise RequestValidationError(["%s: %s is a dot-segment, not an id" % (name, short_repr(value))])
-    # One path segment, whatever it contains: "a/b c" -> "a%2Fb%20c".
-    return quote(value, safe="")
+    # One path segment, whatever it contains: "a/b c" -> "a%2Fb%20c"; the rest as the SDK encodes it.
+    return quote(value, safe=SEGMENT_SAFE)
+
+
+def merge_body(body: Mapping[str, Any], extra: Mapping[str, Any]) -> Dict[str, Any]:
+    """``body`` with ``extra`` laid over it: nested objects merge key by key, anything else replaces.
+
+    So ``extra_body={"audio": {"input": {"new_knob": 1}}}`` adds one nested key
+    to a session built from a model or dict, without restating its siblings.
+    """
+    merged = dict(body)
+    for key, value in extra.items():
+        current = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(current, Mapping):
+            merged[key] = merge_body(current, value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def invalid_response(

@@ -8,7 +8,7 @@ names without importing each other. Each one is declared here and only here.
 import enum
 import math
 import re
-from typing import Any, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Mapping, Optional, Tuple, Union
 
 from .errors import RequestValidationError
 
@@ -169,9 +169,10 @@ class RetryMode(enum.Enum):
 MaxRetriesArg = Union[int, None, NotGiven]
 #: Per-call ``extra_headers=``: sent after the client's headers; a value of None removes that header.
 ExtraHeaders = Optional[Mapping[str, Optional[str]]]
-#: Per-call ``extra_query=``: a string, or a sequence of strings for a repeated parameter.
-ExtraQuery = Optional[Mapping[str, Union[str, Sequence[str]]]]
-#: Per-call ``extra_body=``: top-level JSON fields added to (and overriding) the body.
+#: Per-call ``extra_query=``: encoded as the official SDK does (None left out, ``true``/``false``,
+#: a list as ``key[]`` repeated, a nested mapping as ``key[sub]``).
+ExtraQuery = Optional[Mapping[str, Any]]
+#: Per-call ``extra_body=``: JSON fields merged into the body (nested objects key by key).
 ExtraBody = Optional[Mapping[str, Any]]
 
 

@@ -11,7 +11,7 @@ rules (``_redaction``) after decoding, so a key echoed JSON-escaped,
 The tree (names and status table follow the official ``openai`` SDK, so
 ``except`` clauses port unchanged)::
 
-    RealtimeSyncError
+    RealtimeSyncError (alias: OpenAIError)
     ├── ConfigurationError (also ValueError)        bad client arguments, no API key
     ├── RequestValidationError (also ValueError)    bad input, raised before sending
     ├── InvalidWebhookSignatureError (also ValueError)
@@ -60,6 +60,7 @@ __all__ = [
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "NotFoundError",
+    "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
     "RealtimeSyncError",
@@ -82,6 +83,10 @@ class RealtimeSyncError(Exception):
     def __init__(self, *args: Any) -> None:
         # Every message passes the redaction rules, whoever raised it.
         super().__init__(*(scrub_text(a) if isinstance(a, str) else a for a in args))
+
+
+#: The official SDK's name for the base class: ``except openai.OpenAIError`` ports unchanged.
+OpenAIError = RealtimeSyncError
 
 
 class ConfigurationError(RealtimeSyncError, ValueError):
@@ -155,17 +160,31 @@ class FixtureMismatchError(FixtureError):
 class APIError(RealtimeSyncError):
     """Base of every error that involved the API; ``request`` is what was sent.
 
+    As in the official SDK: ``message``, ``request``, ``body`` (the decoded
+    error body, or None when there was no answer) and ``code``, ``param``,
+    ``type`` (from a JSON error body; None otherwise).
+
     Example::
 
         except APIError as exc:
             print(exc.request.method if exc.request else None)
     """
 
-    def __init__(self, message: str, *, request: "Optional[HttpRequest]" = None) -> None:
+    code: Optional[str] = None
+    param: Optional[str] = None
+    type: Optional[str] = None
+
+    def __init__(self, message: str, *, request: "Optional[HttpRequest]" = None, body: Any = None) -> None:
         message = scrub_text(message)
+        body = scrub_value(body)
         super().__init__(message)
         self.message = message
         self.request = request
+        self.body = body
+        error = body if isinstance(body, Mapping) else {}
+        self.type = _str_or_none(error.get("type"))
+        self.code = _str_or_none(error.get("code"))
+        self.param = _str_or_none(error.get("param"))
 
 
 class APIConnectionError(APIError):
@@ -195,6 +214,9 @@ class APIConnectionError(APIError):
 class APITimeoutError(APIConnectionError):
     """The request timed out (connect or read).
 
+    ``APITimeoutError(request)``, the official SDK's form, also works (tests
+    that raise it from a fake transport port unchanged).
+
     Example::
 
         except APITimeoutError:
@@ -203,18 +225,24 @@ class APITimeoutError(APIConnectionError):
 
     def __init__(
         self,
-        message: str = "Request timed out.",
+        message: Any = "Request timed out.",
         *,
         request: "Optional[HttpRequest]" = None,
         request_sent: bool = True,
     ) -> None:
+        if not isinstance(message, str):
+            # The SDK's signature is ``APITimeoutError(request)``.
+            message, request = "Request timed out.", message
         super().__init__(message, request=request, request_sent=request_sent)
 
 
 class APIResponseValidationError(APIError):
     """The server answered 2xx with data that does not fit the expected shape.
 
-    ``errors`` lists the problems with their paths; ``body`` is the raw body.
+    ``errors`` lists the problems with their paths; ``body`` is the decoded
+    body (JSON, or text when it is not JSON) as in the official SDK, whose
+    ``APIResponseValidationError(response, body, message=...)`` form also
+    works; the raw bytes are ``response.content``.
 
     Example::
 
@@ -224,21 +252,27 @@ class APIResponseValidationError(APIError):
 
     def __init__(
         self,
-        message: str,
+        message: Any = None,
+        body: Any = None,
         *,
         errors: Sequence[str] = (),
         response: "Optional[HttpResponse]" = None,
         request: "Optional[HttpRequest]" = None,
     ) -> None:
-        self.errors: List[str] = [scrub_text(e) if isinstance(e, str) else e for e in errors]
-        if self.errors:
-            message = message + "".join("\n  " + str(e) for e in self.errors)
-        super().__init__(message, request=request)
+        if message is not None and not isinstance(message, str):
+            # The SDK's signature: ``APIResponseValidationError(response, body, *, message=None)``.
+            message, response = None, message
         response = scrub_response(response)
+        if body is None and response is not None:
+            body = _decoded(response.body)
+        self.errors: List[str] = [scrub_text(e) if isinstance(e, str) else e for e in errors]
+        text = message if isinstance(message, str) else "Data returned by API invalid for expected schema."
+        if self.errors:
+            text = text + "".join("\n  " + str(e) for e in self.errors)
+        super().__init__(text, request=request, body=body)
         self.response = response
         self.status_code: Optional[int] = response.status_code if response is not None else None
         self.request_id: Optional[str] = _request_id(response)
-        self.body: bytes = response.body if response is not None else b""
 
 
 class APIStatusError(APIError):
@@ -266,17 +300,11 @@ class APIStatusError(APIError):
         body: Any = None,
         request: "Optional[HttpRequest]" = None,
     ) -> None:
-        super().__init__(message, request=request)
+        super().__init__(message, request=request, body=body)
         response = scrub_response(response)
         self.response = response
         self.status_code = response.status_code
         self.request_id: Optional[str] = _request_id(response)
-        self.body = scrub_value(body)
-        body = self.body
-        error = body if isinstance(body, Mapping) else {}
-        self.type: Optional[str] = _str_or_none(error.get("type"))
-        self.code: Optional[str] = _str_or_none(error.get("code"))
-        self.param: Optional[str] = _str_or_none(error.get("param"))
 
     def __str__(self) -> str:
         text = self.message
@@ -401,6 +429,17 @@ def response_too_large(
     empty = type(response)(response.status_code, response.headers, b"")
     message = "The response body is larger than max_response_bytes (%d bytes); it was not read." % limit
     return APIResponseValidationError(message, response=empty, request=request)
+
+
+def _decoded(raw: bytes) -> Any:
+    # The SDK's ``body``: the JSON value, else the text, else None.
+    text = raw.decode("utf-8", "replace")
+    if not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def status_error_from_response(

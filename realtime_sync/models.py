@@ -46,8 +46,22 @@ Example::
 
 import enum
 import json
+import os
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Literal, Mapping, Optional, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Iterator,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Tuple,
+    Union,
+)
 
 import attrs
 
@@ -799,10 +813,97 @@ class RealtimeCallCreateRequest(Model):
 
 @attrs.frozen
 class RealtimeCallCreateResponse(Model):
-    """The SDP answer of ``POST /realtime/calls`` and the ``Location`` of the new call."""
+    """The SDP answer of ``POST /realtime/calls`` and the ``Location`` of the new call.
+
+    Also readable as the official SDK's binary content (``HttpxBinaryResponseContent``):
+    ``text``, ``content``, ``encoding``, ``json()``, ``read()``, ``iter_bytes()``,
+    ``iter_text()``, ``iter_lines()``, ``write_to_file()``, and ``response``, the
+    HTTP answer itself (``response.headers["location"]``, ``response.status_code``).
+
+    Example::
+
+        answer = client.realtime.calls.create(sdp=offer, session={"type": "realtime"})
+        answer.sdp == answer.text            # the SDP answer
+        answer.call_id                       # "rtc_..." from the Location header
+        answer.response.headers["location"]  # the SDK's way to the same
+    """
 
     sdp: str = attrs.field(repr=False)
     location: Optional[str] = None
+    #: The HTTP answer (a ``realtime_sync.HttpResponse``: status, headers, body) when the client
+    #: made the call; not part of ``to_dict()``. Typed ``Any``: models never import the HTTP layer.
+    response: Any = attrs.field(default=None, eq=False, repr=False)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"sdp": ..., "location": ...}`` (the HTTP ``response`` is left out)."""
+        data = _Dumpable.to_dict(self)
+        data.pop("response", None)
+        return data
+
+    @property
+    def content(self) -> bytes:
+        """The body as the server sent it (the SDP answer as UTF-8 bytes)."""
+        if self.response is not None:
+            body: bytes = self.response.body
+            return body
+        return self.sdp.encode("utf-8")
+
+    @property
+    def text(self) -> str:
+        """The SDP answer (the SDK's name for :attr:`sdp`)."""
+        return self.sdp
+
+    @property
+    def encoding(self) -> str:
+        """The body's charset: ``utf-8`` (the answer is decoded as UTF-8)."""
+        return "utf-8"
+
+    @property
+    def charset_encoding(self) -> Optional[str]:
+        """The charset named in the ``Content-Type`` header, if any."""
+        if self.response is None:
+            return None
+        for param in str(self.response.headers.get("content-type") or "").split(";")[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
+        return None
+
+    def json(self, **kwargs: Any) -> Any:
+        """The body parsed as JSON (``ValueError`` for an SDP answer, which is not JSON)."""
+        return json.loads(self.sdp, **kwargs)
+
+    def read(self) -> bytes:
+        """The body (already read): same as :attr:`content`."""
+        return self.content
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        """The body in pieces of ``chunk_size`` bytes (one piece by default)."""
+        body = self.content
+        size = chunk_size if chunk_size and chunk_size > 0 else max(len(body), 1)
+        return (body[i : i + size] for i in range(0, len(body), size))
+
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        """The SDP answer in pieces of ``chunk_size`` characters (one piece by default)."""
+        text = self.sdp
+        size = chunk_size if chunk_size and chunk_size > 0 else max(len(text), 1)
+        return (text[i : i + size] for i in range(0, len(text), size))
+
+    def iter_lines(self) -> Iterator[str]:
+        """The SDP answer line by line, without line endings."""
+        return iter(self.sdp.splitlines())
+
+    def write_to_file(self, file: "Union[str, os.PathLike[str]]") -> None:
+        """Write the body to ``file`` (a path)."""
+        with open(file, "wb") as out:
+            out.write(self.content)
+
+    def stream_to_file(self, file: "Union[str, os.PathLike[str]]", *, chunk_size: Optional[int] = None) -> None:
+        """Same as :meth:`write_to_file` (the SDK's deprecated name)."""
+        self.write_to_file(file)
+
+    def close(self) -> None:
+        """Nothing to release: the body was read when the call returned."""
 
     @property
     def call_id(self) -> Optional[str]:

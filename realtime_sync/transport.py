@@ -33,6 +33,7 @@ mid-body), and release the connection in ``close``::
             return StreamedHttpResponse(200, {"content-type": "audio/wav"}, iter(pieces), close=lambda: None)
 """
 
+import json
 import re
 from collections.abc import Mapping as _AbcMapping  # typing.Mapping's isinstance is several times slower
 from typing import (
@@ -254,6 +255,11 @@ class HttpRequest:
 
     __hash__ = None  # type: ignore[assignment]
 
+    @property
+    def content(self) -> bytes:
+        """The body (httpx's name for :attr:`body`)."""
+        return self.body
+
     def __repr__(self) -> str:
         return "<HttpRequest %s %s (%d bytes)>" % (self.method, self.url, len(self.body))
 
@@ -299,6 +305,40 @@ class HttpResponse:
         """
         value = self.headers.get("x-request-id")
         return value if isinstance(value, str) else None
+
+    # -- the official SDK's (httpx's) names, so ``exc.response.text`` ports unchanged --
+    @property
+    def content(self) -> bytes:
+        """The body, byte for byte (httpx's name for :attr:`body`)."""
+        return self.body
+
+    @property
+    def encoding(self) -> str:
+        """The charset of the ``Content-Type`` header, else ``utf-8``."""
+        return _charset(self.headers.get("content-type")) or "utf-8"
+
+    @property
+    def text(self) -> str:
+        """The body decoded with :attr:`encoding` (undecodable bytes replaced).
+
+        Example::
+
+            except APIStatusError as exc:
+                log.warning("OpenAI said %s", exc.response.text)
+        """
+        try:
+            return self.body.decode(self.encoding, "replace")
+        except LookupError:  # an unknown charset name from the server
+            return self.body.decode("utf-8", "replace")
+
+    def json(self, **kwargs: Any) -> Any:
+        """The body parsed as JSON (``ValueError`` when it is not JSON), like httpx's ``Response.json()``."""
+        return json.loads(self.text, **kwargs)
+
+    @property
+    def is_success(self) -> bool:
+        """True for a 2xx status."""
+        return 200 <= self.status_code < 300
 
     def __repr__(self) -> str:
         return "<HttpResponse %d (%d bytes)>" % (self.status_code, len(self.body))
@@ -471,3 +511,11 @@ def __getattr__(name: str) -> Any:
 
         return RequestsTransport
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
+def _charset(content_type: Optional[str]) -> Optional[str]:
+    for param in (content_type or "").split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None

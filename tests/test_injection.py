@@ -56,11 +56,12 @@ def test_a_multipart_value_that_is_not_json_is_refused(value: Any) -> None:
 
 
 def test_ordinary_multipart_extra_fields_still_go_out() -> None:
+    # Written as the official SDK writes extra form fields: a nested key is "tracing[x]".
     transport = FakeTransport(HttpResponse(201, {"content-type": "application/sdp"}, b"v=0\r\n"))
     client = client_with(transport)
     client.calls.create(sdp=OFFER, session={"type": "realtime"}, extra_body={"tracing": {"x": 1.5}, "note": "hi"})
     body = transport.requests[0].body
-    assert b'Content-Disposition: form-data; name="tracing"\r\n\r\n{"x":1.5}\r\n' in body
+    assert b'Content-Disposition: form-data; name="tracing[x]"\r\n\r\n1.5\r\n' in body
     assert b'name="note"\r\n\r\nhi\r\n' in body
 
 

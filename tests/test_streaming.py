@@ -50,7 +50,8 @@ def test_build_request_any_method_query_and_headers() -> None:
         extra_headers={"X-App": None, "X-Trace": "t"},
     )
     assert request.method == "GET"
-    assert request.url == "https://h/v1/live/sessions/s_1/content?a=1&b=x&b=y"
+    # Lists as the official SDK writes them: "b[]" repeated.
+    assert request.url == "https://h/v1/live/sessions/s_1/content?a=1&b%5B%5D=x&b%5B%5D=y"
     assert request.headers["authorization"] == "Bearer sk-test-key-0000"
     assert request.headers["accept"] == "application/binary"
     assert "content-type" not in request.headers and "x-app" not in request.headers

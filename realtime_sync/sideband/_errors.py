@@ -121,7 +121,8 @@ class ConnectionClosedOK(ConnectionClosed):
     """
 
 
-class ConnectionClosedError(ConnectionClosed, APIConnectionError):
+# ``code`` is the WebSocket close code here (an int), not the API's error code string.
+class ConnectionClosedError(ConnectionClosed, APIConnectionError):  # type: ignore[misc]
     """The connection broke: dropped (1006), keepalive timeout, or an error close code.
 
     Also an ``APIConnectionError`` (``request_sent`` is True): a broken

@@ -15,19 +15,14 @@ from ..errors import RequestValidationError
 from ..transport import HttpRequest, Timeout
 from ._connection import WebSocketConnection, WebSocketConnector
 from ._errors import ConnectionClosedOK
-from .events import (
-    ClientEvent,
-    ConversationItem,
-    RealtimeErrorEvent,
-    ResponseCreateParams,
-    ServerEvent,
-    SessionUpdate,
-    client_event_to_dict,
-    parse_server_event,
-)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._client import RealtimeClient
+    from .._resources import Calls, ClientSecrets, Translations
+
+    # The event types load on first send/recv: ``client.realtime.calls`` (a REST
+    # call in a webhook handler) must not pay for importing some 100 event classes.
+    from .events import ClientEvent, ConversationItem, ResponseCreateParams, ServerEvent, SessionUpdate
 
 __all__ = ["Realtime", "RealtimeConnection", "websocket_url"]
 
@@ -67,6 +62,27 @@ class Realtime:
     def __init__(self, client: "RealtimeClient", *, connector: Optional[WebSocketConnector] = None) -> None:
         self._client = client
         self._connector = connector
+        # The REST resources under the official SDK's paths: the client's own
+        # objects (client.realtime.calls is client.calls), one implementation.
+        self.calls: "Calls" = client.calls
+        self.client_secrets: "ClientSecrets" = client.client_secrets
+        self.translations: "Translations" = client.translations
+
+    @property
+    def with_raw_response(self) -> "RealtimeWithRawResponse":
+        """``client.realtime.with_raw_response.calls.create(...)`` and friends, as in the SDK.
+
+        Example::
+
+            raw = client.realtime.with_raw_response.calls.create(sdp=offer)
+            print(raw.headers["location"])
+        """
+        return RealtimeWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> "RealtimeWithStreamingResponse":
+        """``client.realtime.with_streaming_response.calls.create(...)`` and friends, as in the SDK."""
+        return RealtimeWithStreamingResponse(self)
 
     def connect(
         self,
@@ -130,6 +146,24 @@ class Realtime:
         return "<Realtime base_url=%r>" % (self._client.base_url,)
 
 
+class RealtimeWithRawResponse:
+    """``client.realtime.with_raw_response``: ``calls``, ``client_secrets``, ``translations`` returning raw answers."""
+
+    def __init__(self, realtime: Realtime) -> None:
+        self.calls = realtime.calls.with_raw_response
+        self.client_secrets = realtime.client_secrets.with_raw_response
+        self.translations = realtime.translations.with_raw_response
+
+
+class RealtimeWithStreamingResponse:
+    """``client.realtime.with_streaming_response``: the same, as ``with`` blocks."""
+
+    def __init__(self, realtime: Realtime) -> None:
+        self.calls = realtime.calls.with_streaming_response
+        self.client_secrets = realtime.client_secrets.with_streaming_response
+        self.translations = realtime.translations.with_streaming_response
+
+
 class RealtimeConnection:
     """A live sideband connection: send client events, receive server events.
 
@@ -161,7 +195,7 @@ class RealtimeConnection:
         self.raise_on_error = raise_on_error
 
     # -- sending ---------------------------------------------------------------
-    def send(self, event: Union[ClientEvent, Mapping[str, Any]]) -> None:
+    def send(self, event: "Union[ClientEvent, Mapping[str, Any]]") -> None:
         """Send a client event: a typed event or a dict in the official SDK's form.
 
         The event is validated first (``RequestValidationError`` names every
@@ -172,6 +206,8 @@ class RealtimeConnection:
             conn.send({"type": "response.create", "response": {"instructions": "Say bye."}})
             conn.send(ResponseCancelEvent())
         """
+        from .events import client_event_to_dict
+
         data = client_event_to_dict(event)
         text = _dumps(data, "event")
         log.debug("sideband send %s (%d bytes)", data.get("type"), len(text))
@@ -188,7 +224,7 @@ class RealtimeConnection:
 
     # -- convenience senders (one per common client event) ----------------------
     def session_update(
-        self, session: Union[SessionUpdate, Mapping[str, Any]], *, event_id: Optional[str] = None
+        self, session: "Union[SessionUpdate, Mapping[str, Any]]", *, event_id: Optional[str] = None
     ) -> None:
         """Send ``session.update``; a dict without ``type`` is a realtime session.
 
@@ -202,7 +238,7 @@ class RealtimeConnection:
 
     def response_create(
         self,
-        response: Optional[Union[ResponseCreateParams, Mapping[str, Any]]] = None,
+        response: "Optional[Union[ResponseCreateParams, Mapping[str, Any]]]" = None,
         *,
         event_id: Optional[str] = None,
     ) -> None:
@@ -220,7 +256,7 @@ class RealtimeConnection:
 
     def conversation_item_create(
         self,
-        item: Union[ConversationItem, Mapping[str, Any]],
+        item: "Union[ConversationItem, Mapping[str, Any]]",
         *,
         previous_item_id: Optional[str] = None,
         event_id: Optional[str] = None,
@@ -318,7 +354,7 @@ class RealtimeConnection:
         """
         return self._connection.recv_text(timeout)
 
-    def recv(self, timeout: Optional[float] = None) -> ServerEvent:
+    def recv(self, timeout: Optional[float] = None) -> "ServerEvent":
         """The next server event, typed (waits at most ``timeout`` seconds, then ``RecvTimeout``).
 
         Unknown event types arrive as ``UnknownServerEvent``. With
@@ -333,13 +369,15 @@ class RealtimeConnection:
                 print(event.error.code, event.error.message)
         """
         text = self._connection.recv_text(timeout)
+        from .events import RealtimeErrorEvent, parse_server_event
+
         event = parse_server_event(text)
         log.debug("sideband recv %s (%d bytes)", event.type, len(text))
         if self.raise_on_error and isinstance(event, RealtimeErrorEvent):
             raise event.to_exception()
         return event
 
-    def __iter__(self) -> Iterator[ServerEvent]:
+    def __iter__(self) -> "Iterator[ServerEvent]":
         """Events until the connection closes (normal close: the loop ends; a drop: raises).
 
         Example::
