@@ -438,7 +438,7 @@ def _decoded(raw: bytes) -> Any:
         return None
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to decode: keep the text
         return text
 
 

@@ -333,7 +333,11 @@ class HttpResponse:
 
     def json(self, **kwargs: Any) -> Any:
         """The body parsed as JSON (``ValueError`` when it is not JSON), like httpx's ``Response.json()``."""
-        return json.loads(self.text, **kwargs)
+        try:
+            return json.loads(self.text, **kwargs)
+        except RecursionError:
+            # A hostile answer nested too deep is "not JSON" like any other bad body.
+            raise ValueError("the response body is nested too deeply to decode as JSON") from None
 
     @property
     def is_success(self) -> bool:
