@@ -1,8 +1,9 @@
 """Shared fixtures: a real loopback HTTP server and a canary API key."""
 
+import copy
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Dict, Iterator
 
 import pytest
 
@@ -31,11 +32,11 @@ def _clean_openai_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def _canned() -> str:
-    return repr([(name, getattr(data, name)) for name in data.__all__])
+def _canned() -> Dict[str, Any]:
+    return {name: getattr(data, name) for name in data.__all__}
 
 
-_CANNED = _canned()
+_CANNED = copy.deepcopy(_canned())
 
 
 @pytest.fixture(autouse=True)
