@@ -157,6 +157,15 @@ def defined_names(tree: ast.AST) -> Set[str]:
     return names
 
 
+def dotted(node: ast.AST) -> str:
+    """``a.b.c`` for a Name/Attribute chain, ``...`` for anything else (ast.unparse needs Python 3.9)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return dotted(node.value) + "." + node.attr
+    return "..."
+
+
 def private_uses(module: Module, package: Set[str]) -> List[str]:
     problems = []
     own = defined_names(module.tree)
@@ -172,7 +181,7 @@ def private_uses(module: Module, package: Set[str]) -> List[str]:
             continue  # the object's own (or inherited) members
         if node.attr in own or (module.name, node.attr) in THIRD_PARTY_PRIVATE:
             continue
-        problems.append("%s:%d uses %s.%s" % (module.name, node.lineno, ast.unparse(node.value), node.attr))
+        problems.append("%s:%d uses %s.%s" % (module.name, node.lineno, dotted(node.value), node.attr))
     return problems
 
 
