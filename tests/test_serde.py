@@ -9,6 +9,7 @@ import attrs
 import pytest
 from data import REFERENCE as EXAMPLES  # (reference section 12, verbatim)
 
+import realtime_sync
 from realtime_sync import _serde, models
 from realtime_sync._serde import dumps, parse_response, request_body, structure, unstructure
 from realtime_sync.errors import APIResponseValidationError, RequestValidationError
@@ -758,3 +759,21 @@ def test_cattrs_hook_compatibility_function() -> None:
     assert _serde._cattrs_hook(conv, models.ServerVad) is hook  # generated once
     unhook = _serde._cattrs_hook(conv, models.ServerVad, unstructure=True)
     assert unhook(models.ServerVad(threshold=0.5)) == {"type": "server_vad", "threshold": 0.5}
+
+
+def test_client_secret_whose_session_lacks_id_and_object_is_returned(loopback: Any) -> None:
+    # Issue 15 item 6, end to end on the loopback server: the minted key is not lost.
+    answer = ex("12.12")
+    del answer["session"]["id"], answer["session"]["object"]
+    answer["session"]["expires_at"] = "later"
+    loopback.respond(200, json.dumps(answer), {"Content-Type": "application/json", "x-request-id": "req_1"})
+    client = realtime_sync.RealtimeClient("sk-test-key-0001", base_url=loopback.url, max_retries=0)
+    secret = client.client_secrets.create(session={"type": "realtime"})
+    assert secret.value == answer["value"]
+    assert isinstance(secret.session, models.RealtimeSessionCreateResponse)
+    assert secret.session.id is None and secret.session.object is None and secret.session.expires_at == "later"
+    assert secret.to_dict() == answer
+    loopback.respond(200, json.dumps(dict(answer, value=None)), {"Content-Type": "application/json"})
+    with pytest.raises(APIResponseValidationError) as info:
+        client.client_secrets.create(session={"type": "realtime"})
+    assert any(e.startswith("value:") for e in info.value.errors)
