@@ -6,7 +6,7 @@ import os
 
 import pytest
 from _fakes import FakeTransport, Sleeps
-from _server import Reply, error_reply
+from _server import LoopbackServer, Reply, error_reply
 from data import ANSWER_SDP, LIVE_CREATE_ANSWER, LIVE_FORK_ID, LIVE_RECORDING, LIVE_SESSION_ID
 
 from realtime_sync import (
@@ -596,3 +596,75 @@ def test_client_live_is_one_object_per_client(client):
     assert client.live.sessions is client.live.sessions
     clone = client.with_options(max_retries=0)
     assert clone.live is not client.live
+
+
+# --------------------------------------------------------------------------- recording redirects
+
+
+def test_a_recording_redirected_to_another_host_is_fetched_without_the_key(client, loopback, canary_key, tmp_path):
+    with LoopbackServer() as storage:
+        storage.respond(200, LIVE_RECORDING, {"Content-Type": "audio/wav"})
+        storage.respond(200, LIVE_RECORDING, {"Content-Type": "audio/wav"})
+        signed = storage.url + "/bucket/rec.wav?sig=abc"
+        loopback.respond(302, b"", {"Location": signed})
+        loopback.respond(307, b"", {"Location": signed})
+        assert client.live.sessions.download_recording(SID).content == LIVE_RECORDING
+        with client.live.sessions.with_streaming_response.download_recording(SID) as rec:
+            rec.stream_to_file(tmp_path / "call.wav")
+        assert (tmp_path / "call.wav").read_bytes() == LIVE_RECORDING
+        assert [r.target for r in storage.requests] == ["/v1/bucket/rec.wav?sig=abc"] * 2
+        for req in storage.requests:
+            assert "authorization" not in req.headers and "openai-organization" not in req.headers
+            assert req.headers["accept"] == "application/binary"
+    assert [r.headers["authorization"] for r in loopback.requests] == ["Bearer " + canary_key] * 2
+
+
+def test_a_same_origin_redirect_keeps_the_key(client, loopback, canary_key):
+    loopback.respond(301, b"", {"Location": "/v1/live/sessions/%s/content?part=1" % SID})
+    assert client.live.sessions.download_recording(SID).content == LIVE_RECORDING
+    first, second = loopback.requests
+    assert second.target == "/v1/live/sessions/%s/content?part=1" % SID
+    assert second.headers["authorization"] == "Bearer " + canary_key
+
+
+@pytest.mark.parametrize("location", ["ftp://example.com/rec.wav", "javascript:alert(1)"])
+def test_redirects_to_other_schemes_are_not_followed(client, loopback, location):
+    loopback.respond(302, b"", {"Location": location})
+    with pytest.raises(APIStatusError) as info:
+        client.live.sessions.download_recording(SID)
+    assert info.value.status_code == 302
+    assert len(loopback.requests) == 1
+
+
+def test_too_many_redirects_is_the_last_redirect_as_an_error(client, loopback):
+    for _ in range(10):
+        loopback.respond(302, b"", {"Location": "/v1/live/sessions/%s/content" % SID})
+    with pytest.raises(APIStatusError) as info:
+        client.live.sessions.download_recording(SID)
+    assert info.value.status_code == 302
+    assert len(loopback.requests) == 6  # the first request and five redirects
+
+
+def test_a_redirect_without_location_is_an_error(client, loopback):
+    loopback.respond(302, b"")
+    with pytest.raises(APIStatusError):
+        client.live.sessions.download_recording(SID)
+
+
+def test_a_downgrade_from_https_to_http_is_not_followed_but_https_elsewhere_is():
+    transport = FakeTransport(
+        HttpResponse(302, {"Location": "http://cdn.example.com/rec.wav"}, b""),
+        HttpResponse(302, {"Location": "https://cdn.example.com/rec.wav"}, b""),
+        HttpResponse(200, {"Content-Type": "audio/wav"}, LIVE_RECORDING),
+    )
+    with RealtimeClient("sk-x", transport=transport, max_retries=0) as c:
+        with pytest.raises(APIStatusError):
+            c.live.sessions.download_recording(SID)
+        assert c.live.sessions.download_recording(SID).content == LIVE_RECORDING
+    urls = [r.url for r in transport.requests]
+    assert urls == [
+        "https://api.openai.com/v1/live/sessions/%s/content" % SID,
+        "https://api.openai.com/v1/live/sessions/%s/content" % SID,
+        "https://cdn.example.com/rec.wav",
+    ]
+    assert "authorization" not in transport.requests[2].headers

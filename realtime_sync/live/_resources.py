@@ -16,7 +16,7 @@ already hung up; the recording download (a GET) is retried like any read.
 import os
 import uuid
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, Optional, Tuple, Union
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 from .. import _serde
 from .._resource import Resource
@@ -30,7 +30,7 @@ from .._types import (
     TimeoutArg,
     is_dot_segment,
 )
-from ..errors import APIConnectionError, RequestValidationError
+from ..errors import APIConnectionError, APIStatusError, RequestValidationError
 from ..transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse
 from .models import (
     LiveSessionAcceptConfig,
@@ -63,6 +63,9 @@ LiveTransportInput = Union[LiveTransport, Mapping[str, Any]]
 
 #: What the official SDK sends as ``Accept`` for the recording.
 _RECORDING_ACCEPT = "application/binary"
+#: Redirects the recording download follows (a GET), and how many in a row.
+_REDIRECTS = frozenset([301, 302, 303, 307, 308])
+_MAX_REDIRECTS = 5
 #: RFC 3986 ``pchar`` minus ``/``: what the official SDK leaves unencoded in a path segment.
 _SEGMENT_SAFE = "!$&'()*+,;=:@"
 
@@ -375,16 +378,51 @@ class LiveSessions(Resource):
         if extra_body:
             raise RequestValidationError(["extra_body: download_recording is a GET and sends no body"])
         send = self._request_streamed if streamed else self._request
-        return send(
-            "GET",
-            path,
-            accept=_RECORDING_ACCEPT,
-            timeout=timeout,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            max_retries=max_retries,
-            retry_mode=RetryMode.ALWAYS,
-        )
+        try:
+            return send(
+                "GET",
+                path,
+                accept=_RECORDING_ACCEPT,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                max_retries=max_retries,
+                retry_mode=RetryMode.ALWAYS,
+            )
+        except APIStatusError as exc:
+            if exc.status_code not in _REDIRECTS or not exc.response.headers.get("location"):
+                raise
+            return self._follow_redirects(exc, timeout, max_retries, streamed=streamed)
+
+    def _follow_redirects(
+        self, exc: APIStatusError, timeout: TimeoutArg, max_retries: MaxRetriesArg, *, streamed: bool
+    ) -> Tuple[HttpRequest, Union[HttpResponse, StreamedHttpResponse]]:
+        # The stored content may be served from elsewhere (the official SDK follows
+        # redirects here, as httpx does). A GET is safe to follow; the API key goes
+        # only to the API's own origin, never to another host, and never over a
+        # downgrade from https to http.
+        client = self._client
+        api_origin = _origin(client.base_url)
+        request = exc.request
+        assert request is not None  # the client sets it on every status error
+        api_headers, foreign_headers = request.headers, Headers([("Accept", _RECORDING_ACCEPT)])
+        for _ in range(_MAX_REDIRECTS):
+            location = exc.response.headers.get("location") or ""
+            target = urljoin(request.url, location)
+            scheme = urlsplit(target).scheme
+            if scheme not in ("http", "https") or (urlsplit(request.url).scheme == "https" and scheme == "http"):
+                raise exc  # not followed: another scheme, or a downgrade to plain http
+            same_origin = _origin(target) == api_origin
+            request = HttpRequest("GET", target, api_headers if same_origin else foreign_headers)
+            try:
+                if streamed:
+                    return request, client.send_streamed(request, timeout=timeout, max_retries=max_retries)
+                return request, client.send(request, timeout=timeout, max_retries=max_retries)
+            except APIStatusError as again:
+                if again.status_code not in _REDIRECTS or not again.response.headers.get("location"):
+                    raise
+                exc = again
+        raise exc  # too many redirects: the last one is the error
 
 
 class LiveSessionsWithStreamingResponse:
@@ -561,6 +599,11 @@ class StreamedBinaryContent:
 
     def __repr__(self) -> str:
         return "<StreamedBinaryContent %s %s>" % (self.content_type or "", "closed" if self.is_closed else "open")
+
+
+def _origin(url: str) -> Tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.netloc.rsplit("@", 1)[-1]).lower()
 
 
 def _declared_length(headers: Headers) -> Optional[int]:
