@@ -93,6 +93,11 @@ class RealtimeClient:
         (default 16 MiB); a larger answer raises ``APIResponseValidationError``.
         The default ``RequestsTransport`` stops reading at the limit; bodies
         read with ``send_streamed`` (downloads) are not limited.
+    :param strict: ``True`` (the default) refuses an unknown key in a request
+        dict before sending, with a "did you mean" hint; ``False`` forwards
+        unknown keys unchanged (known keys are still type-checked), so a field
+        OpenAI added after this release can be used at once. Every method
+        also takes ``strict=`` for one call.
 
     Example::
 
@@ -120,7 +125,10 @@ class RealtimeClient:
         retry_policy: Optional[RetryPolicy] = None,
         webhook_secret: Optional[str] = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        strict: bool = True,
     ) -> None:
+        if not isinstance(strict, bool):
+            raise ConfigurationError("strict: expected True or False, got %r" % (strict,))
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
             raise ConfigurationError(
                 "max_response_bytes: expected a positive whole number of bytes, got %r" % (max_response_bytes,)
@@ -173,6 +181,7 @@ class RealtimeClient:
         register_secret(self._api_key)
         register_secret(webhook_secret)
         self._max_response_bytes = max_response_bytes
+        self._strict = strict
         self._base_url = base_url.rstrip("/")
         self._organization = organization
         self._project = project
@@ -228,6 +237,16 @@ class RealtimeClient:
     def timeout(self) -> Timeout:
         """The default :class:`Timeout` of every call."""
         return self._timeout
+
+    @property
+    def strict(self) -> bool:
+        """Whether request dicts are checked strictly (unknown keys refused) by default; see ``strict=``.
+
+        Example::
+
+            RealtimeClient("sk-x", strict=False).strict  # False: unknown keys are forwarded
+        """
+        return self._strict
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -327,6 +346,7 @@ class RealtimeClient:
         max_retries: MaxRetriesArg = NOT_GIVEN,
         retry_policy: Optional[RetryPolicy] = None,
         default_headers: Optional[Mapping[str, str]] = None,
+        strict: Optional[bool] = None,
     ) -> "RealtimeClient":
         """A copy with other defaults, sharing this client's transport (and its connections).
 
@@ -344,6 +364,10 @@ class RealtimeClient:
         clone._live = None
         if not isinstance(timeout, NotGiven):
             clone._timeout = Timeout.of(timeout)
+        if strict is not None:
+            if not isinstance(strict, bool):
+                raise ConfigurationError("strict: expected True or False, got %r" % (strict,))
+            clone._strict = strict
         policy = retry_policy or self._retry_policy
         clone._retry_policy = _with_max_retries(policy, max_retries)
         if default_headers:

@@ -49,6 +49,14 @@ class Resource:
     def __init__(self, client: "RealtimeClient") -> None:
         self._client = client
 
+    def _strict(self, strict: Optional[bool]) -> bool:
+        """A method's ``strict=``: None (not given) is the client's default."""
+        if strict is None:
+            return self._client.strict
+        if not isinstance(strict, bool):
+            raise RequestValidationError(["strict: expected True, False or None, got %s" % short_repr(strict)])
+        return strict
+
     def _build(
         self,
         method: str,

@@ -122,6 +122,7 @@ class Calls(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> RealtimeCallCreateResponse:
         """Send a WebRTC SDP offer; get the SDP answer, the Location and the call id.
 
@@ -150,7 +151,7 @@ class Calls(Resource):
             raise RequestValidationError(
                 ["sdp: expected the SDP offer as a non-empty string, got %s" % short_repr(sdp)]
             )
-        fields = _serde.request_body(RealtimeCallCreateRequest, sdp=sdp, session=session)
+        fields = _serde.request_body(RealtimeCallCreateRequest, strict=self._strict(strict), sdp=sdp, session=session)
         if "session" in extra:
             extra_session = extra.pop("session")
             if isinstance(extra_session, Mapping) and isinstance(fields.get("session"), Mapping):
@@ -216,6 +217,7 @@ class Calls(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> None:
         """Accept an incoming SIP call and configure the session that handles it.
 
@@ -254,7 +256,7 @@ class Calls(Resource):
                 )
             session = {name: _as_data(value) for name, value in fields.items()}
         # The endpoint's rule: the accept body is the session itself, not {"session": ...}.
-        body = _serde.request_body(RealtimeCallAcceptRequest, session=session)["session"]
+        body = _serde.request_body(RealtimeCallAcceptRequest, strict=self._strict(strict), session=session)["session"]
         self._request(
             "POST",
             path,
@@ -278,6 +280,7 @@ class Calls(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> None:
         """Transfer a SIP call (SIP REFER) to ``target_uri``, e.g. ``tel:+14155550123``.
 
@@ -293,7 +296,7 @@ class Calls(Resource):
             raise RequestValidationError(
                 ["target_uri: expected a non-empty SIP or tel URI string, got %s" % short_repr(target_uri)]
             )
-        body = _serde.request_body(RealtimeCallReferRequest, target_uri=target_uri)
+        body = _serde.request_body(RealtimeCallReferRequest, strict=self._strict(strict), target_uri=target_uri)
         self._request(
             "POST",
             path,
@@ -317,6 +320,7 @@ class Calls(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> None:
         """Reject an incoming SIP call; the server answers 603 Decline unless ``status_code`` is given.
 
@@ -328,7 +332,7 @@ class Calls(Resource):
             client.realtime.calls.reject("rtc_123", status_code=486)  # Busy Here
         """
         path = _call_path(call_id, "reject")
-        body = _serde.request_body(RealtimeCallRejectRequest, status_code=status_code)
+        body = _serde.request_body(RealtimeCallRejectRequest, strict=self._strict(strict), status_code=status_code)
         self._request(
             "POST",
             path,
@@ -430,6 +434,7 @@ class ClientSecrets(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> RealtimeCreateClientSecretResponse:
         """Mint an ephemeral client secret, optionally bound to a realtime or transcription session.
 
@@ -441,7 +446,9 @@ class ClientSecrets(Resource):
             )
             return {"value": secret.value, "expires_at": secret.expires_at}
         """
-        body = _serde.request_body(RealtimeCreateClientSecretRequest, session=session, expires_after=expires_after)
+        body = _serde.request_body(
+            RealtimeCreateClientSecretRequest, strict=self._strict(strict), session=session, expires_after=expires_after
+        )
         request, response = self._request(
             "POST",
             "/realtime/client_secrets",
@@ -498,6 +505,7 @@ class TranslationClientSecrets(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> RealtimeTranslationClientSecretCreateResponse:
         """Mint an ephemeral key for a translation session (``session`` is required).
 
@@ -510,7 +518,10 @@ class TranslationClientSecrets(Resource):
         if session is None:
             raise RequestValidationError(["session: required (a translation session with at least a model)"])
         body = _serde.request_body(
-            RealtimeTranslationClientSecretCreateRequest, session=session, expires_after=expires_after
+            RealtimeTranslationClientSecretCreateRequest,
+            strict=self._strict(strict),
+            session=session,
+            expires_after=expires_after,
         )
         request, response = self._request(
             "POST",

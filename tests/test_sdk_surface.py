@@ -419,3 +419,69 @@ def test_http_response_text_uses_the_declared_charset():
     assert response.text == "café" and response.encoding == "latin-1" and not response.is_success
     odd = HttpResponse(400, {"content-type": "text/plain; charset=no-such-codec"}, b"ok")
     assert odd.text == "ok"
+
+
+# -- strict by default, never a blocker ------------------------------------------------------
+
+
+def test_strict_refuses_unknown_keys_and_says_how_to_opt_out(client, srv):
+    with pytest.raises(RequestValidationError) as info:
+        client.realtime.calls.accept("rtc_1", session={"type": "realtime", "new_knob": 1})
+    assert "new_knob" in str(info.value) and "strict=False" in str(info.value)
+    assert srv.requests == []
+
+
+def test_strict_false_forwards_unknown_keys_and_still_checks_known_ones(srv):
+    with RealtimeClient(KEY, base_url=srv.url, max_retries=0, strict=False) as loose:
+        assert loose.strict is False
+        loose.realtime.calls.accept("rtc_1", type="realtime", audio={"input": {"new_knob": {"a": 1}}})
+        assert srv.requests[-1].json() == {"type": "realtime", "audio": {"input": {"new_knob": {"a": 1}}}}
+        loose.realtime.client_secrets.create(session={"type": "realtime", "brand_new": True})
+        assert srv.requests[-1].json() == {"session": {"type": "realtime", "brand_new": True}}
+        with pytest.raises(RequestValidationError, match="instructions"):
+            loose.realtime.calls.accept("rtc_1", type="realtime", instructions=5)
+        # The per-call override wins over the client's default, both ways.
+        with pytest.raises(RequestValidationError, match="brand_new"):
+            loose.realtime.client_secrets.create(session={"type": "realtime", "brand_new": True}, strict=True)
+    with RealtimeClient(KEY, base_url=srv.url, max_retries=0) as strict:
+        strict.realtime.calls.create(sdp="v=0\r\n", session={"type": "realtime", "brand_new": 1}, strict=False)
+        parts = {p.name: p for p in srv.requests[-1].multipart()}
+        assert json.loads(parts["session"].body) == {"type": "realtime", "brand_new": 1}
+        strict.with_options(strict=False).realtime.translations.client_secrets.create(session={"model": "m", "x": 1})
+        assert srv.requests[-1].json() == {"session": {"model": "m", "x": 1}}
+
+
+def test_strict_must_be_a_boolean(srv):
+    from realtime_sync import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="strict"):
+        RealtimeClient(KEY, base_url=srv.url, strict="no")
+    with RealtimeClient(KEY, base_url=srv.url) as c, pytest.raises(RequestValidationError, match="strict"):
+        c.realtime.calls.reject("rtc_1", strict="no")
+    assert srv.requests == []
+
+
+def test_sideband_send_follows_the_clients_strict_setting():
+    from _ws_server import ServerSide, WebSocketServer
+
+    event = {"type": "session.update", "session": {"type": "realtime", "brand_new": 1}}
+
+    def script(ws: ServerSide) -> None:
+        assert ws.recv_json() == event
+        assert ws.recv_json() == event
+
+    with WebSocketServer(script) as srv:
+        strict = RealtimeClient(KEY, base_url=srv.url)
+        with strict.realtime.connect(call_id="rtc_1") as conn:
+            with pytest.raises(RequestValidationError, match="brand_new"):
+                conn.send(event)
+            conn.send(event, strict=False)
+        srv.join()
+    with WebSocketServer(script) as srv:
+        loose = RealtimeClient(KEY, base_url=srv.url, strict=False)
+        with loose.realtime.connect(call_id="rtc_1") as conn:
+            conn.send(event)
+            with pytest.raises(RequestValidationError, match="brand_new"):
+                conn.send(event, strict=True)
+            conn.send(event)
+        srv.join()

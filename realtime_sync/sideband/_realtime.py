@@ -140,7 +140,9 @@ class Realtime:
             chosen = WebSocketClientConnector()
         log.debug("sideband connecting to %s", url)
         connection = chosen.connect(request, timeout=handshake_timeout)
-        return RealtimeConnection(connection, call_id=call_id, model=model, raise_on_error=raise_on_error)
+        return RealtimeConnection(
+            connection, call_id=call_id, model=model, raise_on_error=raise_on_error, strict=self._client.strict
+        )
 
     def __repr__(self) -> str:
         return "<Realtime base_url=%r>" % (self._client.base_url,)
@@ -188,18 +190,23 @@ class RealtimeConnection:
         call_id: Optional[str] = None,
         model: Optional[str] = None,
         raise_on_error: bool = False,
+        strict: bool = True,
     ) -> None:
         self._connection = connection
         self.call_id = call_id
         self.model = model
         self.raise_on_error = raise_on_error
+        #: The default of ``send(strict=...)``: the client's ``strict`` setting.
+        self.strict = strict
 
     # -- sending ---------------------------------------------------------------
-    def send(self, event: "Union[ClientEvent, Mapping[str, Any]]") -> None:
+    def send(self, event: "Union[ClientEvent, Mapping[str, Any]]", *, strict: Optional[bool] = None) -> None:
         """Send a client event: a typed event or a dict in the official SDK's form.
 
         The event is validated first (``RequestValidationError`` names every
-        bad field; nothing is sent). Use :meth:`send_raw` to skip validation.
+        bad field; nothing is sent). ``strict=False`` (or a client made with
+        ``strict=False``) forwards unknown keys of a dict unchanged. Use
+        :meth:`send_raw` to skip validation.
 
         Example::
 
@@ -208,7 +215,7 @@ class RealtimeConnection:
         """
         from .events import client_event_to_dict
 
-        data = client_event_to_dict(event)
+        data = client_event_to_dict(event, strict=self.strict if strict is None else bool(strict))
         text = _dumps(data, "event")
         log.debug("sideband send %s (%d bytes)", data.get("type"), len(text))
         self._connection.send_text(text)
