@@ -279,7 +279,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_webhook_verify)
     p = sub(hook_cmds, "sign", "sign a body as OpenAI would, to test your own webhook endpoint (body from stdin)")
     p.add_argument("--secret", metavar="SECRET", help="webhook signing secret (default: $OPENAI_WEBHOOK_SECRET)")
-    p.add_argument("--webhook-id", metavar="ID", default="wh_cli_test", help="the webhook-id to sign (wh_cli_test)")
+    p.add_argument(
+        "--webhook-id",
+        metavar="ID",
+        help="the webhook-id to sign (default: a fresh random wh_... id, so a deduplicating endpoint handles each one)",
+    )
     p.add_argument("--webhook-timestamp", metavar="TS", type=_int, help="Unix seconds to sign (default: now)")
     p.add_argument("--body", metavar="FILE", help="read the raw body from FILE instead of stdin")
     p.set_defaults(handler=_cmd_webhook_sign)

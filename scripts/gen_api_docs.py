@@ -34,6 +34,7 @@ PUBLIC_MODULES = [
     "realtime_sync.transport",
     "realtime_sync.fixtures",
     "realtime_sync.webhooks",
+    "realtime_sync.webhook_delivery",
     "realtime_sync.contrib.django",
     "realtime_sync.sideband",
     "realtime_sync.cli",

@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -477,7 +478,9 @@ def test_webhook_sign_then_verify_round_trip(monkeypatch: pytest.MonkeyPatch) ->
     assert VECTOR_SECRET not in result.out
     # Signed now (the default), it verifies with the default tolerance.
     headers = run("webhook", "sign", "--json", stdin=VECTOR_BODY).json()
-    assert headers["webhook-id"] == "wh_cli_test"
+    # A fresh random id each time: a fixed default would be deduplicated by the endpoint after the first test.
+    again = run("webhook", "sign", "--json", stdin=VECTOR_BODY).json()
+    assert re.fullmatch(r"wh_[0-9a-f]{24}", headers["webhook-id"]) and again["webhook-id"] != headers["webhook-id"]
     assert run(*verify_args(headers), stdin=VECTOR_BODY).code == 0
     assert run(*verify_args(headers), stdin=VECTOR_BODY + b"\n").code == cli.EXIT_AUTH
 

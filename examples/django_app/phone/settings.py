@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # realtime_sync's app: system checks (manage.py check) and manage.py sendtestwebhook.
+    "realtime_sync.contrib.django",
     "phone",
 ]
 
@@ -58,6 +60,9 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BAS
 # without error swallowing for this alias (no ignore_exc / IGNORE_EXCEPTIONS):
 # a failing store then answers 503 and logs the real error. See docs/django.md.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The demo runs as one process (runserver), where the local-memory cache de-duplicates
+# correctly; manage.py check warns about it (realtime_sync.W001) for any real deployment.
+SILENCED_SYSTEM_CHECKS = ["realtime_sync.W001"]
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
 LOGIN_URL = "/admin/login/"

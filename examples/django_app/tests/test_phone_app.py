@@ -1,11 +1,13 @@
 """The example project end to end: signed webhooks in, recorded Realtime API calls out, all offline."""
 
 import json
+import re
 from typing import Any, Iterator, List
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from phone.offline import DEMO_WEBHOOK_SECRET, FIXTURE, ReplayTransport
 from phone.scenarios import as_meta, incoming_call, signed_delivery
@@ -205,6 +207,27 @@ def test_recording_holds_no_secret() -> None:
 
 def test_project_checks_pass() -> None:
     call_command("check")
+
+
+def test_project_checks_catch_a_misspelled_setting(settings: Any) -> None:
+    from django.core.management.base import SystemCheckError
+
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, WEBHOOK_SECRT="whsec_x")
+    with pytest.raises(SystemCheckError, match=r"realtime_sync.E001.*did you mean 'WEBHOOK_SECRET'"):
+        call_command("check")
+
+
+def test_sendtestwebhook_reaches_the_phone_line(capsys: pytest.CaptureFixture[str], replay: FixtureTransport) -> None:
+    # The sample call comes from +15550100 to the support line: the handler accepts it (recorded for rtc_test_0001).
+    call_command("sendtestwebhook", "--call-id", "rtc_test_0001")
+    out = capsys.readouterr().out
+    assert re.match(
+        r"POST /openai/webhook/ \(realtime.call.incoming, call rtc_test_0001, webhook-id wh_[0-9a-f]{24}\) -> 200", out
+    )
+    assert played(replay) == ["POST /v1/realtime/calls/rtc_test_0001/accept"]
+    # A call id OpenAI does not know: the accept fails, the endpoint answers 500, the command says so.
+    with pytest.raises(CommandError, match=r"-> 500 \{\"error\": \"internal server error\"\}"):
+        call_command("sendtestwebhook", "--call-id", "rtc_unknown_0001")
 
 
 def test_reference_vector_verifies_with_its_own_secret() -> None:

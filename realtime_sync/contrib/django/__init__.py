@@ -45,10 +45,10 @@ keys), and ``answer_incoming_call`` answers a SIP call that arrives as both
 ``realtime.call.incoming`` and ``live.transport.incoming`` on one surface.
 """
 
+import copy
+import difflib
 import hashlib
-import math
 import os
-import re
 import threading
 import time
 from typing import (
@@ -60,49 +60,54 @@ from typing import (
     Literal,
     Mapping,
     Optional,
-    Protocol,
-    Set,
     TypeVar,
     Union,
+    cast,
     overload,
 )
-from urllib.parse import unquote
 
 import attrs
 from django.conf import settings as django_settings
-from django.core.signals import setting_changed
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.core.signals import got_request_exception, setting_changed
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views import View
 
-from .._redaction import library_logger
-from ..errors import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    ConfigurationError,
-    InvalidWebhookSignatureError,
-    NotFoundError,
-    RealtimeSyncError,
+from ..._redaction import library_logger
+from ...errors import APIError, APIStatusError, APITimeoutError, ConfigurationError, NotFoundError
+from ...transport import Timeout
+from ...webhook_delivery import (
+    CLAIMED,
+    DEFAULT_CLAIM_LEASE,
+    DEFAULT_DEDUPE_TIMEOUT,
+    DONE,
+    IN_PROGRESS,
+    UNKNOWN,
+    DeliveryState,
+    DeliveryStore,
+    DeliveryStoreError,
+    final_value,
+    lease_seconds,
+    receive,
+    require_secret,
+    stored_state,
+    unknown_outcome,
 )
-from ..transport import Timeout
-from ..webhooks import (
+from ...webhooks import (
     DEFAULT_TOLERANCE,
-    InvalidWebhookPayloadError,
     LiveCallIncomingEvent,
     LiveTransportIncomingEvent,
     RealtimeCallIncomingEvent,
     WebhookEvent,
-    header_value,
-    unwrap,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.http import HttpRequest
 
-    from .._client import RealtimeClient
-    from ..live.models import LiveSessionCreateResponse
-    from ..models import RealtimeCallCreateResponse
-    from ..transport import Transport
+    from ..._client import RealtimeClient
+    from ...live.models import LiveSessionCreateResponse
+    from ...models import RealtimeCallCreateResponse
+    from ...transport import Transport
 
 __all__ = [
     "CLAIMED",
@@ -162,8 +167,8 @@ _DEFAULTS: Dict[str, Any] = {
     "SESSION": None,
     "WEBHOOK_TOLERANCE": DEFAULT_TOLERANCE,
     "WEBHOOK_DEDUPE_CACHE": "default",
-    "WEBHOOK_DEDUPE_TIMEOUT": 3 * 24 * 3600,
-    "WEBHOOK_CLAIM_LEASE": 60,
+    "WEBHOOK_DEDUPE_TIMEOUT": DEFAULT_DEDUPE_TIMEOUT,
+    "WEBHOOK_CLAIM_LEASE": DEFAULT_CLAIM_LEASE,
     "SDP_PROXY_DEADLINE": 10,
     "LIVE_SESSION": None,
     "LIVE_DATA_CHANNEL": None,
@@ -203,17 +208,23 @@ def realtime_setting(name: str) -> Any:
     configured = getattr(django_settings, "REALTIME_SYNC", None) or {}
     if not isinstance(configured, Mapping):
         raise ConfigurationError("REALTIME_SYNC: expected a dict, got %s" % type(configured).__name__)
-    unknown = sorted(set(configured) - set(_DEFAULTS))
+    unknown = sorted((key for key in configured if key not in _DEFAULTS), key=repr)
     if unknown:
-        raise ConfigurationError(
-            "REALTIME_SYNC: unknown key(s) %s; expected some of %s" % (", ".join(unknown), ", ".join(sorted(_DEFAULTS)))
-        )
+        raise ConfigurationError("REALTIME_SYNC: " + "; ".join(_unknown_key(key) for key in unknown))
     if configured.get(name) is not None:
         return configured[name]
     top_level = _TOP_LEVEL.get(name)
     if top_level is not None and getattr(django_settings, top_level, None) is not None:
         return getattr(django_settings, top_level)
     return _DEFAULTS[name]
+
+
+def _unknown_key(key: Any) -> str:
+    """``unknown key 'WEBHOOK_SECRT' (did you mean 'WEBHOOK_SECRET'?)``, or the list of known keys."""
+    close = difflib.get_close_matches(key, list(_DEFAULTS), n=1) if isinstance(key, str) else []
+    if close:
+        return "unknown key %r (did you mean %r?)" % (key, close[0])
+    return "unknown key %r; expected one of %s" % (key, ", ".join(sorted(_DEFAULTS)))
 
 
 class _SharedClient:
@@ -268,7 +279,7 @@ def reset_client() -> None:
 
 
 def _build_client() -> "RealtimeClient":
-    from .._client import RealtimeClient
+    from ..._client import RealtimeClient
 
     options: Dict[str, Any] = {}
     for key, option in (
@@ -316,76 +327,74 @@ def _on_setting_changed(setting: str = "", **kwargs: Any) -> None:
 setting_changed.connect(_on_setting_changed, dispatch_uid="realtime_sync.contrib.django.reset_client")
 
 
+# --------------------------------------------------------------------------- class-based views
+
+
+class _JsonView(View):  # type: ignore[misc]
+    """What every view of this module shares: POST only, errors as JSON, both the class and the instance style.
+
+    ``SomeView.as_view(**options)`` is Django's class-based style (a new
+    instance per request; options must be class attributes, as Django
+    requires); ``SomeView(**options)`` is the same view as one callable
+    instance, copied per request. Both check their options when the URLconf
+    is loaded, not at the first request.
+    """
+
+    http_method_names = ["post"]
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., "HttpResponse"]:
+        view: Any = super().as_view(**initkwargs)  # Django's own check: options must be class attributes
+        cls(**initkwargs)  # ours, now, when the URLconf is imported, not at the first request
+        if getattr(cls, "csrf_exempt", False):
+            view.csrf_exempt = True
+        return cast(Callable[..., "HttpResponse"], view)
+
+    def __call__(self, request: "HttpRequest", *args: Any, **kwargs: Any) -> "HttpResponse":
+        # A shallow copy per request, like as_view()'s fresh instance: setup() stores the
+        # request on the view, which a shared instance must not do across threads.
+        view = copy.copy(self)
+        view.setup(request, *args, **kwargs)
+        response: "HttpResponse" = view.dispatch(request, *args, **kwargs)
+        return response
+
+    def dispatch(self, request: "HttpRequest", *args: Any, **kwargs: Any) -> "HttpResponse":
+        try:
+            response: "HttpResponse" = super().dispatch(request, *args, **kwargs)
+        except RequestDataTooBig:
+            # Django refuses to read a body above DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default).
+            logger.warning(
+                "%s: refused a request body above DATA_UPLOAD_MAX_MEMORY_SIZE on %s", type(self).__name__, request.path
+            )
+            return _json_error("request body too large", 413)
+        except (SuspiciousOperation, PermissionDenied, Http404):
+            raise  # Django's own answers (400, 403, 404) and its security logging
+        except Exception:
+            # Reported the way Django reports a view's exception (got_request_exception: error
+            # trackers see it, the test client re-raises it) and logged with its traceback, but
+            # answered in the one JSON error shape of this module, never as an HTML page.
+            logger.exception("%s: unhandled error on %s %s", type(self).__name__, request.method, request.path)
+            got_request_exception.send(sender=type(self), request=request)
+            return _json_error("internal server error", 500)
+        return response
+
+    def http_method_not_allowed(self, request: "HttpRequest", *args: Any, **kwargs: Any) -> "HttpResponse":
+        response = _json_error("method not allowed: use POST", 405)
+        response["Allow"] = "POST"
+        return response
+
+
+def _set_options(view: Any, options: Mapping[str, Any]) -> None:
+    # None keeps the class attribute: a subclass's defaults (or methods) stay in force.
+    for name, value in options.items():
+        if value is not None:
+            setattr(view, name, value)
+
+
 # --------------------------------------------------------------------------- webhooks
 
-#: What :meth:`DeliveryStore.claim` answers: this caller now holds the claim, or the state already recorded.
-DeliveryState = Literal["claimed", "in_progress", "done", "unknown"]
-CLAIMED: DeliveryState = "claimed"
-IN_PROGRESS: DeliveryState = "in_progress"
-DONE: DeliveryState = "done"
-UNKNOWN: DeliveryState = "unknown"
-
-
-class DeliveryStoreError(RealtimeSyncError):
-    """The delivery store could not say for certain whether a webhook-id was claimed.
-
-    :class:`WebhookView` answers the delivery 503 (OpenAI delivers it again
-    later) instead of guessing: guessing "already handled" would lose the call.
-
-    Example::
-
-        raise DeliveryStoreError("redis did not answer")
-    """
-
-
-class DeliveryStore(Protocol):
-    """Remembers each webhook-id's state, so a delivery is handled at most once across workers and redeliveries.
-
-    States: *in progress* (held by one request for a short lease), *done*,
-    *unknown* (the handler's outcome could not be known: never run again),
-    or nothing (never claimed, or released: may run). The store must say so
-    for certain: when it cannot (an outage, an error it swallowed), ``claim``
-    raises instead of answering.
-
-    Example::
-
-        class RedisStore:
-            def claim(self, webhook_id, token, lease):
-                key = "wh:" + webhook_id
-                redis.set(key, "p:" + token, nx=True, px=int(lease * 1000))
-                value = redis.get(key)          # read back: never trust a swallowed error
-                if value is None:
-                    raise DeliveryStoreError("redis did not keep the claim")
-                value = value.decode()
-                if value == "p:" + token:
-                    return "claimed"
-                return {"d": "done", "u": "unknown"}.get(value, "in_progress")
-            def finish(self, webhook_id, token, state):
-                redis.set("wh:" + webhook_id, "d" if state == "done" else "u", ex=259200)
-            def release(self, webhook_id, token):
-                redis.delete("wh:" + webhook_id)   # better: only if it still holds "p:" + token (a Lua script)
-    """
-
-    def claim(self, webhook_id: str, token: str, lease: float) -> DeliveryState:  # pragma: no cover
-        """Atomically record ``webhook_id`` as in progress under ``token`` for ``lease`` seconds, if unrecorded.
-
-        Returns ``"claimed"`` when this call recorded it, else the state
-        already recorded (``"in_progress"``, ``"done"`` or ``"unknown"``).
-        Raises when the store cannot tell.
-        """
-        ...
-
-    def finish(self, webhook_id: str, token: str, state: DeliveryState) -> None:  # pragma: no cover
-        """Record the final state, ``"done"`` or ``"unknown"``, for the whole dedupe lifetime."""
-        ...
-
-    def release(self, webhook_id: str, token: str) -> None:  # pragma: no cover
-        """Forget the claim held under ``token`` (the handler failed): a redelivery may run again."""
-        ...
-
-
-# What CacheDeliveryStore keeps per webhook-id: "p:<token>" while in progress, then "d" or "u".
-_STORED_STATES: Dict[str, DeliveryState] = {"d": DONE, "u": UNKNOWN}
+#: Where WebhookView and the system checks look for the webhook secret, named in their messages.
+_SECRET_SETTING = 'REALTIME_SYNC["WEBHOOK_SECRET"] (or settings.OPENAI_WEBHOOK_SECRET)'
 
 
 class CacheDeliveryStore:
@@ -402,7 +411,7 @@ class CacheDeliveryStore:
 
     Use a cache shared by all workers (Redis, Memcached, database) in
     production: the default local-memory cache only deduplicates within one
-    process.
+    process (``manage.py check`` says so).
 
     :param alias: the cache alias; default ``REALTIME_SYNC["WEBHOOK_DEDUPE_CACHE"]``.
     :param timeout: seconds a done or unknown webhook-id is remembered;
@@ -420,10 +429,16 @@ class CacheDeliveryStore:
         self.timeout = timeout
         self.prefix = prefix
 
+    @property
+    def cache_alias(self) -> str:
+        """The cache alias in use: ``alias``, else ``REALTIME_SYNC["WEBHOOK_DEDUPE_CACHE"]``."""
+        alias: str = self.alias or realtime_setting("WEBHOOK_DEDUPE_CACHE")
+        return alias
+
     def _cache(self) -> Any:
         from django.core.cache import caches
 
-        return caches[self.alias or realtime_setting("WEBHOOK_DEDUPE_CACHE")]
+        return caches[self.cache_alias]
 
     def _key(self, webhook_id: str) -> str:
         # Hashed: safe for memcached whatever characters and length the id has.
@@ -440,16 +455,13 @@ class CacheDeliveryStore:
         cache = self._cache()
         key = self._key(webhook_id)
         mine = "p:" + token
-        added = cache.add(key, mine, max(1, math.ceil(lease)))
+        added = cache.add(key, mine, lease_seconds(lease))
         # add()'s answer is not trusted: an error-swallowing cache answers False in an outage.
         current = cache.get(key)
         if current == mine:
             return CLAIMED
-        if isinstance(current, str) and current.startswith("p:"):
-            return IN_PROGRESS
-        state = _STORED_STATES.get(current) if isinstance(current, str) else None
-        if state is not None:
-            return state
+        if isinstance(current, str):
+            return stored_state(current)
         if added is True:
             # Our claim may be stored although it could not be read back: drop it (best effort),
             # or the redelivery would find it in progress until the lease is over.
@@ -460,7 +472,7 @@ class CacheDeliveryStore:
         raise DeliveryStoreError(
             "the cache %r did not keep the claim (add() answered %r, then the key read back as %s): it is"
             " unreachable, swallows its errors, or stores nothing (DummyCache)"
-            % (self.alias or realtime_setting("WEBHOOK_DEDUPE_CACHE"), added, _short_value(current))
+            % (self.cache_alias, added, _short_value(current))
         )
 
     def finish(self, webhook_id: str, token: str, state: DeliveryState) -> None:
@@ -470,11 +482,9 @@ class CacheDeliveryStore:
 
             store.finish("wh_123", "tok1", "done")
         """
-        if state not in (DONE, UNKNOWN):
-            raise ValueError("state: expected 'done' or 'unknown', got %r" % (state,))
+        value = final_value(state)
         cache = self._cache()
         key = self._key(webhook_id)
-        value = "d" if state == DONE else "u"
         timeout = self.timeout if self.timeout is not None else realtime_setting("WEBHOOK_DEDUPE_TIMEOUT")
         cache.set(key, value, timeout)
         if cache.get(key) != value:
@@ -498,15 +508,16 @@ class CacheDeliveryStore:
 WebhookHandler = Callable[[WebhookEvent, "HttpRequest"], Any]
 
 
-class WebhookView:
+class WebhookView(_JsonView):
     """The endpoint OpenAI posts webhooks to: verify, claim, dispatch, answer.
 
-    For each POST it verifies the signature on the raw ``request.body``
-    (400 on failure, logged with the reason but never the secret), parses the
-    typed event and claims its ``webhook-id`` in the delivery store, then
-    calls ``handler(event, request)`` and answers an empty 200. ``handler``
-    may also be a dict of event type to handler; other types are
-    acknowledged and ignored.
+    For each POST it verifies the signature on the raw ``request.body``,
+    parses the typed event and claims its ``webhook-id`` in the delivery
+    store, then calls ``handler(event, request)`` (or :meth:`handle`) and
+    answers an empty 200. ``handler`` may also be a dict of event type to
+    handler; other types are acknowledged and ignored. The rules are
+    :func:`realtime_sync.webhook_delivery.receive`'s; errors are JSON
+    ``{"error": "..."}``.
 
     The answer follows the webhook-id's state (see ``docs/django.md``):
 
@@ -515,224 +526,132 @@ class WebhookView:
       delivers it again later;
     * **unknown** (an earlier attempt's request may have reached OpenAI and
       acted): 200, the handler is not run again;
-    * the store failed or cannot tell: 503, logged as an ERROR;
+    * a bad signature or payload: 400; the store failed or cannot tell: 503,
+      logged as an ERROR;
     * the handler raised: the claim is released (OpenAI's redelivery runs it
-      again) and the exception propagates (500), unless the exception says
-      the outcome is unknown (an ``APITimeoutError``, an
-      ``APIConnectionError`` with ``request_sent=True``, a 502/504, a 5xx
-      without OpenAI's ``x-request-id``): then the webhook-id is recorded as
-      unknown and an ERROR names the call id.
+      again) and the error is reported as Django reports a view's exception
+      (answered 500), unless the exception says the outcome is unknown (an
+      ``APITimeoutError``, an ``APIConnectionError`` with
+      ``request_sent=True``, a 502/504, a 5xx without OpenAI's
+      ``x-request-id``): then the webhook-id is recorded as unknown and an
+      ERROR names the call id.
+
+    Three styles, one behaviour.
+
+    Example::
+
+        path("openai/webhook/", WebhookView({"realtime.call.incoming": on_incoming_call}))
+        path("openai/webhook/", WebhookView.as_view(handler={"realtime.call.incoming": on_incoming_call}))
+
+        class PhoneWebhook(WebhookView):
+            lease = 30
+            def handle(self, event, request):
+                ...
+        path("openai/webhook/", PhoneWebhook.as_view())
 
     The handler runs inside the request: keep it short (accepting a call is
     fine; hand slow work to a task queue) so OpenAI gets its 2xx quickly, and
     well inside the claim's lease. CSRF-exempt, since OpenAI cannot send a
     CSRF token.
 
-    :param secret: the webhook secret; default from settings / environment.
+    :param handler: ``handler(event, request)``, or a dict of event type to
+        one; not needed when a subclass overrides :meth:`handle`.
+    :param secret: the webhook secret; default ``REALTIME_SYNC["WEBHOOK_SECRET"]``,
+        ``settings.OPENAI_WEBHOOK_SECRET``, ``$OPENAI_WEBHOOK_SECRET``.
     :param tolerance: seconds of clock skew allowed; default from settings (300).
     :param store: a :class:`DeliveryStore`; default a :class:`CacheDeliveryStore`.
     :param dedupe: ``False`` turns deduplication off.
     :param lease: seconds a claim stays in progress; default
         ``REALTIME_SYNC["WEBHOOK_CLAIM_LEASE"]`` (60).
     :param clock: returns Unix seconds; for tests.
-
-    Example::
-
-        path("openai/webhook/", WebhookView({"realtime.call.incoming": on_incoming_call}))
     """
 
     csrf_exempt = True
+    handler: Optional[Union[WebhookHandler, Mapping[str, WebhookHandler]]] = None
+    secret: Optional[str] = None
+    tolerance: Optional[float] = None
+    store: Optional[DeliveryStore] = None
+    dedupe: bool = True
+    lease: Optional[float] = None
+    clock: Callable[[], float] = staticmethod(time.time)
 
     def __init__(
         self,
-        handler: Union[WebhookHandler, Mapping[str, WebhookHandler]],
+        handler: Optional[Union[WebhookHandler, Mapping[str, WebhookHandler]]] = None,
         *,
         secret: Optional[str] = None,
         tolerance: Optional[float] = None,
         store: Optional[DeliveryStore] = None,
-        dedupe: bool = True,
+        dedupe: Optional[bool] = None,
         lease: Optional[float] = None,
-        clock: Callable[[], float] = time.time,
+        clock: Optional[Callable[[], float]] = None,
     ) -> None:
-        if not (callable(handler) or isinstance(handler, Mapping)):
-            raise TypeError("handler: expected a callable or a dict of event type to callable, got %r" % (handler,))
-        _check_seconds("lease", lease)
-        self.handler = handler
-        self.secret = secret
-        self.tolerance = tolerance
-        self.store: Optional[DeliveryStore] = (store or CacheDeliveryStore()) if dedupe else None
-        self.lease = lease
-        self.clock = clock
+        super().__init__()
+        _set_options(
+            self,
+            {"handler": handler, "secret": secret, "tolerance": tolerance, "store": store, "dedupe": dedupe},
+        )
+        _set_options(self, {"lease": lease, "clock": clock})
+        overridden = type(self).handle is not WebhookView.handle
+        if self.handler is None and not overridden:
+            raise TypeError(
+                "handler: expected a callable or a dict of event type to callable (or a subclass overriding"
+                " handle()), got None"
+            )
+        if self.handler is not None and not (callable(self.handler) or isinstance(self.handler, Mapping)):
+            raise TypeError(
+                "handler: expected a callable or a dict of event type to callable, got %r" % (self.handler,)
+            )
+        _check_seconds("lease", self.lease)
+        self.store = (self.store or CacheDeliveryStore()) if self.dedupe else None
 
-    def __call__(self, request: "HttpRequest") -> "HttpResponse":
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        body: bytes = request.body  # raw bytes: never verify re-serialised JSON
-        headers = request.headers
-        webhook_id = header_value(headers, "webhook-id")
-        secret = self.secret if self.secret is not None else realtime_setting("WEBHOOK_SECRET")
+    def post(self, request: "HttpRequest", *args: Any, **kwargs: Any) -> "HttpResponse":
+        configured = self.secret if self.secret is not None else realtime_setting("WEBHOOK_SECRET")
+        secret = require_secret(configured, _SECRET_SETTING)
         tolerance = self.tolerance if self.tolerance is not None else realtime_setting("WEBHOOK_TOLERANCE")
-        try:
-            event = unwrap(body, headers, secret, tolerance=tolerance, now=self.clock())
-        except InvalidWebhookSignatureError as exc:
-            # Unauthenticated input: the id is shown shortened and quoted.
-            logger.warning("Rejected webhook %s: %s", _loggable(webhook_id), exc)
-            return _text_response("invalid webhook signature\n", 400)
-        except InvalidWebhookPayloadError as exc:
-            logger.error("Rejected signed webhook %s with an unexpected payload: %s", webhook_id, exc)
-            return _text_response("invalid webhook payload\n", 400)
-        assert webhook_id is not None  # unwrap() refuses a delivery without one
-
-        handler = self._handler_for(event.type)
-        if handler is None:
-            logger.info("Ignored webhook %s: no handler for %s", webhook_id, event.type)
-            return HttpResponse(status=200)
-        store = self.store
-        if store is None:
-            handler(event, request)
-            return HttpResponse(status=200)
-
-        token = os.urandom(16).hex()
         lease = self.lease
         if lease is None:
             lease = realtime_setting("WEBHOOK_CLAIM_LEASE")
             _check_seconds("REALTIME_SYNC['WEBHOOK_CLAIM_LEASE']", lease)
-        try:
-            state = store.claim(webhook_id, token, lease)
-        except Exception as exc:
-            # Not "already handled": that guess would lose the call. OpenAI delivers a 5xx again.
-            logger.error(
-                "Webhook %s (%s) not handled: the delivery store failed (%s: %s); answered 503 so OpenAI"
-                " delivers it again",
-                webhook_id,
-                event.type,
-                type(exc).__name__,
-                exc,
-            )
-            return _text_response("delivery store unavailable; deliver again later\n", 503)
-        if state == DONE:
-            logger.info("Skipped webhook %s (%s): already handled", webhook_id, event.type)
-            return HttpResponse(status=200)
-        if state == UNKNOWN:
-            logger.warning(
-                "Skipped webhook %s (%s): an earlier attempt's outcome is unknown (logged then); not handled again",
-                webhook_id,
-                event.type,
-            )
-            return HttpResponse(status=200)
-        if state == IN_PROGRESS:
-            # Not 200: if the request holding the claim fails, this delivery must come again.
-            logger.info("Webhook %s (%s) is being handled by another request; answered 409", webhook_id, event.type)
-            return _text_response("this delivery is being handled; deliver again later\n", 409)
-        if state != CLAIMED:
-            logger.error("Webhook %s (%s) not handled: the delivery store answered %r", webhook_id, event.type, state)
-            return _text_response("delivery store unavailable; deliver again later\n", 503)
 
-        try:
-            handler(event, request)
-        except Exception as exc:
-            unknown = _unknown_outcome(exc)
-            if unknown is not None:
-                self._record_unknown(store, webhook_id, token, event, unknown)
-            else:
-                try:
-                    store.release(webhook_id, token)
-                except Exception as store_exc:
-                    logger.error(
-                        "Webhook %s: could not release the claim after the handler failed (%s: %s); OpenAI's"
-                        " redelivery runs it again once the %s s lease is over",
-                        webhook_id,
-                        type(store_exc).__name__,
-                        store_exc,
-                        lease,
-                    )
-            raise
-        except BaseException:
-            # The worker is being stopped (SystemExit, KeyboardInterrupt, a greenlet timeout): the
-            # claim stays in progress until its lease is over, as when a worker is killed outright.
-            logger.warning(
-                "Webhook %s (%s): handler interrupted; the claim expires with its lease", webhook_id, event.type
-            )
-            raise
-        try:
-            store.finish(webhook_id, token, DONE)
-        except Exception as exc:
-            # The handler did its work: answering 5xx would only make OpenAI deliver it again.
-            logger.error(
-                "Webhook %s (%s) handled, but the delivery store did not record it (%s: %s); a duplicate"
-                " delivery after the %s s lease would run the handler again",
-                webhook_id,
-                event.type,
-                type(exc).__name__,
-                exc,
-                lease,
-            )
-        return HttpResponse(status=200)
+        def handler_for(event: WebhookEvent) -> Optional[Callable[[], Any]]:
+            if type(self).handle is WebhookView.handle and self._handler_for(event.type) is None:
+                return None
+            return lambda: self.handle(event, request)
 
-    def _record_unknown(
-        self, store: DeliveryStore, webhook_id: str, token: str, event: WebhookEvent, exc: BaseException
-    ) -> None:
-        call_id = _call_id_of(exc, event)
-        try:
-            store.finish(webhook_id, token, UNKNOWN)
-            recorded = "redeliveries are answered 200 without running the handler again"
-        except Exception as store_exc:
-            recorded = (
-                "the delivery store could not record it (%s: %s), so a redelivery after the lease may run the"
-                " handler again" % (type(store_exc).__name__, store_exc)
-            )
-        logger.error(
-            "Webhook %s (%s): the outcome for call %s is unknown: a request may have reached OpenAI and acted"
-            " (%s: %s). Not repeated, so the call is never accepted twice; %s. Check the call (a sideband"
-            " connection, or hang it up).",
-            webhook_id,
-            event.type,
-            call_id or "(no call id)",
-            type(exc).__name__,
-            exc,
-            recorded,
+        answer = receive(
+            request.body,  # raw bytes: never verify re-serialised JSON
+            request.headers,
+            handler_for,
+            secret=secret,
+            store=self.store,
+            tolerance=tolerance,
+            lease=lease,
+            now=self.clock(),
+            logger=logger,
         )
+        if answer.message is not None:
+            return _json_error(answer.message, answer.status)
+        return HttpResponse(status=answer.status)
+
+    def handle(self, event: WebhookEvent, request: "HttpRequest") -> Any:
+        """Handle one verified, claimed event; override in a subclass. By default: the view's ``handler``.
+
+        Example::
+
+            class PhoneWebhook(WebhookView):
+                def handle(self, event, request):
+                    if isinstance(event, RealtimeCallIncomingEvent):
+                        get_client().calls.accept(event.data.call_id, session=SESSION, timeout=10)
+        """
+        handler = self._handler_for(event.type)
+        return None if handler is None else handler(event, request)
 
     def _handler_for(self, event_type: str) -> Optional[WebhookHandler]:
         if isinstance(self.handler, Mapping):
             found: Optional[WebhookHandler] = self.handler.get(event_type)
             return found
         return self.handler
-
-
-def _unknown_outcome(exc: BaseException) -> Optional[BaseException]:
-    """The error in ``exc``'s chain saying a request may have reached the server and acted, if any."""
-    seen: Set[int] = set()
-    current: Optional[BaseException] = exc
-    while current is not None and id(current) not in seen and len(seen) < 32:
-        seen.add(id(current))
-        if isinstance(current, APIConnectionError) and current.request_sent:
-            return current  # a read timeout, a reset, a truncated answer after sending
-        if isinstance(current, APIStatusError) and (
-            current.status_code in _GATEWAY_STATUSES or (current.status_code >= 500 and not current.request_id)
-        ):
-            # A gateway answers 502/504 exactly when the upstream may have acted; a 5xx without
-            # OpenAI's x-request-id came from a proxy, which may have forwarded the request.
-            return current
-        current = current.__cause__ or current.__context__
-    return None
-
-
-# 502 Bad Gateway and 504 Gateway Timeout: the proxy forwarded the request and lost the answer.
-_GATEWAY_STATUSES = frozenset([502, 504])
-_CALL_PATH = re.compile(r"/(?:realtime/calls|live/sessions)/([^/?#]+)/[a-z_]+$")
-
-
-def _call_id_of(exc: BaseException, event: WebhookEvent) -> Optional[str]:
-    request = getattr(exc, "request", None)
-    match = _CALL_PATH.search(getattr(request, "url", "") or "")
-    if match:
-        return unquote(match.group(1))
-    data = getattr(event, "data", None)
-    found = getattr(data, "call_id", None) or getattr(data, "session_id", None)
-    if found is None and isinstance(data, Mapping):
-        found = data.get("call_id") or data.get("session_id")
-    return found if isinstance(found, str) else None
 
 
 def _short_value(value: Any) -> str:
@@ -798,32 +717,55 @@ def webhook_view(
 # --------------------------------------------------------------------------- browser helpers
 
 
-class _BrowserView:
-    """Shared parts of the views a logged-in browser calls."""
+class _BrowserView(_JsonView):
+    """Shared parts of the views a logged-in browser calls.
+
+    Subclasses may override :meth:`get_session` (the session config for a
+    request) and define ``on_call`` / ``on_session`` as methods.
+    """
 
     # Where the default session comes from: the setting, then the constant.
     _session_setting = "SESSION"
     _default_session: Dict[str, Any] = DEFAULT_SESSION
+
+    session: Optional[SessionConfig] = None
+    session_factory: Optional[SessionFactory] = None
+    login_required: bool = True
+    client: "Optional[RealtimeClient]" = None
 
     def __init__(
         self,
         *,
         session: Optional[SessionConfig] = None,
         session_factory: Optional[SessionFactory] = None,
-        login_required: bool = True,
+        login_required: Optional[bool] = None,
         client: "Optional[RealtimeClient]" = None,
     ) -> None:
+        super().__init__()
         if session is not None and session_factory is not None:
             raise TypeError("pass session or session_factory, not both")
-        self.session = session
-        self.session_factory = session_factory
-        self.login_required = login_required
-        self.client = client
+        _set_options(
+            self,
+            {
+                "session": session,
+                "session_factory": session_factory,
+                "login_required": login_required,
+                "client": client,
+            },
+        )
 
     def _client(self) -> "RealtimeClient":
         return self.client if self.client is not None else get_client()
 
-    def _session(self, request: "HttpRequest") -> SessionConfig:
+    def get_session(self, request: "HttpRequest") -> SessionConfig:
+        """The session config for this request: ``session_factory(request)``, ``session``, the setting, the default.
+
+        Example::
+
+            class TutorSecret(ClientSecretView):
+                def get_session(self, request):
+                    return {"type": "realtime", "model": "gpt-realtime", "instructions": tutor_prompt(request.user)}
+        """
         if self.session_factory is not None:
             return self.session_factory(request)
         if self.session is not None:
@@ -831,13 +773,14 @@ class _BrowserView:
         configured = realtime_setting(self._session_setting)
         return configured if configured is not None else dict(self._default_session)
 
+    def _session(self, request: "HttpRequest") -> SessionConfig:
+        return self.get_session(request)
+
     def _refuse(self, request: "HttpRequest") -> "Optional[HttpResponse]":
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if self.login_required:
             user = getattr(request, "user", None)
             if user is None or not user.is_authenticated:
-                return _no_store(JsonResponse({"error": "authentication required"}, status=403))
+                return _json_error("authentication required", 403)
         return None
 
 
@@ -857,7 +800,10 @@ class ClientSecretView(_BrowserView):
     Example::
 
         path("realtime/client-secret/", ClientSecretView(expires_after={"anchor": "created_at", "seconds": 120}))
+        path("realtime/client-secret/", ClientSecretView.as_view(session=TUTOR_SESSION))
     """
+
+    expires_after: Optional[Any] = None
 
     def __init__(
         self,
@@ -865,13 +811,13 @@ class ClientSecretView(_BrowserView):
         session: Optional[SessionConfig] = None,
         session_factory: Optional[SessionFactory] = None,
         expires_after: Optional[Any] = None,
-        login_required: bool = True,
+        login_required: Optional[bool] = None,
         client: "Optional[RealtimeClient]" = None,
     ) -> None:
         super().__init__(session=session, session_factory=session_factory, login_required=login_required, client=client)
-        self.expires_after = expires_after
+        _set_options(self, {"expires_after": expires_after})
 
-    def __call__(self, request: "HttpRequest") -> "HttpResponse":
+    def post(self, request: "HttpRequest", *args: Any, **kwargs: Any) -> "HttpResponse":
         refused = self._refuse(request)
         if refused is not None:
             return refused
@@ -881,7 +827,7 @@ class ClientSecretView(_BrowserView):
             )
         except APIError as exc:
             logger.error("Could not create a client secret: %s", exc)
-            return _no_store(JsonResponse({"error": "could not create a client secret"}, status=502))
+            return _json_error("could not create a client secret", 502)
         return _no_store(JsonResponse({"value": secret.value, "expires_at": secret.expires_at}))
 
 
@@ -894,8 +840,9 @@ class SdpProxyView(_BrowserView):
     config and answers 201 with the SDP answer as ``application/sdp``. The
     call id never reaches the browser: it goes to ``on_call(request,
     call_id)`` (e.g. to attach a sideband connection or store it for a later
-    hangup). If ``on_call`` raises, the call is hung up and the error
-    propagates.
+    hangup; a subclass may define ``on_call`` as a method). If ``on_call``
+    raises, the call is hung up and the error is reported as Django reports a
+    view's exception, answered 500 as JSON.
 
     The whole exchange with OpenAI is bounded by ``deadline`` seconds
     (default ``REALTIME_SYNC["SDP_PROXY_DEADLINE"]``, 10): past it the view
@@ -904,8 +851,9 @@ class SdpProxyView(_BrowserView):
 
     Answers (errors as JSON ``{"error": "..."}``): 400 for a body that is not
     an SDP offer, 413 above ``max_offer_bytes``, 403 when nobody is logged
-    in, 502 when OpenAI fails, 504 when it does not answer within the
-    deadline. CSRF protection stays on.
+    in, 502 when OpenAI fails or answers without the call's ``Location``,
+    504 when it does not answer within the deadline. CSRF protection stays
+    on.
 
     Example::
 
@@ -913,7 +861,16 @@ class SdpProxyView(_BrowserView):
             request.session["realtime_call_id"] = call_id
 
         path("realtime/calls/", SdpProxyView(on_call=remember, deadline=8))
+
+        class BrowserCalls(SdpProxyView):
+            def on_call(self, request, call_id):
+                request.session["realtime_call_id"] = call_id
+        path("realtime/calls/", BrowserCalls.as_view())
     """
+
+    on_call: Optional[Callable[["HttpRequest", str], Any]] = None
+    max_offer_bytes: int = 64 * 1024
+    deadline: Optional[float] = None
 
     def __init__(
         self,
@@ -921,18 +878,16 @@ class SdpProxyView(_BrowserView):
         session: Optional[SessionConfig] = None,
         session_factory: Optional[SessionFactory] = None,
         on_call: Optional[Callable[["HttpRequest", str], Any]] = None,
-        login_required: bool = True,
-        max_offer_bytes: int = 64 * 1024,
+        login_required: Optional[bool] = None,
+        max_offer_bytes: Optional[int] = None,
         deadline: Optional[float] = None,
         client: "Optional[RealtimeClient]" = None,
     ) -> None:
         super().__init__(session=session, session_factory=session_factory, login_required=login_required, client=client)
-        _check_seconds("deadline", deadline)
-        self.on_call = on_call
-        self.max_offer_bytes = max_offer_bytes
-        self.deadline = deadline
+        _set_options(self, {"on_call": on_call, "max_offer_bytes": max_offer_bytes, "deadline": deadline})
+        _check_seconds("deadline", self.deadline)
 
-    def __call__(self, request: "HttpRequest") -> "HttpResponse":
+    def post(self, request: "HttpRequest", *args: Any, **kwargs: Any) -> "HttpResponse":
         refused = self._refuse(request)
         if refused is not None:
             return refused
@@ -966,8 +921,13 @@ class SdpProxyView(_BrowserView):
             return _json_error("OpenAI did not answer in time", 504)
         call_id = answer.call_id
         if call_id is None:
-            logger.warning("OpenAI created a call without a Location header; on_call not called")
-        elif self.on_call is not None:
+            # Without the call id the server cannot track, hang up or observe the call: not a success.
+            logger.error(
+                "OpenAI answered the WebRTC call create without a usable Location header (no call id); answered"
+                " 502. The call, if it exists, cannot be hung up from here; it ends when the browser does not connect"
+            )
+            return _json_error("OpenAI did not say which call it created", 502)
+        if self.on_call is not None:
             try:
                 self.on_call(request, call_id)
             except BaseException:
@@ -1023,6 +983,12 @@ class LiveOfferView(_BrowserView):
     _session_setting = "LIVE_SESSION"
     _default_session = DEFAULT_LIVE_SESSION
 
+    data_channel: Optional[Mapping[str, Any]] = None
+    on_session: Optional[Callable[["HttpRequest", str], Any]] = None
+    max_offer_bytes: int = 64 * 1024
+    deadline: Optional[float] = None
+    remember: float = 300
+
     def __init__(
         self,
         *,
@@ -1030,22 +996,27 @@ class LiveOfferView(_BrowserView):
         session_factory: Optional[SessionFactory] = None,
         data_channel: Optional[Mapping[str, Any]] = None,
         on_session: Optional[Callable[["HttpRequest", str], Any]] = None,
-        login_required: bool = True,
-        max_offer_bytes: int = 64 * 1024,
+        login_required: Optional[bool] = None,
+        max_offer_bytes: Optional[int] = None,
         deadline: Optional[float] = None,
-        remember: float = 300,
+        remember: Optional[float] = None,
         client: "Optional[RealtimeClient]" = None,
     ) -> None:
         super().__init__(session=session, session_factory=session_factory, login_required=login_required, client=client)
-        _check_seconds("deadline", deadline)
-        _check_seconds("remember", remember)
-        self.data_channel = data_channel
-        self.on_session = on_session
-        self.max_offer_bytes = max_offer_bytes
-        self.deadline = deadline
-        self.remember = remember
+        _set_options(
+            self,
+            {
+                "data_channel": data_channel,
+                "on_session": on_session,
+                "max_offer_bytes": max_offer_bytes,
+                "deadline": deadline,
+                "remember": remember,
+            },
+        )
+        _check_seconds("deadline", self.deadline)
+        _check_seconds("remember", self.remember)
 
-    def __call__(self, request: "HttpRequest") -> "HttpResponse":
+    def post(self, request: "HttpRequest", *args: Any, **kwargs: Any) -> "HttpResponse":
         refused = self._refuse(request)
         if refused is not None:
             return refused
@@ -1109,7 +1080,7 @@ class LiveOfferView(_BrowserView):
                 return session
             return dict(session, client={"data_channel": self._data_channel()})
         if attrs.has(type(session)) and getattr(session, "client", True) is None:
-            from ..live.models import LiveClientConfig
+            from ...live.models import LiveClientConfig
 
             channel = _serde_structure(self._data_channel())
             return attrs.evolve(session, client=LiveClientConfig(data_channel=channel))
@@ -1147,8 +1118,8 @@ def _offer_key(request: "HttpRequest", offer: str) -> str:
 
 
 def _serde_structure(data: Mapping[str, Any]) -> Any:
-    from .. import _serde
-    from ..live.models import DataChannelConfig
+    from ... import _serde
+    from ...live.models import DataChannelConfig
 
     return _serde.structure(dict(data), DataChannelConfig, strict=True)
 
@@ -1240,7 +1211,7 @@ def answer_incoming_call(
         else:
             api.calls.accept(call_id, session=session)
     except APIStatusError as exc:
-        if _unknown_outcome(exc) is not None:
+        if unknown_outcome(exc) is not None:
             raise  # a gateway's or proxy's answer: the accept may have landed
         logger.info(
             "Accepting call %s on the %s surface was refused (%s): the other surface has the call, or it ended",
@@ -1318,16 +1289,6 @@ def _hangup_quietly(client: "RealtimeClient", call_id: str, after: str = "on_cal
 
 def _json_error(message: str, status: int) -> "HttpResponse":
     return _no_store(JsonResponse({"error": message}, status=status))
-
-
-def _loggable(webhook_id: Optional[str]) -> str:
-    if webhook_id is None:
-        return "(no webhook-id)"
-    return repr(webhook_id if len(webhook_id) <= 64 else webhook_id[:61] + "...")
-
-
-def _text_response(text: str, status: int) -> "HttpResponse":
-    return HttpResponse(text, content_type="text/plain; charset=utf-8", status=status)
 
 
 def _no_store(response: "HttpResponse") -> "HttpResponse":
