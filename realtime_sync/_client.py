@@ -5,7 +5,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Mapping as _AbcMapping  # typing.Mapping's isinstance is several times slower
-from typing import TYPE_CHECKING, Any, Callable, Deque, Mapping, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, List, Mapping, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlencode
 
 from ._qs import flatten
@@ -565,7 +565,7 @@ class RealtimeClient:
             if 200 <= status < 300:
                 log.debug("%s %s -> %d (attempt %d)", method, path, status, attempt)
                 return response
-            complete = _complete(response)
+            complete = _complete(response, self._max_response_bytes)
             if retry_mode is RetryMode.HANGUP and may_have_acted and status == 404 and _is_gone(complete):
                 # An earlier attempt reached the server and hung up; the call
                 # is gone, which is what the caller asked for.
@@ -600,13 +600,21 @@ def _bearer(request: HttpRequest) -> str:
     return value[7:].strip() if value[:7].lower() == "bearer " else ""
 
 
-def _complete(response: Union[HttpResponse, StreamedHttpResponse]) -> HttpResponse:
-    # A non-2xx answer as a whole HttpResponse: error bodies are small, and
-    # reading one frees the connection of a streamed attempt before a retry.
+def _complete(response: Union[HttpResponse, StreamedHttpResponse], limit: int) -> HttpResponse:
+    # A non-2xx answer as a whole HttpResponse: reading it frees the connection of
+    # a streamed attempt before a retry. An error body is small; one that is not
+    # (a hostile server) is cut at ``limit``: the status is what decides.
     if isinstance(response, HttpResponse):
         return response
+    kept: List[bytes] = []
+    size = 0
     with response:
-        return HttpResponse(response.status_code, response.headers, response.read())
+        for chunk in response.iter_bytes():
+            kept.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                break
+    return HttpResponse(response.status_code, response.headers, b"".join(kept)[:limit])
 
 
 def _refused_by_openai(response: HttpResponse) -> bool:

@@ -186,3 +186,14 @@ def test_a_known_secret_in_a_binary_body_refuses_the_save(tmp_path: Path) -> Non
         transport.close()
     assert key not in str(info.value)
     assert not os.path.exists(path)
+
+
+def test_an_error_body_of_a_streamed_attempt_is_read_at_most_to_the_limit() -> None:
+    huge = b"x" * (3 * 1024 * 1024)
+    with LoopbackServer() as srv:
+        srv.respond(404, huge, {"Content-Type": "text/plain", "x-request-id": "req_404"})
+        client = RealtimeClient("sk-test-key-0000", base_url=srv.url, max_response_bytes=1024 * 1024)
+        with client, pytest.raises(NotFoundError) as info:
+            client.send_streamed(client.build_request("GET", "/live/sessions/s_1/content"))
+    assert len(info.value.response.body) == 1024 * 1024
+    assert info.value.request_id == "req_404"
