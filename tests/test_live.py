@@ -668,3 +668,37 @@ def test_a_downgrade_from_https_to_http_is_not_followed_but_https_elsewhere_is()
         "https://cdn.example.com/rec.wav",
     ]
     assert "authorization" not in transport.requests[2].headers
+
+
+# ----------------------------------------------------------------- with_raw_response / with_streaming_response
+
+
+def test_with_raw_response_shows_the_http_answer(client, loopback):
+    raw = client.live.with_raw_response.create(session={"model": "gpt-live-1"}, transport=TRANSPORT)
+    assert raw.status_code == 200
+    assert raw.request_id == "req_v1_live_sessions"
+    assert raw.parse().session.id == SID
+    assert client.live.with_raw_response.sessions is client.live.sessions.with_raw_response
+    hung_up = client.live.sessions.with_raw_response.hangup(SID)
+    assert (hung_up.status_code, hung_up.parse()) == (200, None)
+    recording = client.live.sessions.with_raw_response.download_recording(SID)
+    assert recording.content == LIVE_RECORDING
+    assert isinstance(recording.parse(), BinaryContent) and recording.parse().content == LIVE_RECORDING
+    assert [r.target.rsplit("/", 1)[-1] for r in loopback.requests] == ["sessions", "hangup", "content"]
+
+
+def test_with_raw_response_of_a_redirected_recording_is_the_final_answer(client, loopback):
+    loopback.respond(302, b"", {"Location": "/v1/live/sessions/%s/content?part=2" % SID})
+    raw = client.live.sessions.with_raw_response.download_recording(SID)
+    assert raw.url.endswith("content?part=2")
+    assert raw.content == LIVE_RECORDING
+
+
+def test_with_streaming_response_for_the_verbs_and_fork(client, loopback):
+    with client.live.sessions.with_streaming_response.accept(SID, session={"model": "gpt-live-1"}) as accepted:
+        assert accepted.status_code == 200 and accepted.parse() is None
+    with client.live.sessions.with_streaming_response.fork(SID, transport=TRANSPORT) as forked:
+        assert forked.parse().session.id == LIVE_FORK_ID
+    with client.live.with_streaming_response.create(session={"model": "gpt-live-1"}, transport=TRANSPORT) as created:
+        assert created.parse().transport.sdp == ANSWER_SDP
+    assert len(loopback.requests) == 3

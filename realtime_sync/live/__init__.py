@@ -13,6 +13,24 @@ Example::
     client.live.sessions.hangup(answer.session.id)
 """
 
-from ._resources import BinaryContent, Live, LiveSessions, LiveSessionsWithStreamingResponse, StreamedBinaryContent
+from ._resources import (
+    BinaryContent,
+    Live,
+    LiveSessions,
+    LiveSessionsWithRawResponse,
+    LiveSessionsWithStreamingResponse,
+    LiveWithRawResponse,
+    LiveWithStreamingResponse,
+    StreamedBinaryContent,
+)
 
-__all__ = ["BinaryContent", "Live", "LiveSessions", "LiveSessionsWithStreamingResponse", "StreamedBinaryContent"]
+__all__ = [
+    "BinaryContent",
+    "Live",
+    "LiveSessions",
+    "LiveSessionsWithRawResponse",
+    "LiveSessionsWithStreamingResponse",
+    "LiveWithRawResponse",
+    "LiveWithStreamingResponse",
+    "StreamedBinaryContent",
+]

@@ -13,13 +13,20 @@ hangup is retried, and a 404 "not found" on a retry means an earlier attempt
 already hung up; the recording download (a GET) is retried like any read.
 """
 
+import functools
 import os
 import uuid
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Tuple, Union
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import _serde
 from .._resource import Resource
+from .._response import (
+    StreamingResponse,
+    record_exchange,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import (
     NOT_GIVEN,
     ExtraBody,
@@ -52,7 +59,10 @@ __all__ = [
     "BinaryContent",
     "Live",
     "LiveSessions",
+    "LiveSessionsWithRawResponse",
     "LiveSessionsWithStreamingResponse",
+    "LiveWithRawResponse",
+    "LiveWithStreamingResponse",
     "StreamedBinaryContent",
 ]
 
@@ -105,6 +115,22 @@ class Live(Resource):
         super().__init__(client)
         self.sessions = LiveSessions(client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> "LiveWithRawResponse":
+        """The same methods, returning the HTTP answer (:class:`~realtime_sync.RawResponse`), as in the SDK.
+
+        Example::
+
+            raw = client.live.with_raw_response.create(session={"model": "gpt-live-1"}, transport=transport)
+            print(raw.request_id, raw.parse().session.id)
+        """
+        return LiveWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> "LiveWithStreamingResponse":
+        """The same methods, returning a :class:`~realtime_sync.StreamingResponse` to use in ``with``."""
+        return LiveWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -154,9 +180,27 @@ class LiveSessions(Resource):
         client.live.sessions.accept(event.data.session_id, session={"model": "gpt-live-1"})
     """
 
-    def __init__(self, client: "RealtimeClient") -> None:
-        super().__init__(client)
-        self.with_streaming_response = LiveSessionsWithStreamingResponse(self)
+    @functools.cached_property
+    def with_raw_response(self) -> "LiveSessionsWithRawResponse":
+        """The same methods, returning the HTTP answer (:class:`~realtime_sync.RawResponse`), as in the SDK.
+
+        Example::
+
+            raw = client.live.sessions.with_raw_response.hangup("live_123")
+            print(raw.status_code, raw.request_id)
+        """
+        return LiveSessionsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> "LiveSessionsWithStreamingResponse":
+        """The same methods in ``with`` blocks; ``download_recording`` streams the body without holding it in memory.
+
+        Example::
+
+            with client.live.sessions.with_streaming_response.download_recording("live_123") as recording:
+                recording.stream_to_file("call.wav")
+        """
+        return LiveSessionsWithStreamingResponse(self)
 
     def accept(
         self,
@@ -417,7 +461,9 @@ class LiveSessions(Resource):
             try:
                 if streamed:
                     return request, client.send_streamed(request, timeout=timeout, max_retries=max_retries)
-                return request, client.send(request, timeout=timeout, max_retries=max_retries)
+                response = client.send(request, timeout=timeout, max_retries=max_retries)
+                record_exchange(request, response)  # what with_raw_response shows: the final answer
+                return request, response
             except APIStatusError as again:
                 if again.status_code not in _REDIRECTS or not again.response.headers.get("location"):
                     raise
@@ -425,8 +471,40 @@ class LiveSessions(Resource):
         raise exc  # too many redirects: the last one is the error
 
 
+class LiveWithRawResponse:
+    """``client.live.with_raw_response``: ``create`` returns a :class:`~realtime_sync.RawResponse`; ``sessions`` too."""
+
+    def __init__(self, live: Live) -> None:
+        self.create = to_raw_response_wrapper(live.create)
+        self.sessions = live.sessions.with_raw_response
+
+
+class LiveWithStreamingResponse:
+    """``client.live.with_streaming_response``: ``create`` returns a :class:`~realtime_sync.StreamingResponse`."""
+
+    def __init__(self, live: Live) -> None:
+        self.create = to_streamed_response_wrapper(live.create)
+        self.sessions = live.sessions.with_streaming_response
+
+
+class LiveSessionsWithRawResponse:
+    """``client.live.sessions.with_raw_response``: each method returns a :class:`~realtime_sync.RawResponse`.
+
+    ``download_recording``'s ``parse()`` is the :class:`BinaryContent`; ``content`` the exact bytes.
+    """
+
+    def __init__(self, sessions: LiveSessions) -> None:
+        self.accept = to_raw_response_wrapper(sessions.accept)
+        self.refer = to_raw_response_wrapper(sessions.refer)
+        self.reject = to_raw_response_wrapper(sessions.reject)
+        self.hangup = to_raw_response_wrapper(sessions.hangup)
+        self.fork = to_raw_response_wrapper(sessions.fork)
+        self.download_recording = to_raw_response_wrapper(sessions.download_recording)
+
+
 class LiveSessionsWithStreamingResponse:
-    """``client.live.sessions.with_streaming_response``: the recording download without holding it in memory.
+    """``client.live.sessions.with_streaming_response``: the SIP verbs and fork in ``with`` blocks, and the recording
+    download without holding it in memory (:class:`StreamedBinaryContent`).
 
     Example::
 
@@ -436,6 +514,13 @@ class LiveSessionsWithStreamingResponse:
 
     def __init__(self, sessions: LiveSessions) -> None:
         self._sessions = sessions
+        self.accept: "Callable[..., StreamingResponse[None]]" = to_streamed_response_wrapper(sessions.accept)
+        self.refer: "Callable[..., StreamingResponse[None]]" = to_streamed_response_wrapper(sessions.refer)
+        self.reject: "Callable[..., StreamingResponse[None]]" = to_streamed_response_wrapper(sessions.reject)
+        self.hangup: "Callable[..., StreamingResponse[None]]" = to_streamed_response_wrapper(sessions.hangup)
+        self.fork: "Callable[..., StreamingResponse[LiveSessionCreateResponse]]" = to_streamed_response_wrapper(
+            sessions.fork
+        )
 
     def download_recording(
         self,
