@@ -366,8 +366,8 @@ class RealtimeConnection:
 
         Unknown event types arrive as ``UnknownServerEvent``. With
         ``raise_on_error`` an ``error`` event raises ``ServerEventError``.
-        A known event with a wrong shape raises
-        ``APIResponseValidationError``; the connection stays usable.
+        A known event with a wrong shape is still delivered (read tolerantly:
+        a missing field is ``None``, an unexpected value is kept as sent).
 
         Example::
 
