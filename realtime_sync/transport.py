@@ -353,8 +353,11 @@ class Transport(Protocol):
 
     ``send`` must return any HTTP answer as an :class:`HttpResponse` (a 500 is
     a response, not an exception) and raise ``APIConnectionError`` /
-    ``APITimeoutError`` when there is no answer. It is called from many
-    threads at once when a client is shared, so it must be thread-safe.
+    ``APITimeoutError`` when there is no answer (``request_sent=False`` only
+    when the request certainly never left: SIP verbs are repeated only then).
+    It is called from many threads at once when a client is shared, so it
+    must be thread-safe. Large downloads use the optional ``send_streamed``
+    (:class:`StreamingTransport`); docs/transports.md has the whole contract.
 
     Example::
 
