@@ -3,7 +3,8 @@
 It has no models. Installed, it registers the system checks
 (``manage.py check``: misspelled ``REALTIME_SYNC`` keys, a missing webhook
 secret, a de-duplication cache that works in one process only) and the
-``sendtestwebhook`` management command. The views work without it.
+``sendtestwebhook`` and ``openai_webhook_endpoint`` management commands. The views
+work without it.
 """
 
 from django.apps import AppConfig
