@@ -702,3 +702,17 @@ def test_with_streaming_response_for_the_verbs_and_fork(client, loopback):
     with client.live.with_streaming_response.create(session={"model": "gpt-live-1"}, transport=TRANSPORT) as created:
         assert created.parse().transport.sdp == ANSWER_SDP
     assert len(loopback.requests) == 3
+
+
+def test_strict_false_forwards_unknown_keys_and_still_checks_known_ones(loopback, canary_key):
+    with RealtimeClient(canary_key, base_url=loopback.url, strict=False) as c:
+        c.live.create(session={"model": "gpt-live-1", "new_knob": {"a": None}}, transport=TRANSPORT)
+        with pytest.raises(RequestValidationError):
+            c.live.create(session={"model": 5}, transport=TRANSPORT)
+    with RealtimeClient(canary_key, base_url=loopback.url) as c:
+        c.live.sessions.accept(SID, session={"model": "gpt-live-1", "client": {"data_channel": {}}}, strict=False)
+        with pytest.raises(RequestValidationError):
+            c.live.sessions.accept(SID, session={"model": "gpt-live-1", "client": {}})
+    first, second = loopback.requests
+    assert first.json()["session"] == {"model": "gpt-live-1", "new_knob": {"a": None}}
+    assert second.json() == {"session": {"model": "gpt-live-1", "client": {"data_channel": {}}, "type": "live"}}

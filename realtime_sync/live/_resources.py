@@ -141,6 +141,7 @@ class Live(Resource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> LiveSessionCreateResponse:
         """Create a Live WebRTC session from the browser's SDP offer; returns the session id and SDP answer.
 
@@ -156,7 +157,9 @@ class Live(Resource):
                 transport={"type": "webrtc", "sdp": offer},
             )
         """
-        body = _serde.request_body(LiveSessionCreateRequest, session=session, transport=transport)
+        body = _serde.request_body(
+            LiveSessionCreateRequest, strict=self._strict(strict), session=session, transport=transport
+        )
         request, response = self._request(
             "POST",
             "/live/sessions",
@@ -212,6 +215,7 @@ class LiveSessions(Resource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> None:
         """Accept an incoming SIP call on the Live surface.
 
@@ -225,7 +229,7 @@ class LiveSessions(Resource):
             client.live.sessions.accept("live_123", session={"model": "gpt-live-1", "instructions": "Hi!"})
         """
         path = session_path(session_id, "accept")
-        body = _serde.request_body(LiveSessionAcceptRequest, session=session)
+        body = _serde.request_body(LiveSessionAcceptRequest, strict=self._strict(strict), session=session)
         self._request(
             "POST",
             path,
@@ -249,6 +253,7 @@ class LiveSessions(Resource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> None:
         """Transfer a SIP call (SIP REFER) to ``target_uri``, e.g. ``tel:+14155550123``.
 
@@ -259,7 +264,7 @@ class LiveSessions(Resource):
             client.live.sessions.refer("live_123", target_uri="sip:agent@example.com")
         """
         path = session_path(session_id, "refer")
-        body = _serde.request_body(LiveSessionReferRequest, target_uri=target_uri)
+        body = _serde.request_body(LiveSessionReferRequest, strict=self._strict(strict), target_uri=target_uri)
         self._request(
             "POST",
             path,
@@ -283,6 +288,7 @@ class LiveSessions(Resource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> None:
         """Reject an incoming SIP call with a SIP status from 300 to 699 (required, unlike Realtime).
 
@@ -293,7 +299,7 @@ class LiveSessions(Resource):
             client.live.sessions.reject("live_123", status_code=486)  # Busy Here
         """
         path = session_path(session_id, "reject")
-        body = _serde.request_body(LiveSessionRejectRequest, status_code=status_code)
+        body = _serde.request_body(LiveSessionRejectRequest, strict=self._strict(strict), status_code=status_code)
         self._request(
             "POST",
             path,
@@ -353,6 +359,7 @@ class LiveSessions(Resource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         max_retries: MaxRetriesArg = NOT_GIVEN,
+        strict: Optional[bool] = None,
     ) -> LiveSessionCreateResponse:
         """Fork a stored session onto a new WebRTC connection; the answer has create's shape.
 
@@ -365,7 +372,9 @@ class LiveSessions(Resource):
             answer = client.live.sessions.fork("live_123", transport={"type": "webrtc", "sdp": offer})
         """
         path = session_path(session_id, "fork")
-        body = _serde.request_body(LiveSessionForkRequest, transport=transport, session=session)
+        body = _serde.request_body(
+            LiveSessionForkRequest, strict=self._strict(strict), transport=transport, session=session
+        )
         request, response = self._request(
             "POST",
             path,
