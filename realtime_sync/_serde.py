@@ -694,39 +694,43 @@ def _union_hook(conv: cattrs.Converter, mode: _Mode, t: Any) -> Callable[[Any, A
     }
     for cls in classes + ([fallback] if fallback is not None else []):
         table[cls] = on_model
-    # The common cases are answered in s_union itself, without a handler call; the handlers
-    # above remain the one statement of every rule (and resolve the hooks on first use).
+    # The common cases are answered in s_union itself, without a handler call: the same rules
+    # as the handlers above, which take everything else.
     # Values that pass as they are (Optional[str], open enums, booleans):
     passthrough = frozenset(tp for tp, ok in ((bool, bool in has), (str, str in has), (int, int in has)) if ok)
-    # Values whose member follows from their class alone:
-    direct: Dict[type, Any] = {}
+    # Values whose member follows from their class alone, and tagged objects: [member, its hook
+    # once resolved] (typing aliases hash slowly, so the hook travels with its entry).
+    direct: Dict[type, List[Any]] = {}
     if list_t is not None:
-        direct[list] = list_t
+        direct[list] = [list_t, None]
     if float in has:
-        direct[float] = float
+        direct[float] = [float, None]
     if not by_tag and untagged:
-        direct[dict] = untagged[0]
+        direct[dict] = [untagged[0], None]
     elif not classes and dict_t is not None:
-        direct[dict] = dict_t
-
+        direct[dict] = [dict_t, None]
+    tagged: Dict[str, List[Any]] = {value: [cls, None] for value, cls in by_tag.items()}
     quiet_null = not strict and (nullable or omittable)  # a response's null reads as None
 
     def s_union(v: Any, _: Any) -> Any:
         cls = v.__class__
         if cls in passthrough and (cls is not str or not strict or v.isascii()):  # strict: no lone surrogates
             return v
-        if v is None and quiet_null:
-            return None
-        if (cls is str and v in str_lits) or (cls is int and v in int_lits):
-            return v
-        target = direct.get(cls)
-        if target is None and cls is dict and by_tag:
-            value = v.get(tag)  # the tag names the member
-            target = by_tag.get(value) if type(value) is str else None
-        if target is not None:
-            hook = subs.get(id(target))
-            if hook is not None:
-                return hook(v, target)
+        entry = direct.get(cls)
+        if entry is None:
+            if cls is dict and tagged:
+                value = v.get(tag)  # the tag names the member
+                entry = tagged.get(value) if value.__class__ is str else None
+            elif v is None:
+                if quiet_null:
+                    return None
+            elif (cls is str and v in str_lits) or (cls is int and v in int_lits):
+                return v
+        if entry is not None:
+            hook = entry[1]
+            if hook is None:
+                hook = entry[1] = _cattrs_hook(conv, entry[0])
+            return hook(v, entry[0])
         handler = table.get(cls)
         if handler is None:
             handler = _kind_handler(v, table, wrong)
