@@ -36,6 +36,8 @@ PUBLIC_MODULES = [
     "realtime_sync.webhooks",
     "realtime_sync.webhook_delivery",
     "realtime_sync.contrib.django",
+    "realtime_sync.contrib.flask",
+    "realtime_sync.contrib.redis",
     "realtime_sync.sideband",
     "realtime_sync.cli",
 ]

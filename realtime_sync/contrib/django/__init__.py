@@ -56,11 +56,9 @@ from typing import (
     Any,
     Callable,
     Dict,
-    Generic,
     Literal,
     Mapping,
     Optional,
-    TypeVar,
     Union,
     cast,
     overload,
@@ -75,7 +73,6 @@ from django.views import View
 
 from ..._redaction import library_logger
 from ...errors import APIError, APIStatusError, APITimeoutError, ConfigurationError, NotFoundError
-from ...transport import Timeout
 from ...webhook_delivery import (
     CLAIMED,
     DEFAULT_CLAIM_LEASE,
@@ -100,6 +97,7 @@ from ...webhooks import (
     RealtimeCallIncomingEvent,
     WebhookEvent,
 )
+from .._offers import create_within, read_offer
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.http import HttpRequest
@@ -185,7 +183,6 @@ _TOP_LEVEL = {
 }
 
 SessionConfig = Union[Mapping[str, Any], Any]
-_R = TypeVar("_R")
 SessionFactory = Callable[["HttpRequest"], SessionConfig]
 
 
@@ -904,7 +901,7 @@ class SdpProxyView(_BrowserView):
                 _hangup_quietly(client, answer.call_id, "the deadline")
 
         try:
-            answer = _create_within(
+            answer = create_within(
                 lambda timeout: client.calls.create(sdp=offer, session=session, timeout=timeout),
                 client.timeout,
                 deadline,
@@ -1039,7 +1036,7 @@ class LiveOfferView(_BrowserView):
             _hangup_live_quietly(client, answer.session.id, "the deadline")
 
         try:
-            answer = _create_within(
+            answer = create_within(
                 lambda timeout: client.live.create(
                     session=session, transport={"type": "webrtc", "sdp": offer}, timeout=timeout
                 ),
@@ -1130,16 +1127,8 @@ def _sdp_answer(sdp: str) -> "HttpResponse":
 
 def _read_offer(request: "HttpRequest", max_bytes: int) -> Union[str, "HttpResponse"]:
     """The SDP offer in the request body, or the 400/413 answer that refuses it."""
-    body: bytes = request.body
-    if len(body) > max_bytes:
-        return _json_error("SDP offer too large", 413)
-    try:
-        offer = body.decode("utf-8")
-    except UnicodeDecodeError:
-        return _json_error("expected an SDP offer (UTF-8 text)", 400)
-    if not offer.lstrip().startswith("v="):
-        return _json_error("expected an SDP offer as the request body (Content-Type: application/sdp)", 400)
-    return offer
+    offer = read_offer(request.body, max_bytes)
+    return offer if isinstance(offer, str) else _json_error(offer[1], offer[0])
 
 
 def _proxy_deadline(deadline: Optional[float]) -> float:
@@ -1221,61 +1210,6 @@ def answer_incoming_call(
         )
         return False
     return True
-
-
-class _Attempt(Generic[_R]):
-    """One create running in its own thread, and whether the view stopped waiting for it."""
-
-    __slots__ = ("abandoned", "done", "error", "lock", "result")
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.done = False
-        self.abandoned = False
-        self.result: Optional[_R] = None
-        self.error: Optional[BaseException] = None
-
-
-def _create_within(
-    create: Callable[[Timeout], _R], timeout: Timeout, deadline: float, late: Callable[[_R], None]
-) -> Optional[_R]:
-    """``create(capped_timeout)`` bounded by ``deadline`` seconds in total; ``None`` when it did not finish in time.
-
-    The client's timeouts bound each wait for data, not the whole exchange (a
-    server trickling bytes, a retry after a refused connection), so the create
-    runs in a thread the view stops waiting for. Each of its timeouts is
-    capped by the deadline, so the thread does not outlive it by much; what it
-    still creates after the deadline goes to ``late`` (hang it up: nobody will
-    use it). Shared by the Realtime and Live proxies.
-    """
-    capped = Timeout(
-        connect=deadline if timeout.connect is None else min(timeout.connect, deadline),
-        read=deadline if timeout.read is None else min(timeout.read, deadline),
-    )
-    attempt: _Attempt[_R] = _Attempt()
-    finished = threading.Event()
-
-    def run() -> None:
-        try:
-            attempt.result = create(capped)
-        except BaseException as exc:  # handed to the waiting view
-            attempt.error = exc
-        with attempt.lock:
-            attempt.done = True
-            abandoned = attempt.abandoned
-        finished.set()
-        if abandoned and attempt.result is not None:
-            late(attempt.result)
-
-    threading.Thread(target=run, name="realtime_sync-sdp-create", daemon=True).start()
-    finished.wait(deadline)
-    with attempt.lock:
-        if not attempt.done:
-            attempt.abandoned = True
-            return None
-    if attempt.error is not None:
-        raise attempt.error
-    return attempt.result
 
 
 def _hangup_quietly(client: "RealtimeClient", call_id: str, after: str = "on_call failed") -> None:
