@@ -70,6 +70,7 @@ from .models import NULL, NullType
 
 __all__ = [
     "check_json",
+    "dump",
     "dumps",
     "parse_response",
     "request_body",
@@ -930,6 +931,53 @@ def _unstructure(obj: Any) -> Any:
 def unstructure(obj: Any) -> Any:
     """Turn a model (or a list/dict of them) into JSON-ready data; ``None`` fields are left out."""
     return _unstructure(obj)
+
+
+def dump(obj: Any, *, exclude_unset: bool = True, exclude_none: bool = False) -> Any:
+    """``Model.to_dict()``: :func:`unstructure`, plus the official SDK's two options that change the result.
+
+    ``exclude_unset=False`` also lists the declared fields that were not sent (as ``None``);
+    ``exclude_none=True`` leaves out every ``None`` value of an object.
+    """
+    out = _unstructure(obj)
+    if not exclude_unset:
+        out = _with_unset(obj, out)
+    if exclude_none:
+        _drop_nones(out)
+    return out
+
+
+def _with_unset(obj: Any, out: Any) -> Any:
+    # Recursion follows the model tree only (bounded by the declarations), never free JSON.
+    if not attrs.has(type(obj)) or _is_fallback(type(obj)) or not isinstance(out, dict):
+        return out
+    for f in attrs.fields(type(obj)):
+        if not f.init or f.name == "extra":
+            continue
+        value = getattr(obj, f.name)
+        if value is None:
+            out.setdefault(f.name, None)
+        elif f.name not in out:
+            continue
+        elif attrs.has(type(value)):
+            out[f.name] = _with_unset(value, out[f.name])
+        elif isinstance(value, list) and isinstance(out[f.name], list):
+            out[f.name] = [_with_unset(item, data) for item, data in zip(value, out[f.name])]
+        elif isinstance(value, dict) and isinstance(out[f.name], dict):
+            out[f.name] = {k: _with_unset(value.get(k), data) for k, data in out[f.name].items()}
+    return out
+
+
+def _drop_nones(data: Any) -> None:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key in [k for k, v in node.items() if v is None]:
+                del node[key]
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
 
 
 def structure(data: Any, cls: Type[T], *, strict: bool = False) -> T:

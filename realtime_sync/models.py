@@ -130,8 +130,22 @@ class _Dumpable:
     # What Model and Unknown share: the SDK's ways of getting the JSON form back.
     __slots__ = ()
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(
+        self,
+        *,
+        mode: str = "python",
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> Dict[str, Any]:
         """The JSON form, as the server sent it or as it will be sent (unknown keys included).
+
+        The official SDK's keywords are accepted: ``exclude_unset=False`` also lists every
+        declared field that was not sent (as ``None``); ``exclude_none=True`` (or
+        ``exclude_defaults=True``) leaves out the ``None`` values. ``mode``, ``use_api_names``
+        and ``warnings`` change nothing: the result is always JSON-ready, with wire names.
 
         Example::
 
@@ -139,21 +153,41 @@ class _Dumpable:
         """
         from . import _serde  # the converter sits beside the models and imports them: resolve on use
 
-        result: Dict[str, Any] = _serde.unstructure(self)
+        result: Dict[str, Any] = _serde.dump(
+            self, exclude_unset=exclude_unset, exclude_none=exclude_none or exclude_defaults
+        )
         return result
 
-    def model_dump(self) -> Dict[str, Any]:
-        """Alias of :meth:`to_dict`, the official SDK's (pydantic) name."""
-        return self.to_dict()
+    def model_dump(
+        self,
+        *,
+        mode: str = "python",
+        exclude_unset: bool = False,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        **ignored: Any,
+    ) -> Dict[str, Any]:
+        """The official SDK's (pydantic) name; as there, ``exclude_unset`` defaults to ``False``."""
+        return self.to_dict(exclude_unset=exclude_unset, exclude_defaults=exclude_defaults, exclude_none=exclude_none)
 
-    def to_json(self, *, indent: Optional[int] = 2) -> str:
-        """The JSON form as text (``indent=None`` for one line).
+    def to_json(
+        self,
+        *,
+        indent: Optional[int] = 2,
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> str:
+        """The JSON form as text (``indent=None`` for one line); the keywords are :meth:`to_dict`'s.
 
         Example::
 
             print(event.to_json())
         """
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        data = self.to_dict(exclude_unset=exclude_unset, exclude_defaults=exclude_defaults, exclude_none=exclude_none)
+        return json.dumps(data, indent=indent, ensure_ascii=False)
 
 
 class Extra(Dict[str, Any]):
@@ -834,9 +868,9 @@ class RealtimeCallCreateResponse(Model):
     #: made the call; not part of ``to_dict()``. Typed ``Any``: models never import the HTTP layer.
     response: Any = attrs.field(default=None, eq=False, repr=False)
 
-    def to_dict(self) -> Dict[str, Any]:
-        """``{"sdp": ..., "location": ...}`` (the HTTP ``response`` is left out)."""
-        data = _Dumpable.to_dict(self)
+    def to_dict(self, **options: Any) -> Dict[str, Any]:
+        """``{"sdp": ..., "location": ...}`` (the HTTP ``response`` is left out); options as :meth:`Model.to_dict`."""
+        data = _Dumpable.to_dict(self, **options)
         data.pop("response", None)
         return data
 

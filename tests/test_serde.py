@@ -22,7 +22,6 @@ def accept_body(**fields: Any) -> Dict[str, Any]:
     return body
 
 
-
 SESSIONS = ["12.1", "12.2", "12.3", "12.4", "12.5"]
 
 
@@ -777,3 +776,22 @@ def test_client_secret_whose_session_lacks_id_and_object_is_returned(loopback: A
     with pytest.raises(APIResponseValidationError) as info:
         client.client_secrets.create(session={"type": "realtime"})
     assert any(e.startswith("value:") for e in info.value.errors)
+
+
+def test_to_dict_takes_the_sdks_options() -> None:
+    data = ex("12.12")
+    del data["session"]["instructions"], data["session"]["audio"]["output"]["speed"]
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    assert secret.to_dict() == data == secret.to_dict(mode="json", use_api_names=True, warnings=False)
+    nones = secret.to_dict(exclude_none=True)
+    assert (
+        "tracing" not in nones["session"]
+        and "idle_timeout_ms" not in nones["session"]["audio"]["input"]["turn_detection"]
+    )
+    full = secret.to_dict(exclude_unset=False)
+    assert full["session"]["instructions"] is None and full["session"]["audio"]["output"]["speed"] is None  # not sent
+    assert full["session"]["audio"]["output"]["voice"] == data["session"]["audio"]["output"]["voice"]
+    assert secret.model_dump() == full and secret.model_dump(exclude_unset=True) == data
+    assert json.loads(secret.to_json(indent=None, exclude_none=True)) == nones
+    tool = models.UnknownTool(raw={"type": "web", "x": None})
+    assert tool.to_dict() == {"type": "web", "x": None} and tool.to_dict(exclude_none=True) == {"type": "web"}
