@@ -12,6 +12,7 @@ import pytest
 
 import realtime_sync
 from realtime_sync import models
+from realtime_sync._serde import parse_response
 from realtime_sync.models import NULL, NullType
 
 CANARY_SECRET = "ek_canary_5f1d0c0ffee0000000000000000"
@@ -163,3 +164,14 @@ def test_importing_models_does_not_import_cattrs_or_requests() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_parsed_models_copy_and_pickle_with_their_unknown_keys_and_nulls() -> None:
+    data = {"value": "ek_x1234567890", "expires_at": 1, "session": {"type": "realtime", "tracing": None, "knob": 1}}
+    secret = parse_response(models.RealtimeCreateClientSecretResponse, data)
+    tool = models.UnknownTool(raw={"type": "x", "n": 1})
+    for clone in (copy.copy, copy.deepcopy, lambda o: pickle.loads(pickle.dumps(o))):
+        other = clone(secret)
+        assert other == secret and other.to_dict() == data
+        assert other.session.null_fields == {"tracing"} and other.session.knob == 1  # type: ignore[union-attr]
+        assert clone(tool) == tool and clone(tool).n == 1  # type: ignore[attr-defined]
