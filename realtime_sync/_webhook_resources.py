@@ -8,11 +8,13 @@ imports the sideband: the verifier stays standard-library only and a client
 that never sees a webhook never loads it).
 """
 
+import functools
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from . import _serde
 from ._pagination import SyncCursorPage
 from ._resource import Resource, id_segment
+from ._response import to_raw_response_wrapper, to_streamed_response_wrapper
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg
 from .errors import ConfigurationError, RequestValidationError
 from .models import (
@@ -33,7 +35,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
     from .webhooks import Body, HeadersLike, WebhookEvent
 
-__all__ = ["WebhookEventTypes", "Webhooks"]
+__all__ = [
+    "WebhookEventTypes",
+    "WebhookEventTypesWithRawResponse",
+    "WebhookEventTypesWithStreamingResponse",
+    "Webhooks",
+    "WebhooksWithRawResponse",
+    "WebhooksWithStreamingResponse",
+]
 
 # The official SDK's wording, so users searching for it find the same fix.
 _NO_SECRET = (
@@ -49,6 +58,16 @@ class WebhookEventTypes(Resource):
 
         print(client.webhooks.event_types.list().data)
     """
+
+    @functools.cached_property
+    def with_raw_response(self) -> "WebhookEventTypesWithRawResponse":
+        """``list`` returning the HTTP answer (:class:`~realtime_sync.RawResponse`), as in the SDK."""
+        return WebhookEventTypesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> "WebhookEventTypesWithStreamingResponse":
+        """``list`` returning a :class:`~realtime_sync.StreamingResponse` to use in ``with``."""
+        return WebhookEventTypesWithStreamingResponse(self)
 
     def list(
         self,
@@ -106,6 +125,22 @@ class Webhooks(Resource):
     def __init__(self, client: "RealtimeClient") -> None:
         super().__init__(client)
         self.event_types = WebhookEventTypes(client)
+
+    @functools.cached_property
+    def with_raw_response(self) -> "WebhooksWithRawResponse":
+        """The endpoint-management methods returning the HTTP answer (:class:`~realtime_sync.RawResponse`).
+
+        Example::
+
+            raw = client.webhooks.with_raw_response.create(name="n", url=url, event_types=["batch.completed"])
+            print(raw.status_code, raw.headers.get("x-request-id"), raw.parse().id)
+        """
+        return WebhooksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> "WebhooksWithStreamingResponse":
+        """The endpoint-management methods returning a :class:`~realtime_sync.StreamingResponse` for ``with``."""
+        return WebhooksWithStreamingResponse(self)
 
     # -- endpoint management -------------------------------------------------
     def create(
@@ -419,6 +454,51 @@ class Webhooks(Resource):
         from . import webhooks
 
         webhooks.verify(payload, headers, self._secret(secret), tolerance=tolerance)
+
+
+class WebhookEventTypesWithRawResponse:
+    """``webhooks.event_types.with_raw_response``: ``list`` returns a :class:`~realtime_sync.RawResponse`."""
+
+    def __init__(self, event_types: WebhookEventTypes) -> None:
+        self.list = to_raw_response_wrapper(event_types.list)
+
+
+class WebhookEventTypesWithStreamingResponse:
+    """``webhooks.event_types.with_streaming_response``: ``list`` returns a ``StreamingResponse``."""
+
+    def __init__(self, event_types: WebhookEventTypes) -> None:
+        self.list = to_streamed_response_wrapper(event_types.list)
+
+
+class WebhooksWithRawResponse:
+    """``webhooks.with_raw_response``: each HTTP method returns a :class:`~realtime_sync.RawResponse`.
+
+    ``unwrap`` and ``verify_signature`` send nothing, so they are not here (as in the SDK).
+    """
+
+    def __init__(self, webhooks: Webhooks) -> None:
+        self.create = to_raw_response_wrapper(webhooks.create)
+        self.retrieve = to_raw_response_wrapper(webhooks.retrieve)
+        self.update = to_raw_response_wrapper(webhooks.update)
+        self.list = to_raw_response_wrapper(webhooks.list)
+        self.delete = to_raw_response_wrapper(webhooks.delete)
+        self.rotate_secret = to_raw_response_wrapper(webhooks.rotate_secret)
+        self.test = to_raw_response_wrapper(webhooks.test)
+        self.event_types = webhooks.event_types.with_raw_response
+
+
+class WebhooksWithStreamingResponse:
+    """``webhooks.with_streaming_response``: each HTTP method returns a :class:`~realtime_sync.StreamingResponse`."""
+
+    def __init__(self, webhooks: Webhooks) -> None:
+        self.create = to_streamed_response_wrapper(webhooks.create)
+        self.retrieve = to_streamed_response_wrapper(webhooks.retrieve)
+        self.update = to_streamed_response_wrapper(webhooks.update)
+        self.list = to_streamed_response_wrapper(webhooks.list)
+        self.delete = to_streamed_response_wrapper(webhooks.delete)
+        self.rotate_secret = to_streamed_response_wrapper(webhooks.rotate_secret)
+        self.test = to_streamed_response_wrapper(webhooks.test)
+        self.event_types = webhooks.event_types.with_streaming_response
 
 
 def _endpoint_path(webhook_endpoint_id: Any, suffix: str = "") -> str:

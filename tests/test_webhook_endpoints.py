@@ -300,3 +300,38 @@ def test_default_handler_still_answers_realtime(server: LoopbackServer) -> None:
     assert default_handler is server.default
     client_for(server).calls.hangup("rtc_1")
     assert only(server).target == "/v1/realtime/calls/rtc_1/hangup"
+
+
+# --------------------------------------------------------------------------- raw and streaming responses
+
+
+def test_with_raw_response_shows_the_http_answer(server: LoopbackServer) -> None:
+    webhooks = client_for(server).webhooks
+    raw = webhooks.with_raw_response.create(name="n", url=URL, event_types=["batch.completed"])
+    assert raw.status_code == 200 and raw.headers["x-request-id"] == "req_v1_webhook_endpoints"
+    assert raw.method == "POST" and raw.url.endswith("/v1/webhook_endpoints")
+    endpoint = raw.parse()
+    assert isinstance(endpoint, WebhookEndpointWithSecret) and endpoint.id == "we_new"
+    assert raw.json()["signing_secret"] == WEBHOOK_SIGNING_SECRET  # the raw body, asked for explicitly
+    assert WEBHOOK_SIGNING_SECRET not in repr(raw)
+    page = webhooks.with_raw_response.list(limit=2)
+    assert page.json()["has_more"] is True
+    assert [e.id for e in page.parse()] == [e["id"] for e in WEBHOOK_ENDPOINTS]
+    types = webhooks.event_types.with_raw_response.list()
+    assert types.parse().data == WEBHOOK_EVENT_TYPES and types.status_code == 200
+    deleted = webhooks.with_raw_response.delete("we_0002")
+    assert deleted.parse().deleted is True and deleted.method == "DELETE"
+
+
+def test_with_streaming_response(server: LoopbackServer) -> None:
+    webhooks = client_for(server).webhooks
+    with webhooks.with_streaming_response.retrieve("we_0001") as response:
+        assert response.status_code == 200
+        assert response.parse().id == "we_0001"
+    with webhooks.event_types.with_streaming_response.list() as response:
+        assert response.json()["data"] == WEBHOOK_EVENT_TYPES
+
+
+def test_raw_response_of_a_refused_call_raises_like_the_plain_call(server: LoopbackServer) -> None:
+    with pytest.raises(NotFoundError):
+        client_for(server).webhooks.with_raw_response.retrieve("we_9999")
