@@ -5,7 +5,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Mapping as _AbcMapping  # typing.Mapping's isinstance is several times slower
-from typing import TYPE_CHECKING, Any, Callable, Deque, List, Mapping, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlencode
 
 from ._qs import flatten
@@ -54,6 +54,9 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 #: Finite by default (requests waits forever unless told): 5 s to connect,
 #: 60 s for the answer. Control-plane calls answer in well under a second.
 DEFAULT_TIMEOUT = Timeout(connect=5.0, read=60.0)
+
+#: How many (Accept, Content-Type) pairs a client keeps merged with its headers.
+_MAX_MERGED_HEADERS = 16
 
 #: Retries after the first attempt when neither ``max_retries`` nor ``retry_policy`` says otherwise.
 DEFAULT_MAX_RETRIES = 2
@@ -192,6 +195,7 @@ class RealtimeClient:
         self._owns_transport = True
         self._transport_lock = threading.Lock()
         self._headers = self._build_headers()
+        self._merged_headers: Dict[Tuple[Optional[str], Optional[str]], Headers] = {}
         self._realtime: "Optional[Realtime]" = None
         self._live: "Optional[Live]" = None
         self._attach_resources()
@@ -373,6 +377,7 @@ class RealtimeClient:
         if default_headers:
             clone._default_headers = dict(self._default_headers, **default_headers)
             clone._headers = clone._build_headers()
+            clone._merged_headers = {}
         clone._attach_resources()
         return clone
 
@@ -393,6 +398,28 @@ class RealtimeClient:
         return "<RealtimeClient base_url=%r api_key=<redacted>>" % (self._base_url,)
 
     # -- the seam every resource and connection goes through --------------------
+    def _base_headers(self, accept: Optional[str], content_type: Optional[str]) -> Headers:
+        # The client's headers plus Accept/Content-Type, merged once per pair and
+        # reused (every call of an endpoint asks for the same pair): a merge is
+        # the largest part of building a request.
+        key = (accept, content_type)
+        if self._api_key_provider is None:
+            cached = self._merged_headers.get(key)
+            if cached is not None:
+                return cached
+        headers = []
+        if accept is not None:
+            headers.append(("Accept", accept))
+        if content_type is not None:
+            headers.append(("Content-Type", content_type))
+        if self._api_key_provider is not None:
+            return self._build_headers(self._current_api_key()).merged(headers)
+        merged = self._headers.merged(headers)
+        if len(self._merged_headers) < _MAX_MERGED_HEADERS:
+            # Bounded: a multipart Content-Type carries a fresh boundary on every call.
+            self._merged_headers[key] = merged
+        return merged
+
     def build_request(
         self,
         method: str,
@@ -417,13 +444,7 @@ class RealtimeClient:
             request = client.build_request("GET", "/realtime/calls/rtc_1", query={"include": ["sip"]})
             response = client.send(request)
         """
-        headers = []
-        if accept is not None:
-            headers.append(("Accept", accept))
-        if content_type is not None:
-            headers.append(("Content-Type", content_type))
-        base = self._headers if self._api_key_provider is None else self._build_headers(self._current_api_key())
-        merged = base.merged(headers)
+        merged = self._base_headers(accept, content_type)
         if extra_headers:
             if not isinstance(extra_headers, _AbcMapping):
                 raise RequestValidationError(

@@ -202,3 +202,15 @@ def test_live_session_ids_follow_the_same_rule(session_id: str) -> None:
     with pytest.raises(RequestValidationError, match="session_id"):
         client.live.sessions.hangup(session_id)
     assert transport.requests == []
+
+
+def test_headers_reused_between_calls_follow_with_options() -> None:
+    transport = FakeTransport()
+    client = client_with(transport, default_headers={"X-App": "a"})
+    client.calls.hangup("rtc_1")
+    clone = client.with_options(default_headers={"X-App": "b", "X-More": "c"})
+    clone.calls.hangup("rtc_1")
+    client.calls.hangup("rtc_1", extra_headers={"X-App": None})
+    client.calls.hangup("rtc_1")
+    seen = [(r.headers.get("x-app"), r.headers.get("x-more"), r.headers.get("accept")) for r in transport.requests]
+    assert seen == [("a", None, "*/*"), ("b", "c", "*/*"), (None, None, "*/*"), ("a", None, "*/*")]
