@@ -157,6 +157,64 @@ FORK_OVERRIDES: Dict[str, Any] = {
 
 TRANSPORT: Dict[str, Any] = {"type": "webrtc", "sdp": OFFER_SDP}
 
+# The SDK's own tests (tests/api_resources/test_live.py, live/test_sessions.py), sync, as written there:
+# ids and the other arguments as keywords, the with_all_params sets, the raw and streaming wrappers.
+SDK_TRANSPORT: Dict[str, Any] = {"sdp": "x", "type": "webrtc"}
+SDK_INPUT: List[Dict[str, Any]] = [
+    {
+        "content": [{"text": "text", "type": "input_text"}],
+        "role": "developer",
+        "id": "id",
+        "status": "incomplete",
+        "type": "message",
+    }
+]
+SDK_CREATE_ALL_PARAMS: Dict[str, Any] = {
+    "model": "x",
+    "audio": {"output": {"voice": "alloy"}},
+    "client": {"data_channel": {"allowed_client_events": "all", "allowed_server_events": "all"}},
+    "delegation": {"type": "client"},
+    "input": SDK_INPUT,
+    "instructions": "instructions",
+    "store": True,
+}
+SDK_ACCEPT_ALL_PARAMS: Dict[str, Any] = {
+    "model": "x",
+    "type": "live",
+    "audio": {"output": {"voice": "alloy"}},
+    "delegation": {"type": "client"},
+    "input": SDK_INPUT,
+    "instructions": "instructions",
+    "store": True,
+}
+SDK_FORK_ALL_PARAMS: Dict[str, Any] = {
+    "client": {"data_channel": {"allowed_client_events": "all", "allowed_server_events": "all"}},
+    "delegation": {
+        "type": "responses",
+        "responses": {
+            "instructions": "instructions",
+            "max_output_tokens": 16,
+            "model": "model",
+            "parallel_tool_calls": True,
+            "reasoning": {"effort": "none", "summary": "concise"},
+            "service_tier": "auto",
+            "text": {"verbosity": "low"},
+            "tool_choice": "auto",
+            "tools": [
+                {
+                    "name": "name",
+                    "type": "function",
+                    "description": "description",
+                    "parameters": {"foo": "bar"},
+                    "strict": True,
+                }
+            ],
+        },
+    },
+    "store": True,
+}
+SDK_MINIMAL_ACCEPT: Dict[str, Any] = {"model": "gpt-live-1", "type": "live"}
+
 LiveCall = Tuple[str, str, Tuple[Any, ...], Dict[str, Any]]
 
 CALLS: List[LiveCall] = [
@@ -191,6 +249,74 @@ CALLS: List[LiveCall] = [
     ("fork_overrides", "sessions.fork", (LIVE_ID,), {"transport": TRANSPORT, "session": FORK_OVERRIDES}),
     ("download_recording", "sessions.download_recording", (LIVE_ID,), {}),
     ("download_recording_query", "sessions.download_recording", ("live_a b",), {"extra_query": {"format": "wav"}}),
+    # -- the SDK's own test calls
+    ("sdk_create", "create", (), {"session": {"model": "gpt-live-1"}, "transport": SDK_TRANSPORT}),
+    ("sdk_create_with_all_params", "create", (), {"session": SDK_CREATE_ALL_PARAMS, "transport": SDK_TRANSPORT}),
+    (
+        "sdk_raw_create",
+        "with_raw_response.create",
+        (),
+        {"session": {"model": "gpt-live-1"}, "transport": SDK_TRANSPORT},
+    ),
+    (
+        "sdk_streaming_create",
+        "with_streaming_response.create",
+        (),
+        {"session": {"model": "gpt-live-1"}, "transport": SDK_TRANSPORT},
+    ),
+    ("sdk_accept", "sessions.accept", (), {"session_id": "session_id", "session": SDK_MINIMAL_ACCEPT}),
+    (
+        "sdk_accept_with_all_params",
+        "sessions.accept",
+        (),
+        {"session_id": "session_id", "session": SDK_ACCEPT_ALL_PARAMS},
+    ),
+    (
+        "sdk_raw_accept",
+        "sessions.with_raw_response.accept",
+        (),
+        {"session_id": "session_id", "session": SDK_MINIMAL_ACCEPT},
+    ),
+    (
+        "sdk_streaming_accept",
+        "sessions.with_streaming_response.accept",
+        (),
+        {"session_id": "session_id", "session": SDK_MINIMAL_ACCEPT},
+    ),
+    ("sdk_download_recording", "sessions.download_recording", ("live_SQ",), {}),
+    ("sdk_raw_download_recording", "sessions.with_raw_response.download_recording", ("live_SQ",), {}),
+    ("sdk_streaming_download_recording", "sessions.with_streaming_response.download_recording", ("live_SQ",), {}),
+    ("sdk_fork", "sessions.fork", (), {"session_id": "session_id", "transport": SDK_TRANSPORT}),
+    (
+        "sdk_fork_with_all_params",
+        "sessions.fork",
+        (),
+        {"session_id": "session_id", "transport": SDK_TRANSPORT, "session": SDK_FORK_ALL_PARAMS},
+    ),
+    ("sdk_raw_fork", "sessions.with_raw_response.fork", (), {"session_id": "session_id", "transport": SDK_TRANSPORT}),
+    (
+        "sdk_streaming_fork",
+        "sessions.with_streaming_response.fork",
+        (),
+        {"session_id": "session_id", "transport": SDK_TRANSPORT},
+    ),
+    ("sdk_hangup", "sessions.hangup", ("session_id",), {}),
+    ("sdk_raw_hangup", "sessions.with_raw_response.hangup", ("session_id",), {}),
+    ("sdk_streaming_hangup", "sessions.with_streaming_response.hangup", ("session_id",), {}),
+    ("sdk_refer", "sessions.refer", (), {"session_id": "session_id", "target_uri": "tel:+14155550123"}),
+    (
+        "sdk_raw_refer",
+        "sessions.with_raw_response.refer",
+        (),
+        {"session_id": "session_id", "target_uri": "tel:+14155550123"},
+    ),
+    ("sdk_reject", "sessions.reject", (), {"session_id": "session_id", "status_code": 486}),
+    (
+        "sdk_streaming_reject",
+        "sessions.with_streaming_response.reject",
+        (),
+        {"session_id": "session_id", "status_code": 486},
+    ),
 ]
 
 #: Ids refused before anything is sent (the SDK: ValueError; realtime_sync: the same message for "").
@@ -230,12 +356,26 @@ def wire_of(req: Any) -> Dict[str, Any]:
 
 
 def result_of(value: Any) -> Any:
-    """What a call returned, as data: None, a dict, or the size and hash of binary content."""
+    """What a call returned, as data: None, a dict, the size and hash of binary content, or a wrapper's answer."""
     if value is None:
         return None
+    if isinstance(value, bytes):
+        return {"bytes": len(value), "sha256": hashlib.sha256(value).hexdigest()}
+    if hasattr(value, "__enter__") and hasattr(value, "__exit__"):
+        # with_streaming_response: open while used, closed after, as the SDK's tests check.
+        with value as response:
+            assert not response.is_closed
+            parsed = result_of(response.parse())
+            status = response.status_code
+        assert response.is_closed
+        return {"streamed": True, "status": status, "parsed": parsed}
+    if hasattr(value, "parse") and hasattr(value, "http_request"):
+        # with_raw_response: the body was read, the usual result is parse().
+        assert value.is_closed is True
+        return {"raw": True, "status": value.status_code, "parsed": result_of(value.parse())}
     content = getattr(value, "content", None)
     if isinstance(content, bytes):
-        return {"bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+        return result_of(content)
     return value.to_dict()
 
 
@@ -252,10 +392,11 @@ def run_calls(client: Any, server: Any) -> List[Dict[str, Any]]:
     out = []
     for name, method, args, kwargs in CALLS:
         before = len(server.requests)
-        result = resolve(client, method)(*args, **kwargs)
+        # result_of first: the SDK's streaming wrappers send when their ``with`` block is entered.
+        result = result_of(resolve(client, method)(*args, **kwargs))
         sent = server.requests[before:]
         assert len(sent) == 1, (name, sent)
-        out.append(dict(wire_of(sent[0]), name=name, result=result_of(result)))
+        out.append(dict(wire_of(sent[0]), name=name, result=result))
     return out
 
 

@@ -716,3 +716,17 @@ def test_strict_false_forwards_unknown_keys_and_still_checks_known_ones(loopback
     first, second = loopback.requests
     assert first.json()["session"] == {"model": "gpt-live-1", "new_knob": {"a": None}}
     assert second.json() == {"session": {"model": "gpt-live-1", "client": {"data_channel": {}}, "type": "live"}}
+
+
+def test_binary_content_decodes_only_when_asked(client, loopback):
+    # The SDK's own test answers the recording with JSON and reads it back with json().
+    loopback.respond(200, {"foo": "bar"})
+    recording = client.live.sessions.download_recording("live_SQ")
+    assert recording.json() == {"foo": "bar"}
+    assert recording.text == '{"foo": "bar"}'
+    assert recording.content == b'{"foo": "bar"}'
+    recording.close()
+    with client.live.sessions.with_streaming_response.download_recording("live_SQ") as streamed:
+        assert (streamed.status_code, streamed.method) == (200, "GET")
+        assert streamed.http_request.url.endswith("/live/sessions/live_SQ/content")
+        assert streamed.parse() == LIVE_RECORDING

@@ -584,6 +584,18 @@ class BinaryContent:
         """The body (the SDK's name); same as :attr:`content`."""
         return self.response.body
 
+    @property
+    def text(self) -> str:
+        """The body decoded as text, only when asked for (a recording is binary: use :attr:`content`)."""
+        return self.response.text
+
+    def json(self, **kwargs: Any) -> Any:
+        """The body parsed as JSON, only when asked for (the SDK's name)."""
+        return self.response.json(**kwargs)
+
+    def close(self) -> None:
+        """Nothing to release: the body is in memory (the SDK's name)."""
+
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The body in pieces of ``chunk_size`` bytes (all at once by default)."""
         body = self.response.body
@@ -643,6 +655,35 @@ class StreamedBinaryContent:
     def headers(self) -> Headers:
         """The response headers (known before the body is read)."""
         return self.response.headers
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status of the answer that carries the body."""
+        return self.response.status_code
+
+    @property
+    def http_request(self) -> HttpRequest:
+        """The request as sent (the SDK's name; the last one after a redirect)."""
+        return self.request
+
+    @property
+    def http_response(self) -> StreamedHttpResponse:
+        """The streamed answer (the SDK's name)."""
+        return self.response
+
+    @property
+    def url(self) -> str:
+        """The URL the body comes from."""
+        return self.request.url
+
+    @property
+    def method(self) -> str:
+        """The request's method (``GET``)."""
+        return self.request.method
+
+    def parse(self) -> bytes:
+        """The whole body, as the SDK's streamed binary response's ``parse()`` gives it."""
+        return self.read()
 
     @property
     def content_type(self) -> Optional[str]:
