@@ -21,6 +21,14 @@ See docs/sideband.md for threading, errors, keepalive and recordings.
 from typing import TYPE_CHECKING, Any
 
 from ._connection import WebSocketConnection, WebSocketConnector
+from ._connection_resources import (
+    RealtimeConversationItemResource,
+    RealtimeConversationResource,
+    RealtimeInputAudioBufferResource,
+    RealtimeOutputAudioBufferResource,
+    RealtimeResponseResource,
+    RealtimeSessionResource,
+)
 from ._errors import (
     ConnectionClosed,
     ConnectionClosedError,
@@ -30,6 +38,7 @@ from ._errors import (
     ServerEventError,
 )
 from ._realtime import Realtime, RealtimeConnection
+from ._reconnect import ReconnectingEvent, ReconnectingOverrides
 from ._websocket_client import WebSocketClientConnector
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,6 +52,14 @@ __all__ = [
     "MissingDependencyError",
     "Realtime",
     "RealtimeConnection",
+    "RealtimeConversationItemResource",
+    "RealtimeConversationResource",
+    "RealtimeInputAudioBufferResource",
+    "RealtimeOutputAudioBufferResource",
+    "RealtimeResponseResource",
+    "RealtimeSessionResource",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
     "RecvTimeout",
     "ServerEventError",
     "WebSocketClientConnector",

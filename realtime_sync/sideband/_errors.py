@@ -21,7 +21,7 @@ The tree (all under ``RealtimeSyncError``)::
 fire on a quiet line or a call that ended normally.
 """
 
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from ..errors import APIConnectionError, APIError, RealtimeSyncError
 
@@ -103,6 +103,8 @@ class ConnectionClosed(RealtimeSyncError):
         self.message = text
         self.code = code
         self.reason = reason
+        #: Events queued while reconnecting that never went out (the SDK's ``unsent_messages``).
+        self.unsent_messages: List[str] = []
 
     def __reduce__(self) -> Any:
         return (type(self), (self.code, self.reason, self.message))

@@ -7,14 +7,32 @@ which turns events into JSON text and back.
 
 import base64
 import json
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Union
+import random
+import threading
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterator, List, Mapping, Optional, Union
 
 from .._redaction import library_logger
 from .._types import NOT_GIVEN, NotGiven, TimeoutArg
 from ..errors import RequestValidationError
 from ..transport import HttpRequest, Timeout
 from ._connection import WebSocketConnection, WebSocketConnector
-from ._errors import ConnectionClosedOK
+from ._connection_resources import (
+    RealtimeConversationResource,
+    RealtimeInputAudioBufferResource,
+    RealtimeOutputAudioBufferResource,
+    RealtimeResponseResource,
+    RealtimeSessionResource,
+)
+from ._errors import ConnectionClosed, ConnectionClosedError, ConnectionClosedOK
+from ._reconnect import (
+    RECOVERABLE_CLOSE_CODES,
+    ReconnectingEvent,
+    ReconnectingOverrides,
+    backoff_delay,
+    check_options,
+    overrides_of,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._client import RealtimeClient
@@ -94,8 +112,23 @@ class Realtime:
         timeout: TimeoutArg = NOT_GIVEN,
         connector: Optional[WebSocketConnector] = None,
         raise_on_error: bool = False,
+        on_reconnecting: "Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOverrides]]]" = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
     ) -> "RealtimeConnection":
         """Open a WebSocket attached to call ``call_id`` (or a new session for ``model``).
+
+        Reconnecting, as the official SDK does: with an ``on_reconnecting``
+        handler, iterating the connection (``for event in conn``) survives a
+        drop or a close code worth retrying (1001, 1005, 1006, 1011, 1012,
+        1013, 1015) with up to ``max_retries`` attempts, waiting
+        ``min(initial_delay * 2 ** (n - 1), max_delay)`` seconds (less up to a
+        quarter, at random) before attempt ``n``; the handler gets a
+        :class:`ReconnectingEvent` first and may return ``{"abort": True}`` or
+        new ``extra_query``/``extra_headers``. Events sent while reconnecting
+        are queued and sent on the new connection. Without a handler nothing is
+        retried (the SDK's default).
 
         Raises ``NotFoundError`` (``code == "call_id_not_found"``) for an
         unknown call, ``AuthenticationError`` for a bad key,
@@ -110,38 +143,59 @@ class Realtime:
             with client.realtime.connect(call_id="rtc_123") as conn:
                 conn.session_update({"type": "realtime", "instructions": "Be brief."})
         """
-        problems: List[str] = []
+        problems: List[str] = check_options(max_retries, initial_delay, max_delay, on_reconnecting)
         _check_id("call_id", call_id, problems)
         _check_id("model", model, problems)
         if call_id is None and model is None and not extra_query:
             problems.append("call_id: pass call_id (to attach to a call) or model (for a new session)")
         if problems:
             raise RequestValidationError(problems)
-        query: Dict[str, str] = {}
-        if model is not None:
-            query["model"] = model
-        if call_id is not None:
-            query["call_id"] = call_id
-        query.update(extra_query or {})
-        # The client builds it (its headers, per-call headers, the same checks as
-        # every REST request); only the scheme differs: https -> wss.
-        built = self._client.build_request("GET", "/realtime", accept=None, query=query, extra_headers=extra_headers)
-        explicit = {name.lower() for name in (extra_headers or {})}
-        headers = [
-            (k, v) for k, v in built.headers.items() if k.lower() not in _DROPPED_HEADERS or k.lower() in explicit
-        ]
-        url = websocket_url(built.url)
-        request = HttpRequest("GET", url, headers)
         handshake_timeout = self._client.timeout if isinstance(timeout, NotGiven) else Timeout.of(timeout)
         chosen = connector or self._connector
         if chosen is None:
             from ._websocket_client import WebSocketClientConnector
 
             chosen = WebSocketClientConnector()
-        log.debug("sideband connecting to %s", url)
-        connection = chosen.connect(request, timeout=handshake_timeout)
+        connector_ = chosen
+
+        def open_connection(
+            extra_query: Optional[Mapping[str, Any]], extra_headers: Optional[Mapping[str, Optional[str]]]
+        ) -> WebSocketConnection:
+            # The model first, then extra_query, then the call id on top (as the SDK
+            # builds it, again for each reconnect attempt).
+            query: Dict[str, Any] = {}
+            if model is not None:
+                query["model"] = model
+            query.update(extra_query or {})
+            if call_id is not None:
+                query["call_id"] = call_id
+            # The client builds it (its headers, per-call headers, the same checks as
+            # every REST request); only the scheme differs: https -> wss.
+            built = self._client.build_request(
+                "GET", "/realtime", accept=None, query=query, extra_headers=extra_headers
+            )
+            explicit = {name.lower() for name in (extra_headers or {})}
+            headers = [
+                (k, v) for k, v in built.headers.items() if k.lower() not in _DROPPED_HEADERS or k.lower() in explicit
+            ]
+            url = websocket_url(built.url)
+            log.debug("sideband connecting to %s", url)
+            return connector_.connect(HttpRequest("GET", url, headers), timeout=handshake_timeout)
+
+        connection = open_connection(extra_query, extra_headers)
         return RealtimeConnection(
-            connection, call_id=call_id, model=model, raise_on_error=raise_on_error, strict=self._client.strict
+            connection,
+            call_id=call_id,
+            model=model,
+            raise_on_error=raise_on_error,
+            strict=self._client.strict,
+            reopen=open_connection if on_reconnecting is not None else None,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            extra_query=dict(extra_query or {}),
+            extra_headers=dict(extra_headers or {}),
         )
 
     def __repr__(self) -> str:
@@ -191,6 +245,13 @@ class RealtimeConnection:
         model: Optional[str] = None,
         raise_on_error: bool = False,
         strict: bool = True,
+        reopen: "Optional[Callable[[Any, Any], WebSocketConnection]]" = None,
+        on_reconnecting: "Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOverrides]]]" = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         self._connection = connection
         self.call_id = call_id
@@ -198,6 +259,25 @@ class RealtimeConnection:
         self.raise_on_error = raise_on_error
         #: The default of ``send(strict=...)``: the client's ``strict`` setting.
         self.strict = strict
+        # Reconnecting (the SDK's policy, see _reconnect.py).
+        self._reopen = reopen
+        self._on_reconnecting = on_reconnecting
+        self._max_retries = max_retries
+        self._initial_delay = initial_delay
+        self._max_delay = max_delay
+        self._extra_query: Mapping[str, Any] = dict(extra_query or {})
+        self._extra_headers: Mapping[str, Optional[str]] = dict(extra_headers or {})
+        self._reconnect_attempt = 0
+        self._state_lock = threading.Lock()
+        self._reconnecting = False
+        self._pending: Deque[str] = deque()
+        self._closed_by_us = threading.Event()
+        # The official SDK's resource-style senders.
+        self.session = RealtimeSessionResource(self)
+        self.response = RealtimeResponseResource(self)
+        self.input_audio_buffer = RealtimeInputAudioBufferResource(self)
+        self.conversation = RealtimeConversationResource(self)
+        self.output_audio_buffer = RealtimeOutputAudioBufferResource(self)
 
     # -- sending ---------------------------------------------------------------
     def send(self, event: "Union[ClientEvent, Mapping[str, Any]]", *, strict: Optional[bool] = None) -> None:
@@ -218,7 +298,7 @@ class RealtimeConnection:
         data = client_event_to_dict(event, strict=self.strict if strict is None else bool(strict))
         text = _dumps(data, "event")
         log.debug("sideband send %s (%d bytes)", data.get("type"), len(text))
-        self._connection.send_text(text)
+        self._send_text(text)
 
     def send_raw(self, text: str) -> None:
         """Send one text message as is (no validation).
@@ -227,7 +307,16 @@ class RealtimeConnection:
 
             conn.send_raw('{"type":"input_audio_buffer.clear"}')
         """
-        self._connection.send_text(text)
+        self._send_text(text)
+
+    def _send_text(self, text: str) -> None:
+        with self._state_lock:
+            if self._reconnecting:
+                # Sent on the new connection once it is open (or reported as unsent).
+                self._pending.append(text)
+                return
+            connection = self._connection
+        connection.send_text(text)
 
     # -- convenience senders (one per common client event) ----------------------
     def session_update(
@@ -380,12 +469,29 @@ class RealtimeConnection:
 
         event = parse_server_event(text)
         log.debug("sideband recv %s (%d bytes)", event.type, len(text))
+        if event.type != "error":
+            # A working connection: the next drop starts counting attempts again (the SDK's rule).
+            self._reconnect_attempt = 0
         if self.raise_on_error and isinstance(event, RealtimeErrorEvent):
             raise event.to_exception()
         return event
 
+    def recv_bytes(self) -> bytes:
+        """The next message as UTF-8 bytes, unparsed (the SDK's name; see :meth:`parse_event`)."""
+        return self._connection.recv_text(None).encode("utf-8")
+
+    def parse_event(self, data: Union[str, bytes]) -> "ServerEvent":
+        """A raw message (from :meth:`recv_bytes` or :meth:`recv_raw`) as a typed server event."""
+        from .events import parse_server_event
+
+        return parse_server_event(data.decode("utf-8") if isinstance(data, bytes) else data)
+
     def __iter__(self) -> "Iterator[ServerEvent]":
         """Events until the connection closes (normal close: the loop ends; a drop: raises).
+
+        With ``connect(on_reconnecting=...)`` a drop (or a close code worth
+        retrying) reconnects first, as in the official SDK; the loop goes on
+        with the new connection.
 
         Example::
 
@@ -395,13 +501,116 @@ class RealtimeConnection:
         while True:
             try:
                 yield self.recv()
-            except ConnectionClosedOK:
-                return
+            except ConnectionClosed as exc:
+                if self._reconnect(exc):
+                    continue
+                unsent = self._drain_pending()
+                if unsent:
+                    error = ConnectionClosedError(
+                        exc.code, exc.reason, "the WebSocket closed with %d unsent messages" % len(unsent)
+                    )
+                    # The queued messages that never went out (the SDK's ``unsent_messages``).
+                    error.unsent_messages = unsent
+                    raise error from exc
+                if isinstance(exc, ConnectionClosedOK):
+                    return
+                raise
+
+    def _drain_pending(self) -> List[str]:
+        with self._state_lock:
+            unsent = list(self._pending)
+            self._pending.clear()
+        return unsent
+
+    def _reconnect(self, exc: ConnectionClosed) -> bool:
+        # True when a new connection is open; False: report the close as it is.
+        reopen, handler = self._reopen, self._on_reconnecting
+        if reopen is None or handler is None or self._closed_by_us.is_set():
+            return False
+        close_code = exc.code if exc.code is not None else 1006
+        if close_code not in RECOVERABLE_CLOSE_CODES:
+            return False
+        with self._state_lock:
+            if self._closed_by_us.is_set():
+                return False
+            self._reconnecting = True
+        try:
+            for attempt in range(self._reconnect_attempt + 1, self._max_retries + 1):
+                self._reconnect_attempt = attempt
+                delay = backoff_delay(attempt, self._initial_delay, self._max_delay, 0.75 + random.random() * 0.25)
+                event = ReconnectingEvent(
+                    attempt, self._max_retries, delay, close_code, self._extra_query, self._extra_headers
+                )
+                try:
+                    overrides = overrides_of(handler(event))
+                except Exception:
+                    log.warning("sideband: on_reconnecting raised; not reconnecting", exc_info=True)
+                    return False
+                if overrides is not None:
+                    if overrides.get("abort"):
+                        return False
+                    if "extra_query" in overrides:
+                        self._extra_query = dict(overrides["extra_query"] or {})
+                    if "extra_headers" in overrides:
+                        self._extra_headers = dict(overrides["extra_headers"] or {})
+                log.info(
+                    "sideband reconnecting (attempt %d/%d) after %.1fs (close code %d)",
+                    attempt,
+                    self._max_retries,
+                    delay,
+                    close_code,
+                )
+                if self._closed_by_us.wait(delay):
+                    return False
+                try:
+                    connection = reopen(self._extra_query, self._extra_headers)
+                except Exception as failure:  # a failed attempt uses up one attempt, as in the SDK
+                    log.info("sideband reconnect attempt %d failed: %s", attempt, type(failure).__name__)
+                    continue
+                with self._state_lock:
+                    closed = self._closed_by_us.is_set()
+                    old = self._connection
+                    if not closed:
+                        self._connection = connection
+                if closed:
+                    connection.close(1000, "")
+                    return False
+                old.close(1000, "")  # the dropped one: release its reader thread
+                if self._flush_pending(connection):
+                    log.info("sideband reconnected")
+                    return True
+            return False
+        finally:
+            with self._state_lock:
+                self._reconnecting = False
+
+    def _flush_pending(self, connection: WebSocketConnection) -> bool:
+        # Send what was queued while reconnecting, in order; new sends keep queueing
+        # behind it until the queue is empty, so nothing overtakes.
+        while True:
+            with self._state_lock:
+                if not self._pending:
+                    self._reconnecting = False
+                    return True
+                text = self._pending[0]
+            try:
+                connection.send_text(text)
+            except ConnectionClosed:
+                return False  # still queued: the next attempt sends it
+            with self._state_lock:
+                self._pending.popleft()
 
     # -- lifecycle -------------------------------------------------------------
     def close(self, code: int = 1000, reason: str = "") -> None:
-        """Close the WebSocket (idempotent). Closing it does not hang up the call."""
-        self._connection.close(code, reason)
+        """Close the WebSocket (idempotent; stops a reconnect in progress). Closing it does not hang up the call."""
+        with self._state_lock:
+            self._closed_by_us.set()
+            connection = self._connection
+        connection.close(code, reason)
+
+    def enter(self) -> "RealtimeConnection":
+        """The connection itself (the SDK's ``client.realtime.connect(...).enter()``); close it when done."""
+        return self
 
     def __enter__(self) -> "RealtimeConnection":
         return self
