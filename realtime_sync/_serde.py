@@ -542,6 +542,10 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(attrs.has, lambda cls: _class_unstructure_hook(conv, cls))
     conv.register_unstructure_hook_func(_is_literal, _identity)
+    conv.register_unstructure_hook_factory(_is_list, lambda t: _list_unstructure_hook(conv, t))
+    conv.register_unstructure_hook_factory(
+        lambda t: _is_dict(t) and get_args(t)[1:] != (Any,), lambda t: _dict_unstructure_hook(conv, t)
+    )
     # Dict[str, Any] (parameters, metadata): written as it is, however deep.
     conv.register_unstructure_hook_func(lambda t: _is_dict(t) and get_args(t)[1:] == (Any,), _identity)
     # Unions by runtime class: each member carries its own tag; NULL -> None; JSON scalars as they are.
@@ -551,6 +555,39 @@ def _make_converter(mode: _Mode) -> cattrs.Converter:
 
 def _identity(value: Any) -> Any:
     return value
+
+
+def _list_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+    args = get_args(t)
+    elem = args[0] if args else Any
+    if elem is Any:
+        return _identity
+    cell: List[Callable[[Any], Any]] = []
+
+    def u_list(v: Any) -> Any:
+        if not isinstance(v, (list, tuple)):
+            return v  # kept as sent by the tolerant reader
+        if not cell:
+            cell.append(_cattrs_hook(conv, elem, unstructure=True))
+        hook = cell[0]
+        return [hook(item) for item in v]
+
+    return u_list
+
+
+def _dict_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+    elem = get_args(t)[1]
+    cell: List[Callable[[Any], Any]] = []
+
+    def u_dict(v: Any) -> Any:
+        if not isinstance(v, Mapping):
+            return v  # kept as sent by the tolerant reader
+        if not cell:
+            cell.append(_cattrs_hook(conv, elem, unstructure=True))
+        hook = cell[0]
+        return {key: hook(item) for key, item in v.items()}
+
+    return u_dict
 
 
 def _union_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
@@ -889,11 +926,14 @@ def _class_unstructure_hook(conv: cattrs.Converter, cls: Any) -> Callable[[Any],
     inner = make_dict_unstructure_fn(cls, conv, **overrides)
     # A required field read as None from a tolerant parse (the server left it out) stays left out.
     required = tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
-    if not has_extra:
-        return inner
 
-    def u_class(obj: Any) -> Dict[str, Any]:
+    def u_class(obj: Any) -> Any:
+        if obj.__class__ is not cls:
+            # A value the tolerant reader kept as sent (a list where this object belongs): as it is.
+            return _unstructure(obj) if attrs.has(obj.__class__) else obj
         out = inner(obj)
+        if not has_extra:
+            return out
         for key in required:
             if out.get(key, 0) is None:
                 del out[key]

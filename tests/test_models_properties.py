@@ -28,9 +28,11 @@ def accept_body(**fields: Any) -> Dict[str, Any]:
 NoneType = type(None)
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+
 def is_fallback(t: Any) -> bool:
     # A union's fallback is declared by its base class (docs/models.md).
     return isinstance(t, type) and issubclass(t, models.Unknown)
+
 
 # Field-specific ranges the converter checks (everything else is free).
 SPECIAL = {
@@ -315,3 +317,44 @@ def test_arbitrary_json_gives_a_response_or_api_response_validation_error(data: 
             parse_response(cls, data)
         except APIResponseValidationError as exc:
             assert exc.errors
+
+
+def _mutate(pair: Tuple[Dict[str, Any], Tuple[str, Any]]) -> Dict[str, Any]:
+    # Replace (or add) one key of the response or of its session with arbitrary JSON.
+    data, (key, value) = pair
+    target = data["session"] if key.startswith("session.") and isinstance(data.get("session"), dict) else data
+    target[key.split(".", 1)[-1]] = value
+    return data
+
+
+@settings(SETTINGS, max_examples=40)
+@given(
+    st.sampled_from(
+        [models.RealtimeCreateClientSecretResponse, models.RealtimeTranslationClientSecretCreateResponse]
+    ).flatmap(
+        lambda cls: st.tuples(
+            st.just(cls),
+            st.tuples(
+                objects(cls, response=True),
+                st.tuples(
+                    st.sampled_from(["expires_at", "session", "session.audio", "session.id", "session.model", "zz"]),
+                    json_value,
+                ),
+            ).map(_mutate),
+        )
+    )
+)
+def test_tolerant_reader_keeps_any_answer_with_a_usable_secret(case: Tuple[Any, Dict[str, Any]]) -> None:
+    # Issue 15 item 6: whatever the server puts where, the secret is returned and the answer
+    # written back exactly as it came.
+    cls, data = case
+    obj = parse_response(cls, data)
+    assert obj.value == data["value"]
+    assert same(without_added_tags(obj.to_dict(), data), data)
+
+
+def without_added_tags(out: Any, sent: Any) -> Any:
+    # A union member's tag is always written, even where the server left it out.
+    if isinstance(out, dict) and isinstance(sent, dict):
+        return {k: without_added_tags(v, sent.get(k)) for k, v in out.items() if k != "type" or k in sent}
+    return out
