@@ -193,6 +193,12 @@ def _factory_defaults(cls: type, sig: inspect.Signature) -> inspect.Signature:
     return sig.replace(parameters=params)
 
 
+def _own_init(cls: type) -> bool:
+    """Whether ``cls.__init__`` is written in this package (not typing's or object's)."""
+    owner = next((c for c in cls.__mro__ if "__init__" in vars(c)), object)
+    return owner.__module__.startswith("realtime_sync")
+
+
 def _signature(name: str, value: Any) -> Optional[str]:
     if inspect.isclass(value) and (
         issubclass(value, (BaseException, enum.Enum)) or getattr(value, "_is_protocol", False)
@@ -200,7 +206,7 @@ def _signature(name: str, value: Any) -> Optional[str]:
         # Their call signatures are the machinery's (and differ between Python versions).
         return "class %s(%s)" % (name, ", ".join(b.__name__ for b in value.__bases__))
     try:
-        if inspect.isclass(value) and "__init__" in vars(value) and Generic in value.__mro__:
+        if inspect.isclass(value) and Generic in value.__mro__ and _own_init(value):
             # Python 3.8 reports Generic.__new__'s (*args, **kwds) for generic classes.
             sig = inspect.signature(value.__init__)
             sig = sig.replace(parameters=list(sig.parameters.values())[1:])
