@@ -643,9 +643,9 @@ def test_converters_are_built_once_and_class_hooks_are_generated_once() -> None:
     accept_body(session=ex("12.3"))
     conv = _serde._converter(_serde._DICT)
     assert _serde._converter(_serde._DICT) is conv
-    hook = conv._structure_func.dispatch(models.RealtimeSessionCreateRequest)
+    hook = _serde._cattrs_hook(conv, models.RealtimeSessionCreateRequest)
     accept_body(session=ex("12.3"))
-    assert conv._structure_func.dispatch(models.RealtimeSessionCreateRequest) is hook
+    assert _serde._cattrs_hook(conv, models.RealtimeSessionCreateRequest) is hook
     assert _serde._converter(_serde._DICT) is conv
 
 
