@@ -756,11 +756,10 @@ def _print_endpoint_with_secret(ctx: _Context, endpoint: Any, action: str) -> in
     args = ctx.args
     secret = endpoint.signing_secret
     if args.secret_out:
+        from ._secret_file import write_private
+
         try:
-            # 0600 from the start: the secret is never readable by others, not even briefly.
-            fd = os.open(args.secret_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(secret + "\n")
+            write_private(args.secret_out, secret)
         except OSError as exc:
             # The endpoint exists now: say so, or the user creates a second one.
             raise CommandError(

@@ -144,3 +144,14 @@ def test_webhook_verify_shows_the_session_id_of_a_live_event() -> None:
     as_json = run("--json", *argv, stdin=body).json()
     assert as_json["session_id"] == "live_9" and as_json["call_id"] is None
     no_secret_in(result.out, result.err)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_secret_out_tightens_an_existing_file(loopback: LoopbackServer, tmp_path: Path) -> None:
+    target = tmp_path / "shared.txt"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o644)
+    result = on(loopback, "webhook", "endpoints", "rotate-secret", "we_0001", "--secret-out", str(target))
+    assert result.code == cli.EXIT_OK, result
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") == WEBHOOK_ROTATED_SECRET + "\n"

@@ -7,11 +7,11 @@ shown once by the API, so the command insists on being told where to put it:
 ``--secret-out FILE`` (created with mode 0600) or ``--show-secret``.
 """
 
-import os
 from typing import Any, List, Optional
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from realtime_sync._secret_file import write_private
 from realtime_sync.contrib.django import get_client
 from realtime_sync.errors import APIError, RequestValidationError
 
@@ -67,9 +67,7 @@ class Command(BaseCommand):  # type: ignore[misc]
         written: Optional[str] = options["secret_out"]
         if written:
             try:
-                fd = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(secret + "\n")
+                write_private(written, secret)
             except OSError as exc:
                 raise CommandError(
                     "--secret-out: cannot write %r: %s; endpoint %s was created: run 'realtime-sync webhook "
