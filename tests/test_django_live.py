@@ -375,3 +375,29 @@ def _signed(payload: Any) -> Any:
     raw = json.dumps(payload).encode()
     headers = webhooks.sign(raw, WEBHOOK_SECRET, webhook_id="wh_x")
     return raw, headers, WEBHOOK_SECRET
+
+
+class BrokenCache:
+    """A cache backend whose server is down: every operation raises (as django-redis does by default)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def _down(self, *args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError("cache server unreachable")
+
+    add = get = set = delete = _down
+
+    def close(self, **kwargs: Any) -> None:
+        pass
+
+
+def test_a_cache_outage_does_not_take_the_offer_path_down(
+    user_client: Client, fake: FakeTransport, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.CACHES = dict(settings.CACHES, broken={"BACKEND": "test_django_live.BrokenCache"})
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, LIVE_OFFER_CACHE="broken")
+    response = post_offer(user_client)
+    assert response.status_code == 201 and response.content == ANSWER_SDP.encode()
+    assert len(fake.requests) == 1
+    assert "LIVE_OFFER_CACHE" in caplog.text and "second Live session" in caplog.text

@@ -1025,8 +1025,8 @@ class LiveOfferView(_BrowserView):
         deadline = _proxy_deadline(self.deadline)
         cache, key = self._offer_cache(), _offer_key(request, offer)
         # Claim the offer: a repeat of it must not start a second session.
-        if not cache.add(key, _PENDING, timeout=deadline + 30):
-            seen = cache.get(key)
+        if not _quietly("claim an offer in", cache.add, key, _PENDING, timeout=deadline + 30, default=True):
+            seen = _quietly("read", cache.get, key)
             if isinstance(seen, dict) and isinstance(seen.get("sdp"), str):
                 return _sdp_answer(seen["sdp"])
             return _json_error("this offer is already being answered", 409)
@@ -1045,18 +1045,18 @@ class LiveOfferView(_BrowserView):
                 late,
             )
         except APITimeoutError as exc:
-            cache.delete(key)
+            _quietly("forget an offer in", cache.delete, key)
             logger.error("Creating a Live session timed out: %s", exc)
             return _json_error("OpenAI did not answer in time", 504)
         except APIError as exc:
-            cache.delete(key)
+            _quietly("forget an offer in", cache.delete, key)
             logger.error("Could not create a Live session: %s", exc)
             return _json_error("could not create the session", 502)
         except BaseException:
-            cache.delete(key)
+            _quietly("forget an offer in", cache.delete, key)
             raise
         if answer is None:
-            cache.delete(key)
+            _quietly("forget an offer in", cache.delete, key)
             logger.error("Creating a Live session took longer than the view's %s s deadline; answered 504", deadline)
             return _json_error("OpenAI did not answer in time", 504)
         session_id = answer.session.id
@@ -1064,10 +1064,11 @@ class LiveOfferView(_BrowserView):
             try:
                 self.on_session(request, session_id)
             except BaseException:
-                cache.delete(key)
+                _quietly("forget an offer in", cache.delete, key)
                 _hangup_live_quietly(client, session_id)
                 raise
-        cache.set(key, {"session_id": session_id, "sdp": answer.transport.sdp}, timeout=self.remember)
+        answered = {"session_id": session_id, "sdp": answer.transport.sdp}
+        _quietly("remember an answered offer in", cache.set, key, answered, timeout=self.remember)
         return _sdp_answer(answer.transport.sdp)
 
     def _with_data_channel(self, session: SessionConfig) -> SessionConfig:
@@ -1103,6 +1104,23 @@ class LiveOfferView(_BrowserView):
 
 
 _PENDING = "pending"
+
+
+def _quietly(what: str, operation: Callable[..., Any], *args: Any, default: Any = None, **kwargs: Any) -> Any:
+    # The offer memory fails open: a cache outage must not take the browser path
+    # down with it. The cost is the protection itself (a retried POST may start a
+    # second session meanwhile), so it is logged as an ERROR.
+    try:
+        return operation(*args, **kwargs)
+    except Exception as exc:
+        logger.error(
+            "REALTIME_SYNC['LIVE_OFFER_CACHE'] failed to %s the cache (%s: %s); until it recovers, a browser that"
+            " re-posts an offer may start a second Live session",
+            what,
+            type(exc).__name__,
+            exc,
+        )
+        return default
 
 
 def _offer_key(request: "HttpRequest", offer: str) -> str:
