@@ -15,8 +15,9 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -154,9 +155,7 @@ def backend(request: Any, settings: Any) -> Iterator[Server]:
         pytest.skip("%s is not installed (apt-get install redis-server memcached; .ci/run does)" % binary)
     pytest.importorskip(spec["module"], reason="%s is not installed (tox -e caches installs it)" % spec["module"])
     server = Server(spec["server"]).start()
-    location = (
-        "redis://127.0.0.1:%d/0" % server.port if spec["server"] == "redis" else "127.0.0.1:%d" % server.port
-    )
+    location = "redis://127.0.0.1:%d/0" % server.port if spec["server"] == "redis" else "127.0.0.1:%d" % server.port
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "webhooks": {"BACKEND": spec["BACKEND"], "LOCATION": location, "OPTIONS": spec["OPTIONS"]},
@@ -233,3 +232,104 @@ def test_a_claim_in_progress_is_a_409_until_its_lease_is_over(fake: FakeTranspor
     assert deliver("wh_busy") == 200
     assert accepts(fake) == 1
     assert caches["webhooks"].get(store._key("wh_busy")) == "d"
+
+
+# --------------------------------------------------------------------------- several worker processes
+
+
+WEBHOOK_IDS = 200
+COPIES = 3  # each delivery arrives this many times at once, as OpenAI's retries can
+
+
+@pytest.fixture
+def gunicorn_site(backend: Server, settings: Any, request: Any) -> Iterator[Tuple[str, Any]]:
+    """gunicorn with 4 worker processes serving tests/_gunicorn_site.py on this test's cache server."""
+    pytest.importorskip("gunicorn", reason="gunicorn is not installed (tox -e caches installs it)")
+    from _server import LoopbackServer
+
+    api = LoopbackServer().start()
+    port = free_port()
+    tests_dir = os.path.dirname(os.path.abspath(__file__))
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="_gunicorn_site",
+        PYTHONPATH=os.pathsep.join([tests_dir, os.path.dirname(tests_dir)]),
+        E2E_CACHE=json.dumps(settings.CACHES["webhooks"]),
+        E2E_API_URL=api.url,
+        E2E_SECRET=SECRET,
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "4",
+            "--bind",
+            "127.0.0.1:%d" % port,
+            "--log-level",
+            "warning",
+            "django.core.wsgi:get_wsgi_application()",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    problem = process.stderr.read().decode()[-2000:] if process.stderr else ""
+                    raise RuntimeError("gunicorn did not start: %s" % problem) from None
+                time.sleep(0.05)
+        yield "http://127.0.0.1:%d/webhook/" % port, api
+    finally:
+        process.terminate()
+        process.wait(15)
+        api.stop()
+
+
+def deliver_until_answered(url: str, webhook_id: str, call_id: str) -> List[int]:
+    """One delivery, redelivered as OpenAI does while the answer is not 2xx (a 409 or 503 here)."""
+    import urllib.error
+    import urllib.request
+
+    event = dict(EVENT, id="evt_" + webhook_id, data={"call_id": call_id, "sip_headers": []})
+    raw = json.dumps(event).encode()
+    statuses: List[int] = []
+    while len(statuses) < 200:
+        headers = dict(webhooks.sign(raw, SECRET, webhook_id=webhook_id), **{"Content-Type": "application/json"})
+        request = urllib.request.Request(url, data=raw, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as exc:
+            statuses.append(exc.code)
+        if statuses[-1] == 200:
+            return statuses
+        time.sleep(0.02)
+    return statuses
+
+
+def test_several_workers_accept_each_call_exactly_once(gunicorn_site: Tuple[str, Any]) -> None:
+    """200 webhook ids, each delivered 3 times at once to 4 gunicorn workers: one accept per call (the API counts)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, api = gunicorn_site
+    jobs = [("wh_mp_%03d" % i, "rtc_mp_%03d" % i) for i in range(WEBHOOK_IDS) for _ in range(COPIES)]
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        results = list(pool.map(lambda job: deliver_until_answered(url, *job), jobs))
+
+    assert all(statuses[-1] == 200 for statuses in results), [s for s in results if s[-1] != 200][:3]
+    # Only "being handled" (409) ever came before the 200: never an error, never a lost call.
+    assert {status for statuses in results for status in statuses} <= {200, 409}
+    accepted: Dict[str, int] = {}
+    for recorded in api.requests:
+        if recorded.path.endswith("/accept"):
+            call_id = recorded.path.split("/")[-2]
+            accepted[call_id] = accepted.get(call_id, 0) + 1
+    assert accepted == {"rtc_mp_%03d" % i: 1 for i in range(WEBHOOK_IDS)}

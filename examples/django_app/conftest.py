@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phone.settings")
 # Offline, always: the tests replay phone/recordings/phone_calls.json.
 os.environ.pop("OPENAI_API_KEY", None)
 os.environ.pop("OPENAI_WEBHOOK_SECRET", None)
+os.environ.pop("OPENAI_BASE_URL", None)
 
 import django  # noqa: E402
 

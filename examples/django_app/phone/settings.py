@@ -66,6 +66,7 @@ SILENCED_SYSTEM_CHECKS = ["realtime_sync.W001"]
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
 LOGIN_URL = "/admin/login/"
+STATIC_URL = "/static/"
 
 LOGGING = {
     "version": 1,
@@ -96,6 +97,10 @@ if OFFLINE:
     REALTIME_SYNC.update(
         API_KEY=DEMO_API_KEY,
         WEBHOOK_SECRET=os.environ.get("OPENAI_WEBHOOK_SECRET") or DEMO_WEBHOOK_SECRET,
-        TRANSPORT="phone.offline.ReplayTransport",
         MAX_RETRIES=0,
     )
+    if os.environ.get("OPENAI_BASE_URL"):
+        # The offline stand-in (python -m phone.standin): real HTTP and real WebRTC, on 127.0.0.1.
+        REALTIME_SYNC["BASE_URL"] = os.environ["OPENAI_BASE_URL"]
+    else:
+        REALTIME_SYNC["TRANSPORT"] = "phone.offline.ReplayTransport"

@@ -167,7 +167,8 @@ def test_browser_call_through_the_sdp_proxy_then_hangup(user_client: Client, rep
 def test_browser_views_need_a_login(client: Client, replay: FixtureTransport, db: Any) -> None:
     assert client.post("/realtime/client-secret/").status_code == 403
     assert client.post("/realtime/calls/", data=BROWSER_OFFER, content_type="application/sdp").status_code == 403
-    assert client.get("/").status_code == 302
+    page = client.get("/")  # the page loads; the calls it makes are refused (the browser test shows the 403)
+    assert page.status_code == 200 and b"Not logged in" in page.content
     assert played(replay) == []
 
 
