@@ -1,4 +1,4 @@
-"""Capture what the official SDK (``openai==3.51.0``) sends and reads back for the realtime calls.
+"""Capture what the official SDK (``openai==3.51.0``) sends and reads back for the realtime calls and the sideband.
 
 Run it with an interpreter that has the SDK installed (never a dependency of
 realtime_sync), from the repository root::
@@ -9,7 +9,10 @@ realtime_sync), from the repository root::
 It starts the tests' loopback server, runs every call of ``tests/_sdk_calls.py``
 through ``openai.OpenAI(...).realtime`` and writes the requests as the server saw
 them and every value read back to ``tests/data/realtime_sdk_wire.json``, which the
-core suite compares realtime_sync with (``tests/test_sdk_parity.py``). The keys are
+core suite compares realtime_sync with (``tests/test_sdk_parity.py``). With the
+``websockets`` package installed (``openai[realtime]``) it also runs the sideband
+scenario of ``tests/_sdk_sideband.py`` on the loopback WebSocket server and writes
+``tests/data/sideband_sdk_wire.json`` (``tests/test_sideband_sdk.py``). The keys are
 placeholders, not secrets. ``User-Agent``, ``Host``, ``Accept-Encoding``,
 ``Connection``, ``Content-Length`` and the ``X-Stainless-*`` headers describe the
 client, not the request, so they are left out; multipart boundaries are random.
@@ -30,6 +33,7 @@ from _sdk_calls import run  # noqa: E402
 from _server import LoopbackServer  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "realtime_sdk_wire.json"
+SIDEBAND_OUT = ROOT / "tests" / "data" / "sideband_sdk_wire.json"
 
 
 def capture() -> Dict[str, Any]:
@@ -43,6 +47,14 @@ def capture() -> Dict[str, Any]:
     return dict(data, sdk="openai==%s" % openai.__version__)
 
 
+def capture_sideband() -> Dict[str, Any]:
+    import openai
+    from _sdk_sideband import run as run_sideband
+
+    data = run_sideband(lambda key, url: openai.OpenAI(api_key=key, base_url=url, max_retries=0))
+    return dict(data, sdk="openai==%s" % openai.__version__)
+
+
 def render(data: Dict[str, Any]) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -53,18 +65,22 @@ def main() -> int:
     options = parser.parse_args()
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_WEBHOOK_SECRET"):
         os.environ.pop(name, None)
-    data = capture()
-    text = render(data)
-    if options.check:
-        if OUT.read_text(encoding="utf-8") != text:
-            print("%s differs from what %s sends now" % (OUT, data["sdk"]))
-            return 1
-        print("%s matches %s" % (OUT, data["sdk"]))
-        return 0
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print("wrote %s: %d calls, %d refusals" % (OUT, len(data["calls"]), len(data["refusals"])))
-    return 0
+    outputs = [(OUT, capture())]
+    outputs.append((SIDEBAND_OUT, capture_sideband()))
+    failed = 0
+    for path, data in outputs:
+        text = render(data)
+        if options.check:
+            if path.read_text(encoding="utf-8") != text:
+                print("%s differs from what %s does now" % (path, data["sdk"]))
+                failed = 1
+            else:
+                print("%s matches %s" % (path, data["sdk"]))
+            continue
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print("wrote %s" % path)
+    return failed
 
 
 if __name__ == "__main__":

@@ -309,3 +309,34 @@ def test_reconnect_options_are_checked_before_connecting(kwargs: Any, problem: s
         with pytest.raises(RequestValidationError, match=problem):
             client.realtime.connect(call_id="rtc_1", **kwargs)
     assert srv.connections == []
+
+
+# -- the same sideband scenario as the official SDK runs it ------------------------------------------------
+
+
+def _ours_sideband() -> Any:
+    from _sdk_sideband import run as run_sideband
+
+    return run_sideband(lambda key, url: RealtimeClient(key, base_url=url, max_retries=0))
+
+
+def test_the_sdk_written_sideband_scenario_matches_the_sdks_capture() -> None:
+    # tests/data/sideband_sdk_wire.json: what openai==3.51.0 sent, received and read back for the same code
+    # (scripts/capture_sdk_wire.py): frames as JSON values, handshake queries and headers, reconnect events.
+    import json
+    from pathlib import Path
+
+    capture = json.loads((Path(__file__).parent / "data" / "sideband_sdk_wire.json").read_text(encoding="utf-8"))
+    assert capture.pop("sdk") == "openai==3.51.0"
+    assert len(capture["connections"]) == 2 and len(capture["connections"][0]["messages"]) == 12
+    assert _ours_sideband() == capture
+
+
+@pytest.mark.sdk
+def test_the_sideband_scenario_run_both_ways_is_the_same() -> None:
+    openai = pytest.importorskip("openai", reason="the official SDK is not installed (tox -e sdk installs it)")
+    pytest.importorskip("websockets", reason="the SDK's sideband needs openai[realtime] (tox -e sdk installs it)")
+    from _sdk_sideband import run as run_sideband
+
+    theirs = run_sideband(lambda key, url: openai.OpenAI(api_key=key, base_url=url, max_retries=0))
+    assert _ours_sideband() == theirs
