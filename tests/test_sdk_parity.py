@@ -116,3 +116,67 @@ def test_the_deliberate_difference_is_the_only_one() -> None:
     assert same == {k: v for k, v in sdk["request"].items() if k not in ("parts", "body", "headers")}
     strip = lambda h: {k: v for k, v in h.items() if k != "content-type"}  # noqa: E731
     assert strip(mine["request"]["headers"]) == strip(sdk["request"]["headers"])
+
+
+# -- every signature, compared with the SDK's -----------------------------------------------------------------
+
+#: SDK parameters realtime_sync does not take (docs/migrating.md, "The remaining differences").
+MISSING_ON_PURPOSE = {"connect": {"websocket_connection_options", "max_queue_size"}}
+#: Required in the SDK, optional here because of an alternative (``accept(call_id, session={...})``).
+OPTIONAL_HERE = {"accept": {"type"}}
+
+
+def _methods(client: Any) -> Dict[str, Any]:
+    realtime = client.realtime
+    return {
+        "calls.create": realtime.calls.create,
+        "calls.accept": realtime.calls.accept,
+        "calls.refer": realtime.calls.refer,
+        "calls.reject": realtime.calls.reject,
+        "calls.hangup": realtime.calls.hangup,
+        "client_secrets.create": realtime.client_secrets.create,
+        "translations.client_secrets.create": realtime.translations.client_secrets.create,
+        "connect": realtime.connect,
+    }
+
+
+@pytest.mark.sdk
+def test_every_sdk_parameter_is_taken_the_same_way() -> None:
+    import inspect
+
+    openai = official_sdk()
+    theirs_ = _methods(openai.OpenAI(api_key="sk-x"))
+    ours_ = _methods(RealtimeClient("sk-x"))
+    problems = []
+    for name, sdk_method in theirs_.items():
+        mine = inspect.signature(ours_[name]).parameters
+        short = name.rsplit(".", 1)[-1]
+        for param in inspect.signature(sdk_method).parameters.values():
+            if param.name in MISSING_ON_PURPOSE.get(short, ()):
+                assert param.name not in mine, "%s now takes %s: update MISSING_ON_PURPOSE and the docs" % (
+                    name,
+                    param.name,
+                )
+                continue
+            if param.name not in mine:
+                problems.append("%s: no %s" % (name, param.name))
+                continue
+            here = mine[param.name]
+            if here.kind != param.kind:
+                problems.append("%s(%s): %s here, %s in the SDK" % (name, param.name, here.kind, param.kind))
+            required_there = param.default is inspect.Parameter.empty
+            required_here = here.default is inspect.Parameter.empty
+            if required_there != required_here and param.name not in OPTIONAL_HERE.get(short, ()):
+                problems.append(
+                    "%s(%s): required %s here, %s in the SDK" % (name, param.name, required_here, required_there)
+                )
+            if not required_there and isinstance(param.default, (int, float)) and here.default != param.default:
+                problems.append(
+                    "%s(%s): default %r here, %r in the SDK" % (name, param.name, here.default, param.default)
+                )
+        # Positional parameters in the same order (call_id first).
+        positional = [
+            p.name for p in inspect.signature(sdk_method).parameters.values() if p.kind is p.POSITIONAL_OR_KEYWORD
+        ]
+        assert [p for p in mine if mine[p].kind is mine[p].POSITIONAL_OR_KEYWORD] == positional, name
+    assert not problems, problems
