@@ -205,6 +205,8 @@ def _signature(name: str, value: Any) -> Optional[str]:
     ):
         # Their call signatures are the machinery's (and differ between Python versions).
         return "class %s(%s)" % (name, ", ".join(b.__name__ for b in value.__bases__))
+    if inspect.isclass(value) and issubclass(value, dict) and hasattr(value, "__total__"):
+        return "class %s(TypedDict)" % name  # Python 3.8 gives it dict's (*args, **kwargs)
     try:
         if inspect.isclass(value) and Generic in value.__mro__ and _own_init(value):
             # Python 3.8 reports Generic.__new__'s (*args, **kwds) for generic classes.
