@@ -340,3 +340,65 @@ def test_the_sideband_scenario_run_both_ways_is_the_same() -> None:
 
     theirs = run_sideband(lambda key, url: openai.OpenAI(api_key=key, base_url=url, max_retries=0))
     assert _ours_sideband() == theirs
+
+
+def test_on_once_off_and_dispatch_events_as_in_the_sdk() -> None:
+    def script(ws: ServerSide) -> None:
+        ws.send_json(CREATED)
+        ws.send_json({"type": "response.done", "event_id": "ev_2", "response": {"id": "r1"}})
+        ws.send_json({"type": "response.done", "event_id": "ev_3", "response": {"id": "r2"}})
+        ws.send_json({"type": "brand.new.event", "event_id": "ev_4"})
+        ws.close(1000)
+
+    calls: List[Any] = []
+    with WebSocketServer(script) as srv:
+        conn = RealtimeClient(KEY, base_url=srv.url).realtime.connect(call_id="rtc_1")
+
+        @conn.on("response.done")
+        def done(event: Any) -> None:
+            calls.append(("done", event.event_id))
+
+        def removed(event: Any) -> None:
+            calls.append(("removed", event.event_id))
+
+        assert conn.on("session.created", removed) is conn
+        assert conn.off("session.created", removed) is conn
+        conn.off("session.created", removed)  # unknown: ignored
+        conn.once("response.done", lambda event: calls.append(("once", event.event_id)))
+        conn.on("event", lambda event: calls.append(("any", event.type)))
+        with conn:
+            conn.dispatch_events()  # returns on the normal close
+        srv.join()
+    assert calls == [
+        ("any", "session.created"),
+        ("done", "ev_2"),
+        ("once", "ev_2"),
+        ("any", "response.done"),
+        ("done", "ev_3"),
+        ("any", "response.done"),
+        ("any", "brand.new.event"),
+    ]
+
+
+def test_an_unhandled_error_event_raises_from_dispatch_events() -> None:
+    from realtime_sync import OpenAIError
+
+    error = {
+        "type": "error",
+        "event_id": "ev_e",
+        "error": {"type": "invalid_request_error", "code": "bad", "message": "No."},
+    }
+
+    def script(ws: ServerSide) -> None:
+        ws.send_json(error)
+        ws.send_json(error)
+        ws.close(1000)
+
+    with WebSocketServer(script) as srv:
+        conn = RealtimeClient(KEY, base_url=srv.url).realtime.connect(call_id="rtc_1")
+        handled: List[Any] = []
+        conn.once("error", handled.append)
+        with conn, pytest.raises(OpenAIError) as info:
+            conn.dispatch_events()  # the first error is handled, the second is not
+        srv.join()
+    assert len(handled) == 1 and info.value.code == "bad"

@@ -25,6 +25,7 @@ from ._connection_resources import (
     RealtimeSessionResource,
 )
 from ._errors import ConnectionClosed, ConnectionClosedError, ConnectionClosedOK
+from ._handlers import EventHandlers
 from ._reconnect import (
     RECOVERABLE_CLOSE_CODES,
     ReconnectingEvent,
@@ -272,6 +273,7 @@ class RealtimeConnection:
         self._reconnecting = False
         self._pending: Deque[str] = deque()
         self._closed_by_us = threading.Event()
+        self._handlers = EventHandlers()
         # The official SDK's resource-style senders.
         self.session = RealtimeSessionResource(self)
         self.response = RealtimeResponseResource(self)
@@ -475,6 +477,70 @@ class RealtimeConnection:
         if self.raise_on_error and isinstance(event, RealtimeErrorEvent):
             raise event.to_exception()
         return event
+
+    # -- handlers (the official SDK's push style) ------------------------------------
+    def on(self, event_type: str, handler: Optional[Callable[..., Any]] = None) -> Any:
+        """Call ``handler(event)`` for each ``event_type`` event during :meth:`dispatch_events` (``"event"``: all).
+
+        As in the SDK: a method (``conn.on("response.done", handle)``, returns
+        the connection) or a decorator (``@conn.on("response.done")``).
+
+        Example::
+
+            @conn.on("response.done")
+            def done(event):
+                print(event.response.status)
+        """
+        if handler is not None:
+            self._handlers.add(event_type, handler)
+            return self
+
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._handlers.add(event_type, fn)
+            return fn
+
+        return decorator
+
+    def once(self, event_type: str, handler: Optional[Callable[..., Any]] = None) -> Any:
+        """:meth:`on`, for the next ``event_type`` event only."""
+        if handler is not None:
+            self._handlers.add(event_type, handler, once=True)
+            return self
+
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._handlers.add(event_type, fn, once=True)
+            return fn
+
+        return decorator
+
+    def off(self, event_type: str, handler: Callable[..., Any]) -> "RealtimeConnection":
+        """Remove a handler added with :meth:`on` or :meth:`once` (an unknown one is ignored)."""
+        self._handlers.remove(event_type, handler)
+        return self
+
+    def dispatch_events(self) -> None:
+        """Receive until the connection closes, calling the handlers of each event (blocks this thread).
+
+        The handlers for the event's type run first, then those for ``"event"``.
+        An ``error`` event nobody handles raises ``ServerEventError`` (an
+        ``OpenAIError``), as the SDK raises for it. Reconnects like iteration.
+
+        Example::
+
+            conn.on("response.done", lambda event: conn.close())
+            conn.dispatch_events()
+        """
+        from .events import RealtimeErrorEvent
+
+        for event in self:
+            specific = self._handlers.take(event.type or "")
+            generic = self._handlers.take("event")
+            if event.type == "error" and not specific and not generic and isinstance(event, RealtimeErrorEvent):
+                raise event.to_exception()
+            for handler in specific:
+                handler(event)
+            for handler in generic:
+                handler(event)
 
     def recv_bytes(self) -> bytes:
         """The next message as UTF-8 bytes, unparsed (the SDK's name; see :meth:`parse_event`)."""
