@@ -1,11 +1,13 @@
 """The ``requests`` transport: the only module in realtime_sync that imports requests."""
 
 import threading
+import zlib
 from typing import Any, Dict, Iterator, Optional
 
 import requests
 import requests.adapters
 import requests.exceptions
+import urllib3
 import urllib3.exceptions
 
 from .errors import APIConnectionError, APITimeoutError, response_too_large
@@ -90,7 +92,7 @@ class RequestsTransport:
             # a connection error rather than later in the caller.
             chunks = []
             received = 0
-            for chunk in resp.iter_content(65536):
+            for chunk in _decoded_chunks(resp):
                 received += len(chunk)
                 if received > limit:
                     raise response_too_large(HttpResponse(resp.status_code, resp.headers.items()), limit, request)
@@ -255,6 +257,46 @@ def _is_body_read_timeout(exc: BaseException) -> bool:
     return isinstance(exc, requests.exceptions.ConnectionError) and any(
         isinstance(arg, urllib3.exceptions.ReadTimeoutError) for arg in exc.args
     )
+
+
+# urllib3 < 2 decompresses each raw read whole: 64 KiB of a gzip bomb becomes
+# tens of MB in one chunk, before max_response_bytes can look at it. There the
+# body is inflated here, at most one chunk's worth of output at a time.
+_INFLATES_WHOLE_READS = int(urllib3.__version__.split(".")[0]) < 2
+_CHUNK = 65536
+
+
+def _decoded_chunks(resp: Any) -> Iterator[bytes]:
+    encoding = (resp.headers.get("Content-Encoding") or "").strip().lower()
+    if not (_INFLATES_WHOLE_READS and encoding in ("gzip", "x-gzip", "deflate")):
+        return iter(resp.iter_content(_CHUNK))
+    return _bounded_inflate(resp.raw.stream(_CHUNK, decode_content=False), encoding)
+
+
+def _bounded_inflate(raw: Iterator[bytes], encoding: str) -> Iterator[bytes]:
+    # wbits as urllib3's decoders: gzip framing, or zlib framing with a raw-deflate fallback.
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
+    inflater = zlib.decompressobj(wbits)
+    first = True
+    try:
+        for data in raw:
+            if first and wbits == zlib.MAX_WBITS and data:
+                try:
+                    inflater.copy().decompress(data, 1)
+                except zlib.error:
+                    inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # "deflate" sent as raw deflate
+            first = first and not data
+            while data:
+                out = inflater.decompress(data, _CHUNK)
+                data = inflater.unconsumed_tail
+                if out:
+                    yield out
+        tail = inflater.flush()
+        if tail:
+            yield tail
+    except zlib.error as exc:
+        # The same error requests raises for a corrupt body on urllib3 >= 2.
+        raise requests.exceptions.ContentDecodingError(exc) from exc
 
 
 def _missing_bytes(method: str, resp: Any, length: int) -> int:
