@@ -262,7 +262,7 @@ def _is_body_read_timeout(exc: BaseException) -> bool:
 # urllib3 < 2 decompresses each raw read whole: 64 KiB of a gzip bomb becomes
 # tens of MB in one chunk, before max_response_bytes can look at it. There the
 # body is inflated here, at most one chunk's worth of output at a time.
-_INFLATES_WHOLE_READS = int(urllib3.__version__.split(".")[0]) < 2
+_INFLATES_WHOLE_READS = int(urllib3.__version__.split(".")[0]) < 2  # type: ignore[attr-defined]
 _CHUNK = 65536
 
 
