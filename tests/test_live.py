@@ -730,3 +730,21 @@ def test_binary_content_decodes_only_when_asked(client, loopback):
         assert (streamed.status_code, streamed.method) == (200, "GET")
         assert streamed.http_request.url.endswith("/live/sessions/live_SQ/content")
         assert streamed.parse() == LIVE_RECORDING
+
+
+def test_the_live_modules_load_only_when_client_live_is_used():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from realtime_sync import RealtimeClient; c = RealtimeClient('sk-x');"
+        "assert not [m for m in sys.modules if m.startswith('realtime_sync.live')];"
+        "c.live.sessions; assert 'realtime_sync.live.models' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    # The Live models, like the Realtime ones, need neither cattrs nor requests to import.
+    code = (
+        "import sys, realtime_sync.live.models;"
+        "bad = [m for m in ('cattrs', 'requests', 'realtime_sync._serde') if m in sys.modules]; assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

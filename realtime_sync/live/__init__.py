@@ -13,16 +13,19 @@ Example::
     client.live.sessions.hangup(answer.session.id)
 """
 
-from ._resources import (
-    BinaryContent,
-    Live,
-    LiveSessions,
-    LiveSessionsWithRawResponse,
-    LiveSessionsWithStreamingResponse,
-    LiveWithRawResponse,
-    LiveWithStreamingResponse,
-    StreamedBinaryContent,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._resources import (
+        BinaryContent,
+        Live,
+        LiveSessions,
+        LiveSessionsWithRawResponse,
+        LiveSessionsWithStreamingResponse,
+        LiveWithRawResponse,
+        LiveWithStreamingResponse,
+        StreamedBinaryContent,
+    )
 
 __all__ = [
     "BinaryContent",
@@ -34,3 +37,13 @@ __all__ = [
     "LiveWithStreamingResponse",
     "StreamedBinaryContent",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The resources (and with them the converter and cattrs) load on first use, so
+    # that ``import realtime_sync.live.models`` stays as light as ``realtime_sync.models``.
+    if name in __all__:
+        from . import _resources
+
+        return getattr(_resources, name)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
