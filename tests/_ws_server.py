@@ -217,7 +217,8 @@ class WebSocketServer:
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(8)
+        # A full backlog drops the SYN and the client retries a second later: room for 50+ calls at once.
+        self._listener.listen(128)
         self.port = self._listener.getsockname()[1]
         self.url = "http://127.0.0.1:%d/v1" % self.port
         self._threads: List[threading.Thread] = []
@@ -236,9 +237,15 @@ class WebSocketServer:
     def __exit__(self, *exc_info: Any) -> None:
         self._stopping = True
         try:
+            # shutdown wakes the accept() blocked in the accept thread (close alone does not, on Linux).
+            self._listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
             self._listener.close()
         except OSError:
             pass
+        self._accept_thread.join(self.timeout)
         for side in self.connections:
             if not side.closed:
                 side.shutdown()

@@ -1,0 +1,559 @@
+"""Who runs the conversation after a call is accepted: :class:`CallSupervisor`.
+
+A webhook view must answer within a second, but the call's conversation runs
+for minutes over a WebSocket. The supervisor owns those connections in one
+process::
+
+    webhook view --attach(call_id)--> CallSupervisor --one worker thread per call-->
+        connect(call_id) -> handler(conn) -> conn.close()
+
+* ``attach(call_id)`` reserves a slot, starts the call's worker thread and
+  returns at once (the handshake runs in the worker, not in the view).
+* One owner per id in the process: a second ``attach`` for an id that is still
+  running returns the existing :class:`CallOwner` and starts nothing.
+* ``max_calls`` bounds the calls running at once; when full, ``attach``
+  raises :class:`SupervisorFull` (a view answers 503 so the delivery is
+  retried): never a queue that silently delays a caller's greeting.
+* ``cancel(call_id)`` closes that call's connection from the calling thread;
+  the handler's ``for event in conn`` loop ends; ``shutdown(timeout)``
+  refuses new calls, closes every connection and waits for the workers.
+
+Threads: two per call and none of the supervisor's own. The connection has
+its reader thread (it answers pings and notices a dead line while the
+application is busy); the handler runs on one worker thread, because it is
+plain blocking code (``for event in conn``, a tool that queries a database)
+and must not run on the reader, which would then stop reading. Nothing else:
+no monitor or pool thread; cancel and shutdown run on the caller's thread.
+
+See docs/calls.md for the ownership model across processes (the Django
+``realtime_worker`` command, Celery).
+"""
+
+import json
+import threading
+import time
+from collections import deque
+from typing import Any, Callable, Deque, Dict, Iterator, List, Mapping, Optional, Protocol, Set
+
+from ._redaction import library_logger
+from .errors import RealtimeSyncError, RequestValidationError
+
+__all__ = [
+    "CallConnection",
+    "CallOwner",
+    "CallSupervisor",
+    "FunctionTools",
+    "SupervisorClosed",
+    "SupervisorError",
+    "SupervisorFull",
+]
+
+log = library_logger("realtime_sync.supervisor")
+
+#: The worker threads' name prefix (``realtime_sync-call-<id>``): visible in thread dumps.
+THREAD_PREFIX = "realtime_sync-call-"
+
+
+class SupervisorError(RealtimeSyncError):
+    """The supervisor refused a call: answer the webhook with a retryable status (503) so it comes back.
+
+    Example::
+
+        try:
+            supervisor.attach(call_id)
+        except SupervisorError:
+            return HttpResponse(status=503, headers={"Retry-After": "1"})
+    """
+
+    def __init__(self, message: str, *, call_id: str) -> None:
+        super().__init__(message)
+        self.call_id = call_id
+
+
+class SupervisorFull(SupervisorError):
+    """Every slot is taken (``max_calls`` calls are running): refused, not queued."""
+
+    def __init__(self, call_id: str, max_calls: int) -> None:
+        super().__init__(
+            "the supervisor is running max_calls=%d calls; call %r refused (retry later)" % (max_calls, call_id),
+            call_id=call_id,
+        )
+        self.max_calls = max_calls
+
+
+class SupervisorClosed(SupervisorError):
+    """The supervisor is shutting down (or shut down): no new calls."""
+
+    def __init__(self, call_id: str) -> None:
+        super().__init__("the supervisor is shutting down; call %r refused (retry later)" % (call_id,), call_id=call_id)
+
+
+class CallConnection(Protocol):
+    """What the supervisor needs of a connection: iteration for the handler, ``close`` from any thread.
+
+    ``client.realtime.connect(call_id=...)`` and ``client.live.sideband.connect(session_id=...)``
+    return one.
+    """
+
+    def __iter__(self) -> Iterator[Any]:  # pragma: no cover
+        ...
+
+    def close(self, code: int = 1000, reason: str = "") -> None:  # pragma: no cover
+        ...
+
+
+Handler = Callable[[Any], Any]
+Connect = Callable[[str], CallConnection]
+OnError = Callable[[str, BaseException], Any]
+
+
+class CallOwner:
+    """The one owner of a call in this process: its worker thread and connection.
+
+    ``state`` is ``"connecting"``, ``"running"`` or ``"finished"``; ``error``
+    is what ended it badly (a failed handshake, an exception in the handler),
+    else ``None``; ``cancelled`` says whether ``cancel``/``shutdown`` ended it.
+
+    Example::
+
+        owner = supervisor.attach("rtc_123")
+        owner.wait(timeout=60)
+        print(owner.state, owner.error)
+    """
+
+    def __init__(self, call_id: str) -> None:
+        self.call_id = call_id
+        self.state = "connecting"
+        self.error: Optional[BaseException] = None
+        self.cancelled = False
+        self.connection: Optional[CallConnection] = None
+        self.thread: Optional[threading.Thread] = None
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def done(self) -> bool:
+        """True once the handler returned and the connection is closed."""
+        return self._done.is_set()
+
+    def wait(self, timeout: Optional[float] = None) -> bool:
+        """Wait until the call is finished; ``False`` if ``timeout`` passed first."""
+        return self._done.wait(timeout)
+
+    def cancel(self) -> None:
+        """End the call's connection now (from any thread); the handler's loop ends."""
+        with self._lock:
+            self.cancelled = True
+            connection = self.connection
+        if connection is not None:
+            _close(connection, self.call_id)
+        # Still connecting: the worker closes the connection as soon as the handshake returns.
+
+    def __repr__(self) -> str:
+        return "<CallOwner %r %s>" % (self.call_id, self.state)
+
+
+def _close(connection: CallConnection, call_id: str) -> None:
+    try:
+        connection.close(1000, "")
+    except Exception:  # a close that fails still ends the connection; say so and go on
+        log.warning("supervisor: closing the connection of call %r failed", call_id, exc_info=True)
+
+
+class CallSupervisor:
+    """Runs ``handler(conn)`` for each attached call on its own connection, one owner per call id.
+
+    ``connect(call_id)`` opens the call's connection; or pass ``client=``
+    (a ``RealtimeClient``): ids starting with ``live_`` open the Live
+    sideband (``client.live.sideband.connect(session_id=...)``), the others
+    the Realtime sideband (``client.realtime.connect(call_id=...)``).
+    ``on_error(call_id, exc)`` is called (on the worker thread) when a call
+    fails to connect or its handler raises; the failure is logged either way.
+
+    Example::
+
+        def handle(conn):
+            for event in conn:
+                if event.type == "input_audio_buffer.speech_started":
+                    ...
+
+        supervisor = CallSupervisor(handle, max_calls=50, client=client)
+        supervisor.attach("rtc_123")          # returns at once
+        ...
+        supervisor.shutdown(timeout=10)       # gunicorn worker_exit, SIGTERM
+    """
+
+    def __init__(
+        self,
+        handler: Handler,
+        *,
+        max_calls: int,
+        connect: Optional[Connect] = None,
+        client: Any = None,
+        on_error: Optional[OnError] = None,
+    ) -> None:
+        problems: List[str] = []
+        if not callable(handler):
+            problems.append("handler: expected a callable taking the connection, got %r" % (handler,))
+        if isinstance(max_calls, bool) or not isinstance(max_calls, int) or max_calls < 1:
+            problems.append("max_calls: expected a positive whole number, got %r" % (max_calls,))
+        if (connect is None) == (client is None):
+            problems.append("connect: pass exactly one of connect= (a callable) or client= (a RealtimeClient)")
+        elif connect is not None and not callable(connect):
+            problems.append("connect: expected a callable taking the call id, got %r" % (connect,))
+        if on_error is not None and not callable(on_error):
+            problems.append("on_error: expected a callable or None, got %r" % (on_error,))
+        if problems:
+            raise RequestValidationError(problems)
+        self.handler = handler
+        self.max_calls = max_calls
+        self._connect: Connect = connect if connect is not None else _client_connect(client)
+        self._on_error = on_error
+        self._owners: Dict[str, CallOwner] = {}
+        self._lock = threading.Lock()
+        self._closing = False
+
+    # -- attaching -------------------------------------------------------------
+    def attach(self, call_id: str) -> CallOwner:
+        """Start ``handler`` for ``call_id`` on its own connection and return at once.
+
+        A call already running here: its owner is returned and nothing starts.
+        Raises :class:`SupervisorFull` when ``max_calls`` calls run,
+        :class:`SupervisorClosed` once shutting down, ``RequestValidationError``
+        for an id that is not a non-empty string.
+        """
+        if not isinstance(call_id, str) or not call_id.strip():
+            raise RequestValidationError(["call_id: expected a non-empty string, got %r" % (call_id,)])
+        with self._lock:
+            existing = self._owners.get(call_id)
+            if existing is not None:
+                return existing
+            if self._closing:
+                raise SupervisorClosed(call_id)
+            if len(self._owners) >= self.max_calls:
+                raise SupervisorFull(call_id, self.max_calls)
+            owner = CallOwner(call_id)
+            # The slot is taken before the thread exists: the next attach sees it at once.
+            self._owners[call_id] = owner
+        thread = threading.Thread(target=self._run, args=(owner,), name=THREAD_PREFIX + call_id, daemon=True)
+        owner.thread = thread
+        try:
+            thread.start()
+        except BaseException:  # no thread (the process is out of threads): free the slot, say so
+            self._forget(owner)
+            raise
+        return owner
+
+    def _run(self, owner: CallOwner) -> None:
+        call_id = owner.call_id
+        try:
+            try:
+                connection = self._connect(call_id)
+            except Exception as exc:
+                owner.error = exc
+                log.error("supervisor: call %r: could not connect (%s)", call_id, type(exc).__name__, exc_info=True)
+                self._report(call_id, exc)
+                return
+            with owner._lock:
+                owner.connection = connection
+                cancelled = owner.cancelled
+                owner.state = "running"
+            try:
+                if not cancelled:
+                    self.handler(connection)
+            except Exception as exc:
+                if not owner.cancelled:
+                    owner.error = exc
+                    log.error("supervisor: call %r: the handler raised", call_id, exc_info=True)
+                    self._report(call_id, exc)
+            finally:
+                _close(connection, call_id)
+        finally:
+            self._forget(owner)
+
+    def _report(self, call_id: str, exc: BaseException) -> None:
+        if self._on_error is None:
+            return
+        try:
+            self._on_error(call_id, exc)
+        except Exception:
+            log.error("supervisor: on_error raised for call %r", call_id, exc_info=True)
+
+    def _forget(self, owner: CallOwner) -> None:
+        with self._lock:
+            if self._owners.get(owner.call_id) is owner:
+                del self._owners[owner.call_id]
+        owner.state = "finished"
+        owner._done.set()
+
+    # -- looking and ending ----------------------------------------------------
+    def active(self) -> List[str]:
+        """The ids of the calls owned now (connecting or running), oldest first."""
+        with self._lock:
+            return list(self._owners)
+
+    def owner(self, call_id: str) -> Optional[CallOwner]:
+        """The owner of ``call_id`` here, or ``None``."""
+        with self._lock:
+            return self._owners.get(call_id)
+
+    def cancel(self, call_id: str) -> bool:
+        """Close ``call_id``'s connection from this thread; ``False`` when no such call runs here."""
+        owner = self.owner(call_id)
+        if owner is None:
+            return False
+        owner.cancel()
+        return True
+
+    def shutdown(self, timeout: Optional[float] = None) -> bool:
+        """Refuse new calls, close every call's connection and wait up to ``timeout`` s for the workers.
+
+        ``True`` when every call finished in time. Calls still in their
+        handshake close as soon as it returns. Safe to call twice.
+        """
+        with self._lock:
+            self._closing = True
+            owners = list(self._owners.values())
+        for owner in owners:
+            owner.cancel()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for owner in owners:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not owner.wait(left):
+                log.warning("supervisor: call %r did not finish within the shutdown timeout", owner.call_id)
+                return False
+        return True
+
+    @property
+    def closing(self) -> bool:
+        """True once :meth:`shutdown` was called."""
+        return self._closing
+
+    def __enter__(self) -> "CallSupervisor":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.shutdown()
+
+    def __repr__(self) -> str:
+        return "<CallSupervisor %d/%d calls%s>" % (
+            len(self._owners),
+            self.max_calls,
+            " closing" if self._closing else "",
+        )
+
+
+def _client_connect(client: Any) -> Connect:
+    def connect(call_id: str) -> CallConnection:
+        if call_id.startswith("live_"):
+            live = getattr(client, "live", None)
+            sideband = getattr(live, "sideband", None)
+            if sideband is None:
+                raise RequestValidationError(
+                    ["call_id: %r is a Live session; this version has no client.live.sideband" % (call_id,)]
+                )
+            connection: CallConnection = sideband.connect(session_id=call_id)
+            return connection
+        realtime: CallConnection = client.realtime.connect(call_id=call_id)
+        return realtime
+
+    return connect
+
+
+# --------------------------------------------------------------------------- function tools
+
+
+class FunctionTools:
+    """Answers the model's function calls with registered Python callables, on Realtime and Live.
+
+    Each tool is called with the call's JSON arguments as keyword arguments;
+    what it returns is the output (a string as is, anything else as JSON).
+    A tool that raises, an unknown name or arguments that are not a JSON
+    object are answered with ``{"error": "..."}`` so the model can say so
+    instead of waiting forever (the exception is logged, never sent).
+
+    Realtime: a ``function_call`` item (``response.function_call_arguments.done``
+    or ``response.output_item.done``, whichever comes first) is answered with
+    ``conversation.item.create`` (a ``function_call_output`` item); once the
+    response that asked is done (``response.done``), one ``response.create``
+    lets the model go on (one for all the calls of a response: a second
+    ``response.create`` during a response is an error).
+
+    Live: delegated function calls arrive as Responses API events inside
+    ``response.event``; they are answered with ``response.item.create`` and,
+    when that Responses response completes, ``response.create``.
+
+    Example::
+
+        tools = FunctionTools({"lookup_order": lambda order_id: {"status": "shipped"}})
+
+        def handle(conn):
+            for event in tools.events(conn):      # every event, function calls already answered
+                ...
+
+        CallSupervisor(tools, max_calls=50, client=client)   # or: tools alone as the handler
+    """
+
+    def __init__(self, tools: Mapping[str, Callable[..., Any]]) -> None:
+        problems = []
+        if not isinstance(tools, Mapping):
+            problems.append("tools: expected a mapping of function names to callables, got %r" % (tools,))
+        else:
+            for name, fn in tools.items():
+                if not isinstance(name, str) or not name:
+                    problems.append("tools: expected non-empty string names, got %r" % (name,))
+                elif not callable(fn):
+                    problems.append("tools.%s: expected a callable, got %r" % (name, fn))
+        if problems:
+            raise RequestValidationError(problems)
+        self.tools: Dict[str, Callable[..., Any]] = dict(tools)
+
+    def __call__(self, conn: Any) -> None:
+        """A ready-made handler: answer function calls until the connection closes."""
+        for _ in self.events(conn):
+            pass
+
+    def events(self, conn: Any) -> Iterator[Any]:
+        """Iterate ``conn``'s events, answering function calls on the way; every event is yielded."""
+        state = _ToolState()
+        for event in conn:
+            self._handle(conn, event, state)
+            yield event
+
+    def _handle(self, conn: Any, event: Any, state: "_ToolState") -> bool:
+        # True when something was sent. One state per connection, so a call seen twice
+        # (arguments done, then item done) is answered once.
+        kind = getattr(event, "type", None)
+        if kind == "response.event":
+            inner = getattr(event, "event", None)
+            if isinstance(inner, Mapping):
+                return self._handle_live(conn, inner, state)
+            return False
+        if kind == "response.function_call_arguments.done":
+            return self._answer(
+                conn,
+                state,
+                getattr(event, "response_id", None),
+                getattr(event, "call_id", None),
+                getattr(event, "name", None),
+                getattr(event, "arguments", None),
+                live=False,
+            )
+        if kind == "response.output_item.done":
+            item = getattr(event, "item", None)
+            if getattr(item, "type", None) == "function_call":
+                return self._answer(
+                    conn,
+                    state,
+                    getattr(event, "response_id", None),
+                    getattr(item, "call_id", None),
+                    getattr(item, "name", None),
+                    getattr(item, "arguments", None),
+                    live=False,
+                )
+            return False
+        if kind == "response.done":
+            response = getattr(event, "response", None)
+            return self._respond(conn, state, getattr(response, "id", None), live=False)
+        return False
+
+    def _handle_live(self, conn: Any, inner: Mapping[str, Any], state: "_ToolState") -> bool:
+        kind = inner.get("type")
+        response = inner.get("response")
+        response_id = response.get("id") if isinstance(response, Mapping) else inner.get("response_id")
+        if kind == "response.output_item.done":
+            item = inner.get("item")
+            if isinstance(item, Mapping) and item.get("type") == "function_call":
+                return self._answer(
+                    conn, state, response_id, item.get("call_id"), item.get("name"), item.get("arguments"), live=True
+                )
+            return False
+        if kind == "response.function_call_arguments.done" and inner.get("call_id") and inner.get("name"):
+            return self._answer(
+                conn, state, response_id, inner.get("call_id"), inner.get("name"), inner.get("arguments"), live=True
+            )
+        if kind in ("response.completed", "response.done", "response.incomplete"):
+            return self._respond(conn, state, response_id, live=True)
+        return False
+
+    def _answer(
+        self,
+        conn: Any,
+        state: "_ToolState",
+        response_id: Any,
+        call_id: Any,
+        name: Any,
+        arguments: Any,
+        *,
+        live: bool,
+    ) -> bool:
+        if not isinstance(call_id, str) or not call_id or call_id in state.answered:
+            return False
+        state.remember(call_id)
+        output = self._run(name, arguments)
+        item = {"type": "function_call_output", "call_id": call_id, "output": output}
+        conn.send(
+            {"type": "response.item.create", "item": item}
+            if live
+            else {"type": "conversation.item.create", "item": item}
+        )
+        state.waiting.add(response_id if isinstance(response_id, str) else "")
+        return True
+
+    def _respond(self, conn: Any, state: "_ToolState", response_id: Any, *, live: bool) -> bool:
+        key = response_id if isinstance(response_id, str) else ""
+        if key in state.waiting:
+            state.waiting.discard(key)
+        elif "" in state.waiting:  # answered from an event that named no response
+            state.waiting.discard("")
+        else:
+            return False
+        conn.send({"type": "response.create"})
+        return True
+
+    def _run(self, name: Any, arguments: Any) -> str:
+        fn = self.tools.get(name) if isinstance(name, str) else None
+        if fn is None:
+            log.warning("supervisor: the model called an unknown function %r", name)
+            return _dumps({"error": "unknown function %r" % (name,)})
+        try:
+            parsed = json.loads(arguments) if isinstance(arguments, str) and arguments.strip() else {}
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            log.warning("supervisor: function %r called with arguments that are not a JSON object", name)
+            return _dumps({"error": "arguments for %s are not a JSON object" % name})
+        try:
+            result = fn(**parsed)
+        except Exception as exc:
+            log.error("supervisor: function %r raised", name, exc_info=True)
+            return _dumps({"error": "%s failed (%s)" % (name, type(exc).__name__)})
+        if isinstance(result, str):
+            return result
+        try:
+            return _dumps(result)
+        except (TypeError, ValueError) as exc:
+            log.error("supervisor: function %r returned a value that is not JSON (%s)", name, exc)
+            return _dumps({"error": "%s returned a value that is not JSON" % name})
+
+    def __repr__(self) -> str:
+        return "<FunctionTools %s>" % ", ".join(sorted(self.tools))
+
+
+class _ToolState:
+    """Per connection: the call ids answered (bounded) and the responses waiting for ``response.create``."""
+
+    def __init__(self) -> None:
+        self.answered: Set[str] = set()
+        self._order: Deque[str] = deque()
+        self.waiting: Set[str] = set()
+
+    def remember(self, call_id: str) -> None:
+        self.answered.add(call_id)
+        self._order.append(call_id)
+        if len(self._order) > 1024:  # a call's duplicates arrive within one response: forget old ids
+            self.answered.discard(self._order.popleft())
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
