@@ -30,6 +30,7 @@ PUBLIC_MODULES = [
     "realtime_sync.contrib.flask",
     "realtime_sync.contrib.redis",
     "realtime_sync.sideband",
+    "realtime_sync.supervisor",
     "realtime_sync.cli",
 ]
 
