@@ -105,3 +105,8 @@ def on_incoming_call(event: RealtimeCallIncomingEvent, request: Any) -> None:
 def remember_browser_call(request: Any, call_id: str) -> None:
     """``on_call`` hook of the SDP proxy: the call id stays in the server-side session."""
     request.session["realtime_call_id"] = call_id
+
+
+def remember_live_session(request: Any, session_id: str) -> None:
+    """``on_session`` hook of the Live offer view: the ``live_...`` id stays in the server-side session."""
+    request.session["live_session_id"] = session_id

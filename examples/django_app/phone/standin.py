@@ -6,14 +6,15 @@ For the voice page (``/``) without an API key, by hand and in the browser test::
     python -m phone.standin                                 # http://127.0.0.1:8765/v1, keep it running
     OPENAI_BASE_URL=http://127.0.0.1:8765/v1 python manage.py runserver
 
-It answers what the page's two modes need, as the real API does (reference
+It answers what the page's three modes need, as the real API does (reference
 §12): ``POST /v1/realtime/client_secrets`` (server side, with the server's
 key) mints an ``ek_`` key; ``POST /v1/realtime/calls`` takes the browser's
 SDP offer, either from ``SdpProxyView`` (multipart, the server's key) or
 straight from the browser (raw ``application/sdp``, an ``ek_`` key, with the
 CORS answers a browser needs), and answers with a *real* SDP answer from an
 aiortc peer connection, which then connects, opens the ``oai-events`` data
-channel, sends ``session.created`` and answers every client event. Only
+channel, sends ``session.created`` and answers every client event; and
+``POST /v1/live/sessions`` (``LiveOfferView``, JSON in and out) the same way. Only
 127.0.0.1 is used: aioice's host addresses are patched to it, and the
 offer's candidates on other addresses are dropped.
 """
@@ -107,6 +108,7 @@ class StandIn:
         app.router.add_post("/v1/realtime/calls", self._create_call)
         app.router.add_post("/v1/realtime/client_secrets", self._client_secret)
         app.router.add_post("/v1/realtime/calls/{call_id}/hangup", self._hangup)
+        app.router.add_post("/v1/live/sessions", self._create_live_session)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         sock = socket.socket()
@@ -178,6 +180,19 @@ class StandIn:
         self.call_ids.append(call_id)
         headers = dict(extra, **{"Location": "/v1/realtime/calls/" + call_id, "x-request-id": "req_standin_call"})
         return web.Response(status=201, text=answer, content_type="application/sdp", headers=headers)
+
+    async def _create_live_session(self, request: web.Request) -> web.Response:
+        body = await request.text()
+        self._record(request, body)
+        if self.fail_next:
+            status, error = self.fail_next.pop(0)
+            return web.json_response(error, status=status, headers={"x-request-id": "req_standin_err"})
+        sent = json.loads(body)
+        answer = await self._answer(sent["transport"]["sdp"])
+        session_id = "live_standin_%s" % secrets.token_hex(8)
+        self.call_ids.append(session_id)
+        result = {"session": {"id": session_id}, "transport": {"type": "webrtc", "sdp": answer}}
+        return web.json_response(result, headers={"x-request-id": "req_standin_live"})
 
     async def _answer(self, offer: str) -> str:
         pc = RTCPeerConnection()

@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.urls import path
 
-from realtime_sync.contrib.django import ClientSecretView, SdpProxyView, WebhookView
+from realtime_sync.contrib.django import ClientSecretView, LiveOfferView, SdpProxyView, WebhookView
 
 from . import views
-from .calls import on_incoming_call, remember_browser_call
+from .calls import on_incoming_call, remember_browser_call, remember_live_session
 
 urlpatterns = [
     # OpenAI posts SIP call events here (set this URL in the project's webhook settings).
@@ -19,6 +19,8 @@ urlpatterns = [
     # ... or lets the server create the WebRTC call for it (the key never leaves the server).
     path("realtime/calls/", SdpProxyView(on_call=remember_browser_call)),
     path("realtime/hangup/", views.hangup),
+    # The Live API has no ephemeral keys: the server-side offer proxy is its browser path.
+    path("live/sessions/", LiveOfferView(on_session=remember_live_session)),
     path("", views.index),
     path("admin/", admin.site.urls),
 ]

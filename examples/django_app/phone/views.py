@@ -12,9 +12,10 @@ from realtime_sync.contrib.django import get_client, realtime_setting
 
 log = logging.getLogger(__name__)
 
-#: The voice page: no build step, no framework. Two ways in, both without the API key in the page:
+#: The voice page: no build step, no framework. Three ways in, none with the API key in the page:
 #: "proxy" posts the SDP offer to SdpProxyView (the server creates the call; the call id stays on the
-#: server); "key" gets an ephemeral key from ClientSecretView and posts the offer to OpenAI itself.
+#: server); "key" gets an ephemeral key from ClientSecretView and posts the offer to OpenAI itself;
+#: "live" posts the offer to LiveOfferView (the Live API's browser path; the session id stays on the server).
 PAGE = """<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
@@ -29,6 +30,7 @@ PAGE = """<!doctype html>
 <p>
   <button id="start-proxy">Talk (the server creates the call)</button>
   <button id="start-key">Talk (ephemeral key)</button>
+  <button id="start-live">Talk (Live API)</button>
   <button id="stop" disabled>Hang up</button>
 </p>
 <p>Connection: <strong id="state">not started</strong></p>
@@ -104,9 +106,9 @@ async function start(how) {
     await iceGathered(pc, 2000);
     const offer = pc.localDescription.sdp;
     let response;
-    if (how === "proxy") {
-      // The server adds its API key and session config; the call id stays on the server.
-      response = await fetch("/realtime/calls/", {
+    if (how === "proxy" || how === "live") {
+      // The server adds its API key and session config; the call (or Live session) id stays on the server.
+      response = await fetch(how === "proxy" ? "/realtime/calls/" : "/live/sessions/", {
         method: "POST", body: offer,
         headers: {"Content-Type": "application/sdp", "X-CSRFToken": CSRF},
       });
@@ -129,6 +131,7 @@ async function start(how) {
 
 $("start-proxy").onclick = () => start("proxy");
 $("start-key").onclick = () => start("key");
+$("start-live").onclick = () => start("live");
 $("stop").onclick = async () => {
   if (mode === "proxy") {
     await fetch("/realtime/hangup/", {method: "POST", headers: {"X-CSRFToken": CSRF}});

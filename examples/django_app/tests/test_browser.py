@@ -5,12 +5,13 @@ and ``chromium-driver`` (``.ci/run`` installs them), selenium with an explicit
 chromedriver service (Selenium Manager never runs), ``aiortc`` + ``aiohttp`` for the
 stand-in (``phone/standin.py``). Skipped with the reason where any of these is missing.
 
-What it proves, in both of the page's modes (the server creates the call through
-``SdpProxyView``; or the page gets an ephemeral key from ``ClientSecretView`` and posts
-its offer to the API itself): the peer connection reaches ``connected``, a data-channel
-event goes each way, the API key never reaches the browser and, in the proxy mode,
-neither does the call id; an anonymous page gets the documented 403, and an upstream
-error shows a readable message in the page.
+What it proves, in each of the page's modes (the server creates the call through
+``SdpProxyView``; the page gets an ephemeral key from ``ClientSecretView`` and posts its
+offer to the API itself; the server creates a Live session through ``LiveOfferView``):
+the peer connection reaches ``connected``, a data-channel event goes each way, the API
+key never reaches the browser and, through the server's views, neither does the call or
+session id; an anonymous page gets the documented 403, and an upstream error shows a
+readable message in the page.
 """
 
 import json
@@ -44,6 +45,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 API_KEY = "sk-browser-canary-DO-NOT-LEAK-0123456789"
+CREATES = ("/v1/realtime/calls", "/v1/live/sessions")
 WAIT = 30  # seconds a step may take on a loaded 2-core machine; passing runs take 5-7 s in all
 
 
@@ -135,7 +137,7 @@ def everything_the_browser_received(driver: Any) -> str:
     return "\n".join(seen)
 
 
-@pytest.mark.parametrize("mode", ["proxy", "key"])
+@pytest.mark.parametrize("mode", ["proxy", "key", "live"])
 def test_a_call_connects_and_events_flow_both_ways(
     mode: str, site: str, browser: Any, standin: StandIn, django_user_model: Any
 ) -> None:
@@ -156,10 +158,17 @@ def test_a_call_connects_and_events_flow_both_ways(
     assert standin.events_received == [{"type": "response.create"}]
     assert "connected" in standin.states
 
-    [create] = [r for r in standin.requests if r["path"] == "/v1/realtime/calls" and r["method"] == "POST"]
+    created = [r for r in standin.requests if r["path"] in CREATES and r["method"] == "POST"]
+    [create] = created
     received = everything_the_browser_received(browser)
     assert API_KEY not in received
-    if mode == "proxy":
+    if mode == "live":
+        # LiveOfferView: the server's key, the server's data-channel permissions; no session id to the page.
+        assert create["headers"]["authorization"] == "Bearer " + API_KEY and "origin" not in create["headers"]
+        sent = json.loads(create["body"])
+        assert sent["session"]["client"]["data_channel"]["allowed_client_events"] == []
+        assert standin.call_ids[0] not in received and "live_" not in received
+    elif mode == "proxy":
         # The server created the call with its own key; the browser saw neither the key nor the call id.
         assert create["headers"]["authorization"] == "Bearer " + API_KEY and "origin" not in create["headers"]
         assert standin.call_ids[0] not in received
@@ -175,7 +184,7 @@ def test_a_call_connects_and_events_flow_both_ways(
     )
 
 
-@pytest.mark.parametrize("mode", ["proxy", "key"])
+@pytest.mark.parametrize("mode", ["proxy", "key", "live"])
 def test_an_anonymous_page_gets_the_documented_403(
     mode: str, site: str, browser: Any, standin: StandIn, db: Any
 ) -> None:
@@ -192,6 +201,7 @@ def test_an_anonymous_page_gets_the_documented_403(
     "mode, shown",
     [
         ("proxy", "502: could not create the call"),  # SdpProxyView's JSON error, never the upstream's
+        ("live", "502: could not create the session"),  # LiveOfferView's
         ("key", "500: The server had an error while processing your request."),  # OpenAI's own error, to the page
     ],
 )

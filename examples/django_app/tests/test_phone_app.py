@@ -174,7 +174,10 @@ def test_browser_views_need_a_login(client: Client, replay: FixtureTransport, db
 
 def test_voice_page(user_client: Client) -> None:
     page = user_client.get("/").content.decode()
-    assert 'fetch("/realtime/calls/"' in page and "X-CSRFToken" in page
+    # Each mode's endpoint, the CSRF header, response.ok checked; never a key (tests/test_browser.py runs it).
+    assert '"/realtime/calls/"' in page and '"/live/sessions/"' in page and '"/realtime/client-secret/"' in page
+    assert "X-CSRFToken" in page and "response.ok" in page
+    assert 'OPENAI_BASE = "https://api.openai.com/v1"' in page and "sk-" not in page
 
 
 def test_simulate_call_command_runs_offline(capsys: pytest.CaptureFixture[str], replay: FixtureTransport) -> None:
