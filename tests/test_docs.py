@@ -171,7 +171,7 @@ def test_entry_points_have_an_example() -> None:
 
 
 #: Modules users import from that the API reference does not list name by name.
-OTHER_PUBLIC_MODULES = ["realtime_sync.sideband.events", "realtime_sync.pytest_plugin"]
+OTHER_PUBLIC_MODULES = ["realtime_sync.sideband.events", "realtime_sync.live.events", "realtime_sync.pytest_plugin"]
 
 
 def public_objects() -> Set[int]:
@@ -272,7 +272,12 @@ def test_api_reference_is_up_to_date_and_deterministic() -> None:
 # The README's promises about every method
 
 #: Resource methods that are not REST calls (no per-call HTTP options).
-NOT_REST = {"client.realtime.connect", "client.webhooks.unwrap", "client.webhooks.verify_signature"}
+NOT_REST = {
+    "client.realtime.connect",
+    "client.live.connect",
+    "client.webhooks.unwrap",
+    "client.webhooks.verify_signature",
+}
 
 
 def readme_section(title: str) -> str:

@@ -16,6 +16,24 @@ Example::
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._connections import (
+        LiveConnection,
+        LiveDecisionItemSender,
+        LiveDecisionSender,
+        LiveDtmfSender,
+        LiveForkConnection,
+        LiveForks,
+        LiveInputAudioSender,
+        LiveOutputAudioFixtureSender,
+        LiveOutputAudioSender,
+        LiveResponseItemSender,
+        LiveResponseSender,
+        LiveSessionSender,
+        LiveSideband,
+        LiveSidebandConnection,
+        LiveTextSender,
+        LiveTransportSender,
+    )
     from ._resources import (
         BinaryContent,
         Live,
@@ -27,12 +45,49 @@ if TYPE_CHECKING:  # pragma: no cover
         StreamedBinaryContent,
     )
 
+_CONNECTIONS = frozenset(
+    [
+        "LiveConnection",
+        "LiveDecisionItemSender",
+        "LiveDecisionSender",
+        "LiveDtmfSender",
+        "LiveForkConnection",
+        "LiveForks",
+        "LiveInputAudioSender",
+        "LiveOutputAudioFixtureSender",
+        "LiveOutputAudioSender",
+        "LiveResponseItemSender",
+        "LiveResponseSender",
+        "LiveSessionSender",
+        "LiveSideband",
+        "LiveSidebandConnection",
+        "LiveTextSender",
+        "LiveTransportSender",
+    ]
+)
+
 __all__ = [
     "BinaryContent",
     "Live",
+    "LiveConnection",
+    "LiveDecisionItemSender",
+    "LiveDecisionSender",
+    "LiveDtmfSender",
+    "LiveForkConnection",
+    "LiveForks",
+    "LiveInputAudioSender",
+    "LiveOutputAudioFixtureSender",
+    "LiveOutputAudioSender",
+    "LiveResponseItemSender",
+    "LiveResponseSender",
+    "LiveSessionSender",
     "LiveSessions",
     "LiveSessionsWithRawResponse",
     "LiveSessionsWithStreamingResponse",
+    "LiveSideband",
+    "LiveSidebandConnection",
+    "LiveTextSender",
+    "LiveTransportSender",
     "LiveWithRawResponse",
     "LiveWithStreamingResponse",
     "StreamedBinaryContent",
@@ -40,8 +95,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The resources (and with them the converter and cattrs) load on first use, so
-    # that ``import realtime_sync.live.models`` stays as light as ``realtime_sync.models``.
+    # Everything loads on first use: the resources (and with them the converter and cattrs), so
+    # that ``import realtime_sync.live.models`` stays as light as ``realtime_sync.models``; the
+    # WebSocket connections, so that a REST call (accept in a webhook view) never imports them.
+    if name in _CONNECTIONS:
+        from . import _connections
+
+        return getattr(_connections, name)
     if name in __all__:
         from . import _resources
 

@@ -54,6 +54,8 @@ from .models import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._client import RealtimeClient
+    from ..sideband import ReconnectingEvent, ReconnectingOverrides, WebSocketConnector
+    from ._connections import LiveConnection, LiveForks, LiveSideband
 
 __all__ = [
     "BinaryContent",
@@ -173,6 +175,76 @@ class Live(Resource):
             retry_mode=RetryMode.UNSENT,
         )
         return self._parse(LiveSessionCreateResponse, request, response)
+
+    # -- the WebSockets (realtime_sync.live._connections; loaded on first use, needs the [ws] extra) --------
+
+    @functools.cached_property
+    def sideband(self) -> "LiveSideband":
+        """``client.live.sideband.connect(session_id=...)``: attach to a running session (docs/live.md).
+
+        Example::
+
+            with client.live.sideband.connect(session_id="live_123") as conn:
+                conn.send_dtmf("1")
+        """
+        from ._connections import LiveSideband
+
+        return LiveSideband(self._client)
+
+    @functools.cached_property
+    def forks(self) -> "LiveForks":
+        """``client.live.forks.connect(session_id=...)``: continue a stored session over a WebSocket."""
+        from ._connections import LiveForks
+
+        return LiveForks(self._client)
+
+    def connect(
+        self,
+        *,
+        session: Optional[Any] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Optional[str]]] = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+        connector: Optional["WebSocketConnector"] = None,
+        raise_on_error: bool = False,
+        on_reconnecting: Optional[Callable[["ReconnectingEvent"], Optional["ReconnectingOverrides"]]] = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+    ) -> "LiveConnection":
+        """Open a primary Live WebSocket (``/live/sessions``): a server-to-server audio session.
+
+        Send ``session.start`` first and wait for ``session.started``; or pass
+        ``session=`` (a :class:`~realtime_sync.live.events.LiveSessionStartConfig`
+        or its dict form), validated before connecting and sent as the first
+        message. The options are the Realtime sideband's: ``timeout`` bounds the
+        handshake, ``connector`` replaces websocket-client (a ``FixtureConnector``
+        replays a recording), ``raise_on_error`` makes ``error`` events raise, and
+        ``on_reconnecting``/``max_retries``/``initial_delay``/``max_delay`` reconnect
+        a dropped connection by the official SDK's rules.
+
+        Example::
+
+            with client.live.connect(session={"model": "gpt-live-1"}) as conn:
+                for event in conn:
+                    print(event.type)
+        """
+        from ._connections import LiveConnection, open_live
+
+        return open_live(
+            self._client,
+            LiveConnection,
+            session=session,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+            timeout=timeout,
+            connector=connector,
+            raise_on_error=raise_on_error,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+        )
 
 
 class LiveSessions(Resource):

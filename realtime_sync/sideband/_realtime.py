@@ -6,16 +6,10 @@ which turns events into JSON text and back.
 """
 
 import base64
-import json
-import random
-import threading
-from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterator, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Union
 
-from .._redaction import library_logger
-from .._types import NOT_GIVEN, NotGiven, TimeoutArg
+from .._types import NOT_GIVEN, TimeoutArg
 from ..errors import RequestValidationError
-from ..transport import HttpRequest, Timeout
 from ._connection import WebSocketConnection, WebSocketConnector
 from ._connection_resources import (
     RealtimeConversationResource,
@@ -24,16 +18,8 @@ from ._connection_resources import (
     RealtimeResponseResource,
     RealtimeSessionResource,
 )
-from ._errors import ConnectionClosed, ConnectionClosedError, ConnectionClosedOK
-from ._handlers import EventHandlers
-from ._reconnect import (
-    RECOVERABLE_CLOSE_CODES,
-    ReconnectingEvent,
-    ReconnectingOverrides,
-    backoff_delay,
-    check_options,
-    overrides_of,
-)
+from ._core import EventConnection, dumps_event, handshake_opener, websocket_url
+from ._reconnect import ReconnectingEvent, ReconnectingOverrides, check_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._client import RealtimeClient
@@ -45,18 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Realtime", "RealtimeConnection", "websocket_url"]
 
-log = library_logger("realtime_sync.sideband")
-
-# Headers that mean something for a POST with a body, nothing for an upgrade GET.
-_DROPPED_HEADERS = frozenset(["content-type", "content-length", "accept"])
-
 JSONObject = Dict[str, Any]
-
-
-def websocket_url(url: str) -> str:
-    """``url`` with its scheme turned into the WebSocket one: ``https`` -> ``wss``, ``http`` -> ``ws``."""
-    scheme, sep, rest = url.partition("://")
-    return {"https": "wss", "http": "ws"}.get(scheme.lower(), scheme) + sep + rest
 
 
 def _check_id(name: str, value: Optional[str], problems: List[str]) -> None:
@@ -151,38 +126,17 @@ class Realtime:
             problems.append("call_id: pass call_id (to attach to a call) or model (for a new session)")
         if problems:
             raise RequestValidationError(problems)
-        handshake_timeout = self._client.timeout if isinstance(timeout, NotGiven) else Timeout.of(timeout)
-        chosen = connector or self._connector
-        if chosen is None:
-            from ._websocket_client import WebSocketClientConnector
+        query_first = {"model": model} if model is not None else {}
+        query_last = {"call_id": call_id} if call_id is not None else {}
 
-            chosen = WebSocketClientConnector()
-        connector_ = chosen
-
-        def open_connection(
-            extra_query: Optional[Mapping[str, Any]], extra_headers: Optional[Mapping[str, Optional[str]]]
-        ) -> WebSocketConnection:
+        def query(extra: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
             # The model first, then extra_query, then the call id on top (as the SDK
             # builds it, again for each reconnect attempt).
-            query: Dict[str, Any] = {}
-            if model is not None:
-                query["model"] = model
-            query.update(extra_query or {})
-            if call_id is not None:
-                query["call_id"] = call_id
-            # The client builds it (its headers, per-call headers, the same checks as
-            # every REST request); only the scheme differs: https -> wss.
-            built = self._client.build_request(
-                "GET", "/realtime", accept=None, query=query, extra_headers=extra_headers
-            )
-            explicit = {name.lower() for name in (extra_headers or {})}
-            headers = [
-                (k, v) for k, v in built.headers.items() if k.lower() not in _DROPPED_HEADERS or k.lower() in explicit
-            ]
-            url = websocket_url(built.url)
-            log.debug("sideband connecting to %s", url)
-            return connector_.connect(HttpRequest("GET", url, headers), timeout=handshake_timeout)
+            return dict(query_first, **dict(extra or {}), **query_last)
 
+        open_connection = handshake_opener(
+            self._client, "/realtime", query, connector=connector or self._connector, timeout=timeout
+        )
         connection = open_connection(extra_query, extra_headers)
         return RealtimeConnection(
             connection,
@@ -221,7 +175,7 @@ class RealtimeWithStreamingResponse:
         self.translations = realtime.translations.with_streaming_response
 
 
-class RealtimeConnection:
+class RealtimeConnection(EventConnection):
     """A live sideband connection: send client events, receive server events.
 
     Thread-safety: one thread receives (``recv`` or iteration); any thread
@@ -244,36 +198,11 @@ class RealtimeConnection:
         *,
         call_id: Optional[str] = None,
         model: Optional[str] = None,
-        raise_on_error: bool = False,
-        strict: bool = True,
-        reopen: "Optional[Callable[[Any, Any], WebSocketConnection]]" = None,
-        on_reconnecting: "Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOverrides]]]" = None,
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Optional[str]]] = None,
+        **options: Any,
     ) -> None:
-        self._connection = connection
+        super().__init__(connection, **options)
         self.call_id = call_id
         self.model = model
-        self.raise_on_error = raise_on_error
-        #: The default of ``send(strict=...)``: the client's ``strict`` setting.
-        self.strict = strict
-        # Reconnecting (the SDK's policy, see _reconnect.py).
-        self._reopen = reopen
-        self._on_reconnecting = on_reconnecting
-        self._max_retries = max_retries
-        self._initial_delay = initial_delay
-        self._max_delay = max_delay
-        self._extra_query: Mapping[str, Any] = dict(extra_query or {})
-        self._extra_headers: Mapping[str, Optional[str]] = dict(extra_headers or {})
-        self._reconnect_attempt = 0
-        self._state_lock = threading.Lock()
-        self._reconnecting = False
-        self._pending: Deque[str] = deque()
-        self._closed_by_us = threading.Event()
-        self._handlers = EventHandlers()
         # The official SDK's resource-style senders.
         self.session = RealtimeSessionResource(self)
         self.response = RealtimeResponseResource(self)
@@ -281,7 +210,19 @@ class RealtimeConnection:
         self.conversation = RealtimeConversationResource(self)
         self.output_audio_buffer = RealtimeOutputAudioBufferResource(self)
 
-    # -- sending ---------------------------------------------------------------
+    # -- the Realtime events ------------------------------------------------------
+    def encode_event(self, event: Any, strict: bool) -> Dict[str, Any]:
+        """Validate a Realtime client event (typed or a dict) and return its JSON form."""
+        from .events import client_event_to_dict
+
+        return client_event_to_dict(event, strict=strict)
+
+    def parse_event(self, data: Union[str, bytes]) -> "ServerEvent":
+        """A raw message (from :meth:`recv_bytes` or :meth:`recv_raw`) as a typed server event."""
+        from .events import parse_server_event
+
+        return parse_server_event(data.decode("utf-8") if isinstance(data, bytes) else data)
+
     def send(self, event: "Union[ClientEvent, Mapping[str, Any]]", *, strict: Optional[bool] = None) -> None:
         """Send a client event: a typed event or a dict in the official SDK's form.
 
@@ -295,30 +236,38 @@ class RealtimeConnection:
             conn.send({"type": "response.create", "response": {"instructions": "Say bye."}})
             conn.send(ResponseCancelEvent())
         """
-        from .events import client_event_to_dict
+        super().send(event, strict=strict)
 
-        data = client_event_to_dict(event, strict=self.strict if strict is None else bool(strict))
-        text = _dumps(data, "event")
-        log.debug("sideband send %s (%d bytes)", data.get("type"), len(text))
-        self._send_text(text)
+    def recv(self, timeout: Optional[float] = None) -> "ServerEvent":
+        """The next server event, typed (waits at most ``timeout`` seconds, then ``RecvTimeout``).
 
-    def send_raw(self, text: str) -> None:
-        """Send one text message as is (no validation).
+        Unknown event types arrive as ``UnknownServerEvent``. With
+        ``raise_on_error`` an ``error`` event raises ``ServerEventError``.
+        A known event with a wrong shape is still delivered (read tolerantly:
+        a missing field is ``None``, an unexpected value is kept as sent).
 
         Example::
 
-            conn.send_raw('{"type":"input_audio_buffer.clear"}')
+            event = conn.recv(timeout=10)
+            if event.type == "error":
+                print(event.error.code, event.error.message)
         """
-        self._send_text(text)
+        event: "ServerEvent" = super().recv(timeout)
+        return event
 
-    def _send_text(self, text: str) -> None:
-        with self._state_lock:
-            if self._reconnecting:
-                # Sent on the new connection once it is open (or reported as unsent).
-                self._pending.append(text)
-                return
-            connection = self._connection
-        connection.send_text(text)
+    def __iter__(self) -> "Iterator[ServerEvent]":
+        """Events until the connection closes (normal close: the loop ends; a drop: raises).
+
+        With ``connect(on_reconnecting=...)`` a drop (or a close code worth
+        retrying) reconnects first, as in the official SDK; the loop goes on
+        with the new connection.
+
+        Example::
+
+            for event in conn:
+                print(event.type)
+        """
+        return super().__iter__()
 
     # -- convenience senders (one per common client event) ----------------------
     def session_update(
@@ -377,7 +326,7 @@ class RealtimeConnection:
 
             conn.function_call_output(event.call_id, {"balance": 42})
         """
-        text = output if isinstance(output, str) else _dumps(output, "output")
+        text = output if isinstance(output, str) else dumps_event(output, "output")
         self.conversation_item_create({"type": "function_call_output", "call_id": call_id, "output": text})
         if respond:
             self.response_create()
@@ -442,247 +391,12 @@ class RealtimeConnection:
         """Send ``output_audio_buffer.clear`` (WebRTC/SIP: stop the audio being played)."""
         self.send(_event("output_audio_buffer.clear", event_id))
 
-    # -- receiving -------------------------------------------------------------
-    def recv_raw(self, timeout: Optional[float] = None) -> str:
-        """The next message as text, unparsed.
-
-        Example::
-
-            text = conn.recv_raw(timeout=5)
-        """
-        return self._connection.recv_text(timeout)
-
-    def recv(self, timeout: Optional[float] = None) -> "ServerEvent":
-        """The next server event, typed (waits at most ``timeout`` seconds, then ``RecvTimeout``).
-
-        Unknown event types arrive as ``UnknownServerEvent``. With
-        ``raise_on_error`` an ``error`` event raises ``ServerEventError``.
-        A known event with a wrong shape is still delivered (read tolerantly:
-        a missing field is ``None``, an unexpected value is kept as sent).
-
-        Example::
-
-            event = conn.recv(timeout=10)
-            if event.type == "error":
-                print(event.error.code, event.error.message)
-        """
-        text = self._connection.recv_text(timeout)
-        from .events import RealtimeErrorEvent, parse_server_event
-
-        event = parse_server_event(text)
-        log.debug("sideband recv %s (%d bytes)", event.type, len(text))
-        if event.type != "error":
-            # A working connection: the next drop starts counting attempts again (the SDK's rule).
-            self._reconnect_attempt = 0
-        if self.raise_on_error and isinstance(event, RealtimeErrorEvent):
-            raise event.to_exception()
-        return event
-
-    # -- handlers (the official SDK's push style) ------------------------------------
-    def on(self, event_type: str, handler: Optional[Callable[..., Any]] = None) -> Any:
-        """Call ``handler(event)`` for each ``event_type`` event during :meth:`dispatch_events` (``"event"``: all).
-
-        As in the SDK: a method (``conn.on("response.done", handle)``, returns
-        the connection) or a decorator (``@conn.on("response.done")``).
-
-        Example::
-
-            @conn.on("response.done")
-            def done(event):
-                print(event.response.status)
-        """
-        if handler is not None:
-            self._handlers.add(event_type, handler)
-            return self
-
-        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-            self._handlers.add(event_type, fn)
-            return fn
-
-        return decorator
-
-    def once(self, event_type: str, handler: Optional[Callable[..., Any]] = None) -> Any:
-        """:meth:`on`, for the next ``event_type`` event only."""
-        if handler is not None:
-            self._handlers.add(event_type, handler, once=True)
-            return self
-
-        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-            self._handlers.add(event_type, fn, once=True)
-            return fn
-
-        return decorator
-
-    def off(self, event_type: str, handler: Callable[..., Any]) -> "RealtimeConnection":
-        """Remove a handler added with :meth:`on` or :meth:`once` (an unknown one is ignored)."""
-        self._handlers.remove(event_type, handler)
-        return self
-
-    def dispatch_events(self) -> None:
-        """Receive until the connection closes, calling the handlers of each event (blocks this thread).
-
-        The handlers for the event's type run first, then those for ``"event"``.
-        An ``error`` event nobody handles raises ``ServerEventError`` (an
-        ``OpenAIError``), as the SDK raises for it. Reconnects like iteration.
-
-        Example::
-
-            conn.on("response.done", lambda event: conn.close())
-            conn.dispatch_events()
-        """
-        from .events import RealtimeErrorEvent
-
-        for event in self:
-            specific = self._handlers.take(event.type or "")
-            generic = self._handlers.take("event")
-            if event.type == "error" and not specific and not generic and isinstance(event, RealtimeErrorEvent):
-                raise event.to_exception()
-            for handler in specific:
-                handler(event)
-            for handler in generic:
-                handler(event)
-
-    def recv_bytes(self) -> bytes:
-        """The next message as UTF-8 bytes, unparsed (the SDK's name; see :meth:`parse_event`)."""
-        return self._connection.recv_text(None).encode("utf-8")
-
-    def parse_event(self, data: Union[str, bytes]) -> "ServerEvent":
-        """A raw message (from :meth:`recv_bytes` or :meth:`recv_raw`) as a typed server event."""
-        from .events import parse_server_event
-
-        return parse_server_event(data.decode("utf-8") if isinstance(data, bytes) else data)
-
-    def __iter__(self) -> "Iterator[ServerEvent]":
-        """Events until the connection closes (normal close: the loop ends; a drop: raises).
-
-        With ``connect(on_reconnecting=...)`` a drop (or a close code worth
-        retrying) reconnects first, as in the official SDK; the loop goes on
-        with the new connection.
-
-        Example::
-
-            for event in conn:
-                print(event.type)
-        """
-        while True:
-            try:
-                yield self.recv()
-            except ConnectionClosed as exc:
-                if self._reconnect(exc):
-                    continue
-                unsent = self._drain_pending()
-                if unsent:
-                    error = ConnectionClosedError(
-                        exc.code, exc.reason, "the WebSocket closed with %d unsent messages" % len(unsent)
-                    )
-                    # The queued messages that never went out (the SDK's ``unsent_messages``).
-                    error.unsent_messages = unsent
-                    raise error from exc
-                if isinstance(exc, ConnectionClosedOK):
-                    return
-                raise
-
-    def _drain_pending(self) -> List[str]:
-        with self._state_lock:
-            unsent = list(self._pending)
-            self._pending.clear()
-        return unsent
-
-    def _reconnect(self, exc: ConnectionClosed) -> bool:
-        # True when a new connection is open; False: report the close as it is.
-        reopen, handler = self._reopen, self._on_reconnecting
-        if reopen is None or handler is None or self._closed_by_us.is_set():
-            return False
-        close_code = exc.code if exc.code is not None else 1006
-        if close_code not in RECOVERABLE_CLOSE_CODES:
-            return False
-        with self._state_lock:
-            if self._closed_by_us.is_set():
-                return False
-            self._reconnecting = True
-        try:
-            for attempt in range(self._reconnect_attempt + 1, self._max_retries + 1):
-                self._reconnect_attempt = attempt
-                delay = backoff_delay(attempt, self._initial_delay, self._max_delay, 0.75 + random.random() * 0.25)
-                event = ReconnectingEvent(
-                    attempt, self._max_retries, delay, close_code, self._extra_query, self._extra_headers
-                )
-                try:
-                    overrides = overrides_of(handler(event))
-                except Exception:
-                    log.warning("sideband: on_reconnecting raised; not reconnecting", exc_info=True)
-                    return False
-                if overrides is not None:
-                    if overrides.get("abort"):
-                        return False
-                    if "extra_query" in overrides:
-                        self._extra_query = dict(overrides["extra_query"] or {})
-                    if "extra_headers" in overrides:
-                        self._extra_headers = dict(overrides["extra_headers"] or {})
-                log.info(
-                    "sideband reconnecting (attempt %d/%d) after %.1fs (close code %d)",
-                    attempt,
-                    self._max_retries,
-                    delay,
-                    close_code,
-                )
-                if self._closed_by_us.wait(delay):
-                    return False
-                try:
-                    connection = reopen(self._extra_query, self._extra_headers)
-                except Exception as failure:  # a failed attempt uses up one attempt, as in the SDK
-                    log.info("sideband reconnect attempt %d failed: %s", attempt, type(failure).__name__)
-                    continue
-                with self._state_lock:
-                    closed = self._closed_by_us.is_set()
-                    old = self._connection
-                    if not closed:
-                        self._connection = connection
-                if closed:
-                    connection.close(1000, "")
-                    return False
-                old.close(1000, "")  # the dropped one: release its reader thread
-                if self._flush_pending(connection):
-                    log.info("sideband reconnected")
-                    return True
-            return False
-        finally:
-            with self._state_lock:
-                self._reconnecting = False
-
-    def _flush_pending(self, connection: WebSocketConnection) -> bool:
-        # Send what was queued while reconnecting, in order; new sends keep queueing
-        # behind it until the queue is empty, so nothing overtakes.
-        while True:
-            with self._state_lock:
-                if not self._pending:
-                    self._reconnecting = False
-                    return True
-                text = self._pending[0]
-            try:
-                connection.send_text(text)
-            except ConnectionClosed:
-                return False  # still queued: the next attempt sends it
-            with self._state_lock:
-                self._pending.popleft()
-
-    # -- lifecycle -------------------------------------------------------------
-    def close(self, code: int = 1000, reason: str = "") -> None:
-        """Close the WebSocket (idempotent; stops a reconnect in progress). Closing it does not hang up the call."""
-        with self._state_lock:
-            self._closed_by_us.set()
-            connection = self._connection
-        connection.close(code, reason)
-
     def enter(self) -> "RealtimeConnection":
         """The connection itself (the SDK's ``client.realtime.connect(...).enter()``); close it when done."""
         return self
 
     def __enter__(self) -> "RealtimeConnection":
         return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         target = "call_id=%r" % self.call_id if self.call_id is not None else "model=%r" % self.model
@@ -695,10 +409,3 @@ def _event(type_: str, event_id: Optional[str], **fields: Any) -> Dict[str, Any]
         event["event_id"] = event_id
     event.update((k, v) for k, v in fields.items() if v is not None)
     return event
-
-
-def _dumps(data: Any, where: str) -> str:
-    try:
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise RequestValidationError(["%s: cannot be encoded as JSON (%s)" % (where, exc)]) from None
