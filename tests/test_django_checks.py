@@ -378,6 +378,15 @@ def test_a_body_above_django_upload_limit_is_a_json_413(client: Client, settings
     assert handled == []
 
 
+def test_a_csrf_failure_can_be_json_too(settings: Any, client: Client) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/secret/")["Content-Type"].startswith("text/html")  # Django's own page by default
+    settings.CSRF_FAILURE_VIEW = "realtime_sync.contrib.django.csrf_failure"
+    response = strict.post("/secret/")
+    assert response.status_code == 403
+    assert response.json() == {"error": "CSRF verification failed: CSRF cookie not set."}
+
+
 # --------------------------------------------------------------------------- sendtestwebhook
 
 

@@ -124,6 +124,7 @@ __all__ = [
     "SdpProxyView",
     "WebhookView",
     "answer_incoming_call",
+    "csrf_failure",
     "get_client",
     "realtime_setting",
     "reset_client",
@@ -1228,6 +1229,21 @@ def answer_incoming_call(
         )
         return False
     return True
+
+
+def csrf_failure(request: "HttpRequest", reason: str = "") -> "HttpResponse":
+    """A ``CSRF_FAILURE_VIEW`` answering in this module's JSON error shape: 403 ``{"error": "CSRF ..."}``.
+
+    Django's own CSRF failure is an HTML page, which a page's ``fetch`` can
+    only show as "Forbidden". Site-wide: fit for a site whose POSTs are
+    ``fetch`` calls (forms then get JSON too).
+
+    Example::
+
+        CSRF_FAILURE_VIEW = "realtime_sync.contrib.django.csrf_failure"
+    """
+    logger.warning("CSRF check failed on %s %s: %s", request.method, request.path, reason)
+    return _json_error("CSRF verification failed: %s" % (reason or "no reason given"), 403)
 
 
 def _hangup_quietly(client: "RealtimeClient", call_id: str, after: str = "on_call failed") -> None:
