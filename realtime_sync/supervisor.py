@@ -30,19 +30,24 @@ See docs/calls.md for the ownership model across processes (the Django
 """
 
 import json
+import os
+import socket
 import threading
 import time
+import uuid
 from collections import deque
-from typing import Any, Callable, Deque, Dict, Iterator, List, Mapping, Optional, Protocol, Set
+from typing import Any, Callable, Deque, Dict, Iterator, List, Mapping, Optional, Protocol, Set, Tuple
 
 from ._redaction import library_logger
 from .errors import RealtimeSyncError, RequestValidationError
 
 __all__ = [
     "CallConnection",
+    "CallLock",
     "CallOwner",
     "CallSupervisor",
     "FunctionTools",
+    "MemoryCallLock",
     "SupervisorClosed",
     "SupervisorError",
     "SupervisorFull",
@@ -100,6 +105,53 @@ class CallConnection(Protocol):
 
     def close(self, code: int = 1000, reason: str = "") -> None:  # pragma: no cover
         ...
+
+
+class CallLock(Protocol):
+    """One owner per call *across processes*: a lock with expiry, e.g. ``contrib.redis.RedisCallLock``.
+
+    ``acquire`` returns ``True`` when ``token`` now holds ``call_id`` for
+    ``ttl`` seconds (``False``: another owner holds it); ``release`` frees it
+    only while ``token`` still holds it.
+    """
+
+    def acquire(self, call_id: str, token: str, ttl: float) -> bool:  # pragma: no cover
+        ...
+
+    def release(self, call_id: str, token: str) -> None:  # pragma: no cover
+        ...
+
+
+class MemoryCallLock:
+    """A :class:`CallLock` in this process's memory: for tests, or to share one lock between supervisors.
+
+    Example::
+
+        lock = MemoryCallLock()
+        CallSupervisor(handle, max_calls=10, client=client, lock=lock)
+    """
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._held: Dict[str, Tuple[str, float]] = {}
+        self._lock = threading.Lock()
+        self._clock = clock
+
+    def acquire(self, call_id: str, token: str, ttl: float) -> bool:
+        """Hold ``call_id`` for ``ttl`` seconds unless another token holds it."""
+        now = self._clock()
+        with self._lock:
+            held = self._held.get(call_id)
+            if held is not None and held[1] > now and held[0] != token:
+                return False
+            self._held[call_id] = (token, now + ttl)
+            return True
+
+    def release(self, call_id: str, token: str) -> None:
+        """Free ``call_id`` if ``token`` holds it."""
+        with self._lock:
+            held = self._held.get(call_id)
+            if held is not None and held[0] == token:
+                del self._held[call_id]
 
 
 Handler = Callable[[Any], Any]
@@ -191,6 +243,8 @@ class CallSupervisor:
         connect: Optional[Connect] = None,
         client: Any = None,
         on_error: Optional[OnError] = None,
+        lock: Optional[CallLock] = None,
+        lock_ttl: float = 4 * 3600.0,
     ) -> None:
         problems: List[str] = []
         if not callable(handler):
@@ -203,22 +257,35 @@ class CallSupervisor:
             problems.append("connect: expected a callable taking the call id, got %r" % (connect,))
         if on_error is not None and not callable(on_error):
             problems.append("on_error: expected a callable or None, got %r" % (on_error,))
+        if lock is not None and not (
+            callable(getattr(lock, "acquire", None)) and callable(getattr(lock, "release", None))
+        ):
+            problems.append("lock: expected an object with acquire() and release() (a CallLock), got %r" % (lock,))
+        if isinstance(lock_ttl, bool) or not isinstance(lock_ttl, (int, float)) or not 0 < lock_ttl < float("inf"):
+            problems.append("lock_ttl: expected a positive number of seconds, got %r" % (lock_ttl,))
         if problems:
             raise RequestValidationError(problems)
         self.handler = handler
         self.max_calls = max_calls
         self._connect: Connect = connect if connect is not None else _client_connect(client)
         self._on_error = on_error
+        self._lock_store = lock
+        self.lock_ttl = float(lock_ttl)
+        # This supervisor's token in the shared lock: which process holds a call, in the lock's value.
+        self._token = "%s:%d:%s" % (socket.gethostname(), os.getpid(), uuid.uuid4().hex)
         self._owners: Dict[str, CallOwner] = {}
         self._lock = threading.Lock()
         self._closing = False
 
     # -- attaching -------------------------------------------------------------
-    def attach(self, call_id: str) -> CallOwner:
+    def attach(self, call_id: str) -> Optional[CallOwner]:
         """Start ``handler`` for ``call_id`` on its own connection and return at once.
 
         A call already running here: its owner is returned and nothing starts.
-        Raises :class:`SupervisorFull` when ``max_calls`` calls run,
+        With ``lock=``, a call owned by another process (its lock is held)
+        returns ``None`` and nothing starts; the lock is held for
+        ``lock_ttl`` seconds (longer than your longest call) and released
+        when the call ends here. Raises :class:`SupervisorFull` when ``max_calls`` calls run,
         :class:`SupervisorClosed` once shutting down, ``RequestValidationError``
         for an id that is not a non-empty string.
         """
@@ -235,12 +302,22 @@ class CallSupervisor:
             owner = CallOwner(call_id)
             # The slot is taken before the thread exists: the next attach sees it at once.
             self._owners[call_id] = owner
+        if self._lock_store is not None:
+            try:
+                held = self._lock_store.acquire(call_id, self._token, self.lock_ttl)
+            except BaseException:  # the lock's store is down: free the slot, the caller answers 503
+                self._forget(owner, locked=False)
+                raise
+            if not held:
+                log.info("supervisor: call %r is owned by another process; not attaching", call_id)
+                self._forget(owner, locked=False)
+                return None
         thread = threading.Thread(target=self._run, args=(owner,), name=THREAD_PREFIX + call_id, daemon=True)
         owner.thread = thread
         try:
             thread.start()
         except BaseException:  # no thread (the process is out of threads): free the slot, say so
-            self._forget(owner)
+            self._forget(owner, locked=self._lock_store is not None)
             raise
         return owner
 
@@ -269,7 +346,7 @@ class CallSupervisor:
             finally:
                 _close(connection, call_id)
         finally:
-            self._forget(owner)
+            self._forget(owner, locked=self._lock_store is not None)
 
     def _report(self, call_id: str, exc: BaseException) -> None:
         if self._on_error is None:
@@ -279,7 +356,12 @@ class CallSupervisor:
         except Exception:
             log.error("supervisor: on_error raised for call %r", call_id, exc_info=True)
 
-    def _forget(self, owner: CallOwner) -> None:
+    def _forget(self, owner: CallOwner, *, locked: bool) -> None:
+        if locked and self._lock_store is not None:
+            try:
+                self._lock_store.release(owner.call_id, self._token)
+            except Exception:  # it expires after lock_ttl: say so, do not hide the call's own outcome
+                log.warning("supervisor: could not release the lock of call %r", owner.call_id, exc_info=True)
         with self._lock:
             if self._owners.get(owner.call_id) is owner:
                 del self._owners[owner.call_id]

@@ -14,6 +14,7 @@ from realtime_sync.supervisor import (
     THREAD_PREFIX,
     CallSupervisor,
     FunctionTools,
+    MemoryCallLock,
     SupervisorClosed,
     SupervisorError,
     SupervisorFull,
@@ -254,6 +255,56 @@ def test_a_failed_handshake_and_a_raising_handler_are_reported_and_free_the_slot
     assert supervisor.active() == []
 
 
+def test_a_lock_shared_by_two_supervisors_makes_one_owner_across_them() -> None:
+    # Two supervisors stand for two processes; the Celery test does this with Redis and real processes.
+    lock = MemoryCallLock()
+    seen = Seen()
+    with WebSocketServer(greet) as srv:
+        client = RealtimeClient("sk-test", base_url=srv.url)
+        first = CallSupervisor(seen.handler, max_calls=1, client=client, lock=lock)
+        second = CallSupervisor(seen.handler, max_calls=1, client=client, lock=lock)
+        owner = first.attach("rtc_1")
+        assert owner is not None
+        seen.wait_started()
+        assert second.attach("rtc_1") is None  # owned elsewhere: nothing starts, no slot kept
+        assert second.active() == []
+        assert first.attach("rtc_1") is owner
+        first.cancel("rtc_1")
+        assert owner.wait(SAFETY)
+        taken_over = second.attach("rtc_1")  # released when the call ended: the other may own it now
+        assert taken_over is not None
+        assert second.shutdown(SAFETY) and first.shutdown(SAFETY)
+        srv.join()
+    assert len(srv.connections) == 2
+
+
+def test_a_lock_that_expired_can_be_taken_and_is_not_released_by_the_old_owner() -> None:
+    now = [0.0]
+    lock = MemoryCallLock(clock=lambda: now[0])
+    assert lock.acquire("rtc_1", "a", 10)
+    assert not lock.acquire("rtc_1", "b", 10)
+    now[0] = 11.0
+    assert lock.acquire("rtc_1", "b", 10)
+    lock.release("rtc_1", "a")  # a's lock expired: b's stays
+    assert not lock.acquire("rtc_1", "c", 10)
+    lock.release("rtc_1", "b")
+    assert lock.acquire("rtc_1", "c", 10)
+
+
+def test_a_lock_store_outage_refuses_the_attach_and_keeps_no_slot() -> None:
+    class Down:
+        def acquire(self, call_id: str, token: str, ttl: float) -> bool:
+            raise ConnectionError("redis is down")
+
+        def release(self, call_id: str, token: str) -> None:
+            raise AssertionError("never acquired")
+
+    supervisor = CallSupervisor(print, max_calls=1, connect=str, lock=Down())
+    with pytest.raises(ConnectionError):
+        supervisor.attach("rtc_1")
+    assert supervisor.active() == []
+
+
 @pytest.mark.parametrize(
     "kwargs, expected",
     [
@@ -262,6 +313,11 @@ def test_a_failed_handshake_and_a_raising_handler_are_reported_and_free_the_slot
         ({"max_calls": 1}, "connect: pass exactly one of connect= (a callable) or client= (a RealtimeClient)"),
         ({"max_calls": 1, "connect": "x"}, "connect: expected a callable taking the call id, got 'x'"),
         ({"max_calls": 1, "connect": str, "on_error": 1}, "on_error: expected a callable or None, got 1"),
+        (
+            {"max_calls": 1, "connect": str, "lock": object},
+            "lock: expected an object with acquire() and release() (a CallLock), got <class 'object'>",
+        ),
+        ({"max_calls": 1, "connect": str, "lock_ttl": 0}, "lock_ttl: expected a positive number of seconds, got 0"),
     ],
 )
 def test_bad_configuration_is_one_validation_error(kwargs: Dict[str, Any], expected: str) -> None:

@@ -18,7 +18,7 @@ from ..webhook_delivery import (
     stored_state,
 )
 
-__all__ = ["RedisDeliveryStore"]
+__all__ = ["RedisCallLock", "RedisDeliveryStore"]
 
 # Delete the key only while it still holds this request's claim: a release after the lease ran out
 # must not delete a redelivery's newer claim.
@@ -99,3 +99,49 @@ class RedisDeliveryStore:
     def release(self, webhook_id: str, token: str) -> None:
         """Forget the claim, atomically, if ``token`` still holds it."""
         self.client.eval(_RELEASE, 1, self._key(webhook_id), "p:" + token)
+
+
+def _redis_client(url: str, socket_timeout: float, who: str) -> Any:
+    try:
+        import redis
+    except ImportError:
+        raise ImportError("%s needs the redis package: pip install redis" % who) from None
+    return redis.Redis.from_url(url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout)
+
+
+class RedisCallLock:
+    """One owner per call across processes and hosts, for ``CallSupervisor(lock=...)``: a Redis key with expiry.
+
+    ``acquire`` is ``SET prefix+call_id token NX PX ttl``; ``release``
+    deletes the key only while it still holds this token (a Lua script, so
+    a lock that expired and was taken by another process is left alone).
+    A Redis outage raises from ``acquire``: ``attach`` raises, the webhook
+    view answers 503 and the delivery comes back.
+
+    Example::
+
+        lock = RedisCallLock.from_url("redis://127.0.0.1:6379/0")
+        supervisor = CallSupervisor(handle, max_calls=50, client=client, lock=lock)
+    """
+
+    def __init__(self, client: Any, *, prefix: str = "realtime_sync:call:") -> None:
+        self.client = client
+        self.prefix = prefix
+
+    @classmethod
+    def from_url(cls, url: str, *, socket_timeout: float = 2.0, **options: Any) -> "RedisCallLock":
+        """A lock on ``redis.Redis.from_url(url)`` (the ``redis`` package), with short socket timeouts."""
+        return cls(_redis_client(url, socket_timeout, "RedisCallLock.from_url"), **options)
+
+    def acquire(self, call_id: str, token: str, ttl: float) -> bool:
+        """Hold ``call_id`` for ``ttl`` seconds unless another owner holds it."""
+        return bool(self.client.set(self.prefix + call_id, token, nx=True, px=max(1, int(ttl * 1000))))
+
+    def release(self, call_id: str, token: str) -> None:
+        """Free ``call_id`` if ``token`` still holds it."""
+        self.client.eval(_RELEASE, 1, self.prefix + call_id, token)
+
+    def owner(self, call_id: str) -> Optional[str]:
+        """The token holding ``call_id`` (``host:pid:uuid`` for a supervisor), or ``None``."""
+        value = self.client.get(self.prefix + call_id)
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
