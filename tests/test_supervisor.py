@@ -471,3 +471,44 @@ def test_function_tools_pass_every_event_to_the_handler() -> None:
 def test_function_tools_refuse_bad_registrations(tools: Any) -> None:
     with pytest.raises(RequestValidationError):
         FunctionTools(tools)
+
+
+def test_live_sessions_attach_the_live_sideband_and_tools_answer_a_delegated_function_call() -> None:
+    def script(ws: ServerSide) -> None:
+        ws.send_json({"type": "session.started", "event_id": "ev_1", "session": {"id": "live_1"}})
+        item = {
+            "type": "function_call",
+            "id": "fc_1",
+            "call_id": "call_9",
+            "name": "lookup_order",
+            "arguments": '{"order_id": "B2"}',
+            "status": "completed",
+        }
+        inner_done = {"type": "response.output_item.done", "output_index": 0, "item": item, "sequence_number": 7}
+        ws.send_json({"type": "response.event", "event_id": "ev_2", "delegation_id": "dlg_1", "event": inner_done})
+        completed = {"type": "response.completed", "response": {"id": "resp_1", "status": "completed"}}
+        ws.send_json({"type": "response.event", "event_id": "ev_3", "delegation_id": "dlg_1", "event": completed})
+        ws.recv_json()
+        ws.recv_json()
+        ws.send_json({"type": "session.closed", "event_id": "ev_4"})  # the Live stream ends here
+
+    tools = FunctionTools({"lookup_order": lambda order_id: {"order_id": order_id, "status": "packed"}})
+    with WebSocketServer(script) as srv:
+        supervisor = CallSupervisor(tools, max_calls=1, client=RealtimeClient("sk-test", base_url=srv.url))
+        owner = supervisor.attach("live_1")
+        assert owner is not None and owner.wait(SAFETY) and owner.error is None
+        srv.join()
+    side = srv.connections[0]
+    assert side.path == "/v1/live/sessions/live_1/attach"
+    assert side.messages == [
+        {
+            "type": "response.item.create",
+            "item": {
+                "type": "function_call_output",
+                "call_id": "call_9",
+                "output": '{"order_id":"B2","status":"packed"}',
+            },
+        },
+        {"type": "response.create"},
+    ]
+    assert side.close_frame is not None and side.close_frame[0] == 1000
