@@ -11,7 +11,7 @@ Each resource also has the SDK's ``with_raw_response`` and
 
 import functools
 import math
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _multipart, _qs, _serde
 from ._redaction import library_logger
@@ -41,6 +41,7 @@ from .models import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
+    from .sideband import ReconnectingEvent, ReconnectingOverrides, TranslationsConnection, WebSocketConnector
 
 log = library_logger("realtime_sync")
 
@@ -560,7 +561,52 @@ class Translations:
     """
 
     def __init__(self, client: "RealtimeClient") -> None:
+        self._client = client
         self.client_secrets = TranslationClientSecrets(client)
+
+    def connect(
+        self,
+        model: str,
+        extra_query: ExtraQuery = None,
+        extra_headers: ExtraHeaders = None,
+        *,
+        timeout: TimeoutArg = NOT_GIVEN,
+        connector: "Optional[WebSocketConnector]" = None,
+        raise_on_error: bool = False,
+        on_reconnecting: "Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOverrides]]]" = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+    ) -> "TranslationsConnection":
+        """Open a translation session's WebSocket (``/realtime/translations?model=...``), as the SDK's.
+
+        Blocking, like ``client.realtime.connect`` (``pip install
+        'realtime_sync[ws]'``), with the same errors and reconnect options.
+
+        Example::
+
+            with client.realtime.translations.connect("gpt-realtime-translate") as conn:
+                conn.session.update(session={"audio": {"output": {"language": "es"}}})
+                conn.session.input_audio_buffer.append(audio=chunk_b64)
+                for event in conn:
+                    print(event.type)
+        """
+        # The sideband sits above the resources: loaded only when a WebSocket is opened.
+        from .sideband._realtime import connect_translations
+
+        return connect_translations(
+            self._client,
+            model,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+            timeout=timeout,
+            connector=connector,
+            raise_on_error=raise_on_error,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+        )
 
     @functools.cached_property
     def with_raw_response(self) -> "TranslationsWithRawResponse":

@@ -50,9 +50,12 @@ def capture() -> Dict[str, Any]:
 def capture_sideband() -> Dict[str, Any]:
     import openai
     from _sdk_sideband import run as run_sideband
+    from _sdk_sideband import run_translation
 
-    data = run_sideband(lambda key, url: openai.OpenAI(api_key=key, base_url=url, max_retries=0))
-    return dict(data, sdk="openai==%s" % openai.__version__)
+    def make(key: str, url: str) -> Any:
+        return openai.OpenAI(api_key=key, base_url=url, max_retries=0)
+
+    return dict(run_sideband(make), translation=run_translation(make), sdk="openai==%s" % openai.__version__)
 
 
 def render(data: Dict[str, Any]) -> str:

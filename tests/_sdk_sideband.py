@@ -106,3 +106,46 @@ def run(make_client: Callable[[str, str], Any]) -> Dict[str, Any]:
             for side in srv.connections
         ],
     }
+
+
+TRANSLATION_EVENTS = [
+    {"type": "session.created", "event_id": "ev_t1", "session": {"id": "sess_t1", "model": "gpt-realtime-translate"}},
+    {"type": "session.output_transcript.delta", "event_id": "ev_t2", "delta": "Hola", "elapsed_ms": 200},
+    {"type": "session.closed", "event_id": "ev_t3"},
+]
+
+
+def run_translation(make_client: Callable[[str, str], Any]) -> Dict[str, Any]:
+    """A translation session written for the SDK: its three senders, events read, a normal close."""
+
+    def script(ws: ServerSide) -> None:
+        ws.send_json(TRANSLATION_EVENTS[0])
+        for _ in range(4):
+            ws.recv_json()
+        ws.send_json(TRANSLATION_EVENTS[1])
+        ws.send_json(TRANSLATION_EVENTS[2])
+        ws.close(1000)
+
+    with WebSocketServer(script) as srv:
+        client = make_client(API_KEY, srv.url)
+        with client.realtime.translations.connect(
+            "gpt-realtime-translate", extra_query={"trace": "t"}, extra_headers={"X-Trace": "trace-2"}
+        ) as conn:
+            events = iter(conn)
+            first = next(events)
+            conn.session.update(session={"audio": {"output": {"language": "es"}}})
+            conn.session.input_audio_buffer.append(audio="AAAA")
+            conn.session.input_audio_buffer.append(audio="BBBB", event_id="ev_b")
+            conn.session.close(event_id="ev_close")
+            read = [[first.type, first.session.id]] + [[e.type, getattr(e, "delta", None)] for e in events]
+        srv.join()
+    side = srv.connections[0]
+    return {
+        "read_back": read,
+        "connection": {
+            "path": side.path,
+            "query": side.query,
+            "headers": {k: side.headers.get(k) for k in ("authorization", "x-trace")},
+            "messages": side.messages,
+        },
+    }

@@ -274,6 +274,8 @@ def test_api_reference_is_up_to_date_and_deterministic() -> None:
 #: Resource methods that are not REST calls (no per-call HTTP options).
 NOT_REST = {
     "client.realtime.connect",
+    "client.realtime.translations.connect",
+    "client.translations.connect",
     "client.live.connect",
     "client.webhooks.unwrap",
     "client.webhooks.verify_signature",

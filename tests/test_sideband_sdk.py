@@ -316,8 +316,12 @@ def test_reconnect_options_are_checked_before_connecting(kwargs: Any, problem: s
 
 def _ours_sideband() -> Any:
     from _sdk_sideband import run as run_sideband
+    from _sdk_sideband import run_translation
 
-    return run_sideband(lambda key, url: RealtimeClient(key, base_url=url, max_retries=0))
+    def make(key: str, url: str) -> Any:
+        return RealtimeClient(key, base_url=url, max_retries=0)
+
+    return dict(run_sideband(make), translation=run_translation(make))
 
 
 def test_the_sdk_written_sideband_scenario_matches_the_sdks_capture() -> None:
@@ -337,9 +341,12 @@ def test_the_sideband_scenario_run_both_ways_is_the_same() -> None:
     openai = pytest.importorskip("openai", reason="the official SDK is not installed (tox -e sdk installs it)")
     pytest.importorskip("websockets", reason="the SDK's sideband needs openai[realtime] (tox -e sdk installs it)")
     from _sdk_sideband import run as run_sideband
+    from _sdk_sideband import run_translation
 
-    theirs = run_sideband(lambda key, url: openai.OpenAI(api_key=key, base_url=url, max_retries=0))
-    assert _ours_sideband() == theirs
+    def make(key: str, url: str) -> Any:
+        return openai.OpenAI(api_key=key, base_url=url, max_retries=0)
+
+    assert _ours_sideband() == dict(run_sideband(make), translation=run_translation(make))
 
 
 def test_on_once_off_and_dispatch_events_as_in_the_sdk() -> None:
@@ -402,3 +409,32 @@ def test_an_unhandled_error_event_raises_from_dispatch_events() -> None:
             conn.dispatch_events()  # the first error is handled, the second is not
         srv.join()
     assert len(handled) == 1 and info.value.code == "bad"
+
+
+@pytest.mark.parametrize("model", ["", "  ", None])
+def test_translations_connect_needs_a_model(model: Any) -> None:
+    with WebSocketServer() as srv:
+        client = RealtimeClient(KEY, base_url=srv.url)
+        with pytest.raises(RequestValidationError, match="model"):
+            client.realtime.translations.connect(model)
+    assert srv.connections == []
+
+
+def test_translations_connect_reconnects_like_the_realtime_one() -> None:
+    seen: List[int] = []
+
+    def then(ws: ServerSide, n: int) -> None:
+        ws.send_json({"type": "session.closed", "event_id": "ev_c"})
+        ws.close(1000)
+
+    created = {"type": "session.created", "event_id": "ev_t", "session": {"id": "sess_t"}}
+    with WebSocketServer(drop_first(lambda ws: ws.send_json(created), then)) as srv:
+        client = RealtimeClient(KEY, base_url=srv.url)
+        with client.realtime.translations.connect(
+            "gpt-realtime-translate", on_reconnecting=lambda e: seen.append(e.close_code), **FAST
+        ) as conn:
+            assert [e.type for e in conn] == ["session.created", "session.closed"]
+        srv.join()
+    assert seen == [1006]
+    assert [c.query for c in srv.connections] == [{"model": "gpt-realtime-translate"}] * 2
+    assert srv.connections[1].path == "/v1/realtime/translations"

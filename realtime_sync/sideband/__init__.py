@@ -28,6 +28,8 @@ from ._connection_resources import (
     RealtimeOutputAudioBufferResource,
     RealtimeResponseResource,
     RealtimeSessionResource,
+    TranslationsSessionInputAudioBufferResource,
+    TranslationsSessionResource,
 )
 from ._errors import (
     ConnectionClosed,
@@ -37,7 +39,7 @@ from ._errors import (
     RecvTimeout,
     ServerEventError,
 )
-from ._realtime import Realtime, RealtimeConnection
+from ._realtime import Realtime, RealtimeConnection, TranslationsConnection
 from ._reconnect import ReconnectingEvent, ReconnectingOverrides
 from ._websocket_client import WebSocketClientConnector
 
@@ -62,6 +64,9 @@ __all__ = [
     "ReconnectingOverrides",
     "RecvTimeout",
     "ServerEventError",
+    "TranslationsConnection",
+    "TranslationsSessionInputAudioBufferResource",
+    "TranslationsSessionResource",
     "WebSocketClientConnector",
     "WebSocketConnection",
     "WebSocketConnector",

@@ -1,4 +1,4 @@
-"""The official SDK's resource-style senders on a sideband connection.
+"""The official SDK's resource-style senders on a sideband connection (realtime and translation sessions).
 
 ``conn.session.update(session=...)``, ``conn.response.create(...)``,
 ``conn.conversation.item.create(item=...)`` and the rest, with the SDK's keyword
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Union
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._realtime import RealtimeConnection
+    from ._core import EventConnection
 
 __all__ = [
     "RealtimeConversationItemResource",
@@ -23,6 +23,8 @@ __all__ = [
     "RealtimeOutputAudioBufferResource",
     "RealtimeResponseResource",
     "RealtimeSessionResource",
+    "TranslationsSessionInputAudioBufferResource",
+    "TranslationsSessionResource",
 ]
 
 EventId = Union[str, NotGiven]
@@ -36,7 +38,7 @@ def _event(type_: str, **fields: Any) -> Dict[str, Any]:
 
 
 class _ConnectionResource:
-    def __init__(self, connection: "RealtimeConnection") -> None:
+    def __init__(self, connection: "EventConnection") -> None:
         self._connection = connection
 
 
@@ -136,7 +138,7 @@ class RealtimeConversationItemResource(_ConnectionResource):
 class RealtimeConversationResource(_ConnectionResource):
     """``conn.conversation``: holds ``item``."""
 
-    def __init__(self, connection: "RealtimeConnection") -> None:
+    def __init__(self, connection: "EventConnection") -> None:
         super().__init__(connection)
         self.item = RealtimeConversationItemResource(connection)
 
@@ -147,3 +149,39 @@ class RealtimeOutputAudioBufferResource(_ConnectionResource):
     def clear(self, *, event_id: EventId = NOT_GIVEN) -> None:
         """Send ``output_audio_buffer.clear``."""
         self._connection.send(_event("output_audio_buffer.clear", event_id=event_id))
+
+
+class TranslationsSessionInputAudioBufferResource(_ConnectionResource):
+    """``conn.session.input_audio_buffer`` of a translation session: ``append(audio=...)``."""
+
+    def append(self, *, audio: Union[str, bytes], event_id: EventId = NOT_GIVEN) -> None:
+        """Send ``session.input_audio_buffer.append`` (base64 24 kHz PCM16; ``bytes`` are encoded for you).
+
+        Example::
+
+            conn.session.input_audio_buffer.append(audio=base64.b64encode(pcm16_200ms).decode())
+        """
+        if isinstance(audio, (bytes, bytearray, memoryview)):
+            audio = base64.b64encode(bytes(audio)).decode("ascii")
+        self._connection.send(_event("session.input_audio_buffer.append", audio=audio, event_id=event_id))
+
+
+class TranslationsSessionResource(_ConnectionResource):
+    """``conn.session`` of a translation session: ``update``, ``close``, ``input_audio_buffer``."""
+
+    def __init__(self, connection: "EventConnection") -> None:
+        super().__init__(connection)
+        self.input_audio_buffer = TranslationsSessionInputAudioBufferResource(connection)
+
+    def update(self, *, session: Mapping[str, Any], event_id: EventId = NOT_GIVEN) -> None:
+        """Send ``session.update`` (output language, input transcription, noise reduction).
+
+        Example::
+
+            conn.session.update(session={"audio": {"output": {"language": "fr"}}})
+        """
+        self._connection.send(_event("session.update", session=session, event_id=event_id))
+
+    def close(self, *, event_id: EventId = NOT_GIVEN) -> None:
+        """Send ``session.close``: the server flushes pending audio and output, then closes."""
+        self._connection.send(_event("session.close", event_id=event_id))

@@ -17,6 +17,7 @@ from ._connection_resources import (
     RealtimeOutputAudioBufferResource,
     RealtimeResponseResource,
     RealtimeSessionResource,
+    TranslationsSessionResource,
 )
 from ._core import EventConnection, dumps_event, handshake_opener, websocket_url
 from ._reconnect import ReconnectingEvent, ReconnectingOverrides, check_options
@@ -27,9 +28,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
     # The event types load on first send/recv: ``client.realtime.calls`` (a REST
     # call in a webhook handler) must not pay for importing some 100 event classes.
-    from .events import ClientEvent, ConversationItem, ResponseCreateParams, ServerEvent, SessionUpdate
+    from .events import (
+        ClientEvent,
+        ConversationItem,
+        ResponseCreateParams,
+        ServerEvent,
+        SessionUpdate,
+        TranslationClientEvent,
+        TranslationServerEvent,
+    )
 
-__all__ = ["Realtime", "RealtimeConnection", "websocket_url"]
+__all__ = ["Realtime", "RealtimeConnection", "TranslationsConnection", "connect_translations", "websocket_url"]
 
 JSONObject = Dict[str, Any]
 
@@ -409,3 +418,96 @@ def _event(type_: str, event_id: Optional[str], **fields: Any) -> Dict[str, Any]
         event["event_id"] = event_id
     event.update((k, v) for k, v in fields.items() if v is not None)
     return event
+
+
+def connect_translations(
+    client: "RealtimeClient",
+    model: str,
+    *,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_headers: Optional[Mapping[str, Optional[str]]] = None,
+    timeout: TimeoutArg = NOT_GIVEN,
+    connector: Optional[WebSocketConnector] = None,
+    raise_on_error: bool = False,
+    on_reconnecting: "Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOverrides]]]" = None,
+    max_retries: int = 5,
+    initial_delay: float = 0.5,
+    max_delay: float = 8.0,
+) -> "TranslationsConnection":
+    """``client.realtime.translations.connect(model)``: a translation session on ``/realtime/translations``."""
+    problems: List[str] = check_options(max_retries, initial_delay, max_delay, on_reconnecting)
+    if not isinstance(model, str) or not model.strip():
+        problems.append("model: expected the translation model's name, got %r" % (model,))
+    if problems:
+        raise RequestValidationError(problems)
+
+    def query(extra: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+        # The model first, then extra_query (the SDK's order), again for each reconnect attempt.
+        return dict({"model": model}, **dict(extra or {}))
+
+    open_connection = handshake_opener(client, "/realtime/translations", query, connector=connector, timeout=timeout)
+    connection = open_connection(extra_query, extra_headers)
+    return TranslationsConnection(
+        connection,
+        model=model,
+        raise_on_error=raise_on_error,
+        strict=client.strict,
+        reopen=open_connection if on_reconnecting is not None else None,
+        on_reconnecting=on_reconnecting,
+        max_retries=max_retries,
+        initial_delay=initial_delay,
+        max_delay=max_delay,
+        extra_query=dict(extra_query or {}),
+        extra_headers=dict(extra_headers or {}),
+    )
+
+
+class TranslationsConnection(EventConnection):
+    """A live translation session (``client.realtime.translations.connect(model)``).
+
+    The official SDK's senders: ``conn.session.update(session=...)``,
+    ``conn.session.close()``, ``conn.session.input_audio_buffer.append(audio=...)``;
+    the events are the translation session's (``session.output_transcript.delta``...).
+
+    Example::
+
+        with client.realtime.translations.connect("gpt-realtime-translate") as conn:
+            conn.session.input_audio_buffer.append(audio=chunk_b64)
+            for event in conn:
+                print(event.type)
+    """
+
+    log_name = "translation"
+
+    def __init__(self, connection: WebSocketConnection, *, model: Optional[str] = None, **options: Any) -> None:
+        super().__init__(connection, **options)
+        self.model = model
+        self.session = TranslationsSessionResource(self)
+
+    def encode_event(self, event: Any, strict: bool) -> Dict[str, Any]:
+        """Validate a translation client event (typed or a dict) and return its JSON form."""
+        from .events import client_event_to_dict
+
+        return client_event_to_dict(event, translation=True, strict=strict)
+
+    def parse_event(self, data: Union[str, bytes]) -> "TranslationServerEvent":
+        """A raw message as a typed translation server event."""
+        from .events import parse_translation_server_event
+
+        return parse_translation_server_event(data.decode("utf-8") if isinstance(data, bytes) else data)
+
+    def send(self, event: "Union[TranslationClientEvent, Mapping[str, Any]]", *, strict: Optional[bool] = None) -> None:
+        """Send a translation client event (typed, or a dict in the SDK's form), validated first."""
+        super().send(event, strict=strict)
+
+    def recv(self, timeout: Optional[float] = None) -> "TranslationServerEvent":
+        """The next translation server event (at most ``timeout`` seconds, then ``RecvTimeout``)."""
+        event: "TranslationServerEvent" = super().recv(timeout)
+        return event
+
+    def __iter__(self) -> "Iterator[TranslationServerEvent]":
+        """Translation events until the connection closes (a drop raises, or reconnects with a handler)."""
+        return super().__iter__()
+
+    def __repr__(self) -> str:
+        return "<TranslationsConnection model=%r>" % (self.model,)
