@@ -96,6 +96,8 @@ class RealtimeClient:
         (default 16 MiB); a larger answer raises ``APIResponseValidationError``.
         The default ``RequestsTransport`` stops reading at the limit; bodies
         read with ``send_streamed`` (downloads) are not limited.
+    :param default_query: query parameters sent with every request (the
+        official SDK's option); a call's ``extra_query`` wins for the same name.
     :param strict: ``True`` (the default) refuses an unknown key in a request
         dict before sending, with a "did you mean" hint; ``False`` forwards
         unknown keys unchanged (known keys are still type-checked), so a field
@@ -129,7 +131,12 @@ class RealtimeClient:
         webhook_secret: Optional[str] = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         strict: bool = True,
+        default_query: Optional[Mapping[str, Any]] = None,
     ) -> None:
+        if default_query is not None and not isinstance(default_query, Mapping):
+            raise ConfigurationError(
+                "default_query: expected a mapping of parameter names to values, got %s" % type(default_query).__name__
+            )
         if not isinstance(strict, bool):
             raise ConfigurationError("strict: expected True or False, got %r" % (strict,))
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
@@ -185,6 +192,7 @@ class RealtimeClient:
         register_secret(webhook_secret)
         self._max_response_bytes = max_response_bytes
         self._strict = strict
+        self._default_query: Dict[str, Any] = dict(default_query or {})
         self._base_url = base_url.rstrip("/")
         self._organization = organization
         self._project = project
@@ -351,6 +359,7 @@ class RealtimeClient:
         retry_policy: Optional[RetryPolicy] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         strict: Optional[bool] = None,
+        default_query: Optional[Mapping[str, Any]] = None,
     ) -> "RealtimeClient":
         """A copy with other defaults, sharing this client's transport (and its connections).
 
@@ -374,6 +383,8 @@ class RealtimeClient:
             clone._strict = strict
         policy = retry_policy or self._retry_policy
         clone._retry_policy = _with_max_retries(policy, max_retries)
+        if default_query:
+            clone._default_query = dict(self._default_query, **default_query)
         if default_headers:
             clone._default_headers = dict(self._default_headers, **default_headers)
             clone._headers = clone._build_headers()
@@ -460,6 +471,8 @@ class RealtimeClient:
             if removed:
                 merged = Headers([(k, v) for k, v in merged.items() if k.lower() not in removed])
         url = self._base_url + path
+        if self._default_query:
+            query = dict(self._default_query, **dict(query or {}))
         if query:
             pairs = flatten(query)
             if pairs:

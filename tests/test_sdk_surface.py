@@ -485,3 +485,21 @@ def test_sideband_send_follows_the_clients_strict_setting():
                 conn.send(event, strict=True)
             conn.send(event)
         srv.join()
+
+
+def test_default_query_goes_with_every_request_as_in_the_sdk(srv):
+    # The targets openai 3.51.0 sends for the same client and calls (checked on this loopback server).
+    from _ws_server import WebSocketServer
+
+    with RealtimeClient(KEY, base_url=srv.url, max_retries=0, default_query={"a": "1", "b": "2"}) as c:
+        c.realtime.calls.hangup("rtc_1", extra_query={"b": "3"})
+        assert srv.requests[-1].target == "/v1/realtime/calls/rtc_1/hangup?a=1&b=3"
+        c.with_options(default_query={"c": "4"}).realtime.calls.hangup("rtc_1")
+        assert srv.requests[-1].target == "/v1/realtime/calls/rtc_1/hangup?a=1&b=2&c=4"
+    with WebSocketServer(lambda ws: ws.close(1000)) as wss:
+        with RealtimeClient(KEY, base_url=wss.url, default_query={"a": "1"}) as c, c.realtime.connect(
+            call_id="rtc_1"
+        ) as conn:
+            assert list(conn) == []
+        wss.join()
+    assert wss.connections[0].target == "/v1/realtime?a=1&call_id=rtc_1"
