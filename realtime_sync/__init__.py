@@ -45,6 +45,7 @@ from .errors import (
 from .transport import Headers, HttpRequest, HttpResponse, StreamedHttpResponse, Timeout, Transport
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._azure import AzureRealtimeClient
     from ._client import RealtimeClient
     from ._pagination import SyncCursorPage
     from ._requests_transport import RequestsTransport
@@ -69,6 +70,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _LAZY: Dict[str, str] = {
     "RealtimeClient": "._client",
+    "AzureRealtimeClient": "._azure",
     "RawResponse": "._response",
     "StreamingResponse": "._response",
     "SyncCursorPage": "._pagination",
@@ -99,6 +101,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
+    "AzureRealtimeClient",
     "BadRequestError",
     "ClientSecretExpiration",
     "ConfigurationError",

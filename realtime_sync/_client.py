@@ -369,7 +369,8 @@ class RealtimeClient:
 
             impatient = client.with_options(timeout=3, max_retries=0)
         """
-        clone = object.__new__(RealtimeClient)
+        # type(self): a subclass (AzureRealtimeClient) stays one, with its own headers.
+        clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
         clone._transport = self.transport
         clone._owns_transport = False
@@ -406,7 +407,7 @@ class RealtimeClient:
 
     def __repr__(self) -> str:
         # Never the key, not even a prefix: reprs end up in logs and tracebacks.
-        return "<RealtimeClient base_url=%r api_key=<redacted>>" % (self._base_url,)
+        return "<%s base_url=%r api_key=<redacted>>" % (type(self).__name__, self._base_url)
 
     # -- the seam every resource and connection goes through --------------------
     def _base_headers(self, accept: Optional[str], content_type: Optional[str]) -> Headers:

@@ -16,7 +16,9 @@ client frames must be masked), records every frame the client sent, and
 answers pings. After the script returns it keeps reading until the client
 closes, so what the client sends later is recorded too. A plain HTTP request
 (no upgrade) is recorded in ``srv.http_requests`` and answered ``200``. ``srv.reject(404,
-body)`` answers the next handshake with an HTTP error instead. ``srv.join()``
+body)`` answers the next handshake with an HTTP error instead; ``gate(method, target, headers)``
+(lower-cased header names) may do the same for every handshake: it returns ``(status, body)``
+to refuse one, None to accept it. ``srv.join()``
 waits until every connection is finished and re-raises a script's failure.
 """
 
@@ -207,8 +209,15 @@ class HttpRecord:
 class WebSocketServer:
     """A threaded WebSocket server; each connection runs ``script`` (None: just listen)."""
 
-    def __init__(self, script: Optional[Script] = None, *, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        script: Optional[Script] = None,
+        *,
+        timeout: float = 10.0,
+        gate: Optional[Callable[[str, str, Dict[str, str]], Optional[Tuple[int, Any]]]] = None,
+    ) -> None:
         self.script = script
+        self.gate = gate
         self.timeout = timeout  # safety net on every socket read: a broken test fails, never hangs
         self.connections: List[ServerSide] = []
         self.http_requests: List[HttpRecord] = []  # non-WebSocket requests, answered 200
@@ -305,6 +314,9 @@ class WebSocketServer:
                 return
             side = ServerSide(sock, method, target, headers)
             self.connections.append(side)
+            refused = self.gate(method, target, headers) if self.gate is not None else None
+            if refused is not None:
+                self.reject(*refused)
             if self._rejections:
                 status, body, extra = self._rejections.popleft()
                 response = "HTTP/1.1 %d Error\r\n" % status
