@@ -31,6 +31,7 @@ See docs/calls.md for the ownership model across processes (the Django
 
 import json
 import os
+import queue
 import socket
 import threading
 import time
@@ -45,9 +46,12 @@ __all__ = [
     "CallConnection",
     "CallLock",
     "CallOwner",
+    "CallQueue",
     "CallSupervisor",
     "FunctionTools",
     "MemoryCallLock",
+    "MemoryCallQueue",
+    "serve",
     "SupervisorClosed",
     "SupervisorError",
     "SupervisorFull",
@@ -152,6 +156,45 @@ class MemoryCallLock:
             held = self._held.get(call_id)
             if held is not None and held[0] == token:
                 del self._held[call_id]
+
+
+class CallQueue(Protocol):
+    """The hand-off from the webhook view to a worker process: ``contrib.redis.RedisCallQueue``, ``MemoryCallQueue``.
+
+    ``put`` adds a call id; ``get`` waits up to ``timeout`` seconds for one
+    (``None`` when none came).
+    """
+
+    def put(self, call_id: str) -> None:  # pragma: no cover
+        ...
+
+    def get(self, timeout: float) -> Optional[str]:  # pragma: no cover
+        ...
+
+
+class MemoryCallQueue:
+    """A :class:`CallQueue` in this process (tests; a view and a worker thread in one process).
+
+    Example::
+
+        calls = MemoryCallQueue()
+        calls.put("rtc_123")
+        calls.get(timeout=1.0)   # "rtc_123"
+    """
+
+    def __init__(self) -> None:
+        self._queue: "queue.Queue[str]" = queue.Queue()
+
+    def put(self, call_id: str) -> None:
+        """Hand ``call_id`` over."""
+        self._queue.put(call_id)
+
+    def get(self, timeout: float) -> Optional[str]:
+        """The next call id, or ``None`` after ``timeout`` seconds."""
+        try:
+            return self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return None
 
 
 Handler = Callable[[Any], Any]
@@ -275,6 +318,8 @@ class CallSupervisor:
         self._token = "%s:%d:%s" % (socket.gethostname(), os.getpid(), uuid.uuid4().hex)
         self._owners: Dict[str, CallOwner] = {}
         self._lock = threading.Lock()
+        # Notified when a call ends: serve() waits for a free slot before taking a call off the queue.
+        self._slot_freed = threading.Condition(self._lock)
         self._closing = False
 
     # -- attaching -------------------------------------------------------------
@@ -365,10 +410,19 @@ class CallSupervisor:
         with self._lock:
             if self._owners.get(owner.call_id) is owner:
                 del self._owners[owner.call_id]
+            self._slot_freed.notify_all()
         owner.state = "finished"
         owner._done.set()
 
     # -- looking and ending ----------------------------------------------------
+    def wait_for_slot(self, timeout: Optional[float] = None) -> bool:
+        """Wait until fewer than ``max_calls`` calls run (``False`` after ``timeout`` s or once shutting down)."""
+        with self._lock:
+            return (
+                bool(self._slot_freed.wait_for(lambda: self._closing or len(self._owners) < self.max_calls, timeout))
+                and not self._closing
+            )
+
     def active(self) -> List[str]:
         """The ids of the calls owned now (connecting or running), oldest first."""
         with self._lock:
@@ -396,6 +450,7 @@ class CallSupervisor:
         with self._lock:
             self._closing = True
             owners = list(self._owners.values())
+            self._slot_freed.notify_all()
         for owner in owners:
             owner.cancel()
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -440,6 +495,42 @@ def _client_connect(client: Any) -> Connect:
         return realtime
 
     return connect
+
+
+def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *, poll: float = 1.0) -> None:
+    """Attach the calls handed over through ``calls`` until ``stop`` is set (the ``realtime_worker`` loop).
+
+    A call is taken off the queue only when a slot is free, so a full worker
+    leaves calls to the other workers instead of holding them. A call that
+    cannot be attached after all (the lock's store is down, shutting down) is
+    put back on the queue. ``poll`` bounds how long ``stop`` may go unnoticed.
+    This returns when ``stop`` is set; call ``supervisor.shutdown(timeout)``
+    next. Known gap: a process killed (SIGKILL) between taking a call off the
+    queue and attaching it loses that hand-off; SIGTERM does not.
+
+    Example::
+
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        serve(supervisor, RedisCallQueue.from_url(url), stop)
+        supervisor.shutdown(timeout=10)
+    """
+    while not stop.is_set():
+        if not supervisor.wait_for_slot(poll):
+            if supervisor.closing:
+                return
+            continue
+        call_id = calls.get(poll)
+        if call_id is None:
+            continue
+        try:
+            supervisor.attach(call_id)
+        except RequestValidationError:
+            log.error("supervisor: dropped a hand-off that is not a call id: %r", call_id)
+        except Exception:
+            log.error("supervisor: could not attach call %r; putting it back on the queue", call_id, exc_info=True)
+            calls.put(call_id)
+            stop.wait(poll)
 
 
 # --------------------------------------------------------------------------- function tools

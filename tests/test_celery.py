@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, List
 
 import pytest
 from _ws_server import ServerSide, WebSocketServer
@@ -133,3 +133,43 @@ def test_two_duplicate_hand_offs_in_two_worker_processes_open_one_connection(
     assert len(srv.connections) == 1
     assert srv.connections[0].query == {"call_id": "rtc_celery_1"}
     assert srv.connections[0].close_frame == (1000, "")
+
+
+def test_the_redis_call_queue_is_fifo_and_feeds_serve(redis_url: str) -> None:
+    from realtime_sync import RealtimeClient
+    from realtime_sync.contrib.redis import RedisCallLock, RedisCallQueue
+    from realtime_sync.supervisor import CallSupervisor, serve
+
+    calls = RedisCallQueue.from_url(redis_url)
+    assert calls.get(timeout=0.1) is None  # BRPOP's one-second floor: nothing there
+    calls.put("rtc_a")
+    calls.put("rtc_b")
+    assert [calls.get(timeout=1), calls.get(timeout=1)] == ["rtc_a", "rtc_b"]  # first in, first out
+    started: List[str] = []
+    two = threading.Event()
+
+    def handle(conn: Any) -> None:
+        for _ in conn:
+            started.append(conn.call_id)
+            if len(started) == 2:
+                two.set()
+
+    with WebSocketServer(lambda ws: ws.send_json(SESSION_CREATED)) as srv:
+        supervisor = CallSupervisor(
+            handle,
+            max_calls=2,
+            client=RealtimeClient("sk-test", base_url=srv.url),
+            lock=RedisCallLock.from_url(redis_url),
+        )
+        for call_id in ("rtc_q1", "rtc_q2"):
+            calls.put(call_id)  # the webhook view's hand-off
+        stop = threading.Event()
+        loop = threading.Thread(target=serve, args=(supervisor, calls, stop), kwargs={"poll": 0.1})
+        loop.start()
+        assert two.wait(SAFETY)
+        stop.set()
+        loop.join(SAFETY)
+        assert supervisor.shutdown(SAFETY)
+        srv.join()
+    assert sorted(side.query["call_id"] for side in srv.connections) == ["rtc_q1", "rtc_q2"]
+    assert calls.client.llen(calls.key) == 0

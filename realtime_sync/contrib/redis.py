@@ -6,6 +6,7 @@ object offering ``set(..., nx=, ex=)``, ``get`` and ``eval`` as redis-py's
 ``Redis`` does.
 """
 
+import math
 from typing import Any, Optional
 
 from ..webhook_delivery import (
@@ -18,7 +19,7 @@ from ..webhook_delivery import (
     stored_state,
 )
 
-__all__ = ["RedisCallLock", "RedisDeliveryStore"]
+__all__ = ["RedisCallLock", "RedisCallQueue", "RedisDeliveryStore"]
 
 # Delete the key only while it still holds this request's claim: a release after the lease ran out
 # must not delete a redelivery's newer claim.
@@ -145,3 +146,38 @@ class RedisCallLock:
         """The token holding ``call_id`` (``host:pid:uuid`` for a supervisor), or ``None``."""
         value = self.client.get(self.prefix + call_id)
         return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+class RedisCallQueue:
+    """The webhook view's hand-off to ``manage.py realtime_worker`` (a ``CallQueue``): a Redis list.
+
+    ``put`` is ``LPUSH``, ``get`` is ``BRPOP`` with a timeout: first in,
+    first out, shared by every web and worker process on the same Redis
+    (the one holding the webhook dedupe store is fine).
+
+    Example::
+
+        calls = RedisCallQueue.from_url("redis://127.0.0.1:6379/0")
+        calls.put(event.data.call_id)                # in the webhook handler, after accepting
+    """
+
+    def __init__(self, client: Any, *, key: str = "realtime_sync:calls") -> None:
+        self.client = client
+        self.key = key
+
+    @classmethod
+    def from_url(cls, url: str, *, socket_timeout: float = 5.0, **options: Any) -> "RedisCallQueue":
+        """A queue on ``redis.Redis.from_url(url)`` (the socket timeout must exceed ``get``'s wait)."""
+        return cls(_redis_client(url, socket_timeout, "RedisCallQueue.from_url"), **options)
+
+    def put(self, call_id: str) -> None:
+        """Hand ``call_id`` over."""
+        self.client.lpush(self.key, call_id)
+
+    def get(self, timeout: float) -> Optional[str]:
+        """The oldest call id, or ``None`` after ``timeout`` seconds (whole seconds, at least 1)."""
+        found = self.client.brpop([self.key], timeout=max(1, math.ceil(timeout)))
+        if found is None:
+            return None
+        value = found[1]
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)

@@ -105,6 +105,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..._client import RealtimeClient
     from ...live.models import LiveSessionCreateResponse
     from ...models import RealtimeCallCreateResponse
+    from ...supervisor import CallQueue
     from ...transport import Transport
 
 __all__ = [
@@ -124,6 +125,7 @@ __all__ = [
     "SdpProxyView",
     "WebhookView",
     "answer_incoming_call",
+    "call_queue",
     "csrf_failure",
     "get_client",
     "realtime_setting",
@@ -172,6 +174,10 @@ _DEFAULTS: Dict[str, Any] = {
     "LIVE_SESSION": None,
     "LIVE_DATA_CHANNEL": None,
     "LIVE_OFFER_CACHE": "default",
+    # The hand-off to ``manage.py realtime_worker``: a redis:// URL, or a dotted path to a CallQueue or a factory.
+    "CALL_QUEUE": None,
+    # The worker's call handler: a dotted path to ``handler(conn)`` (``--handler`` overrides it).
+    "CALL_HANDLER": None,
 }
 
 # Keys that may also be plain top-level Django settings (the names the official SDK reads from the environment).
@@ -1262,3 +1268,58 @@ def _json_error(message: str, status: int) -> "HttpResponse":
 def _no_store(response: "HttpResponse") -> "HttpResponse":
     response["Cache-Control"] = "no-store"
     return response
+
+
+_queues: Dict[Any, Any] = {}
+_queues_lock = threading.Lock()
+
+
+def call_queue() -> "CallQueue":
+    """The queue of ``REALTIME_SYNC["CALL_QUEUE"]``: the webhook view's hand-off to ``manage.py realtime_worker``.
+
+    A ``redis://`` (or ``rediss://``, ``unix://``) URL gives a
+    :class:`~realtime_sync.contrib.redis.RedisCallQueue` (the ``redis``
+    package); a dotted path names a queue object or a factory of one (a
+    :class:`~realtime_sync.supervisor.CallQueue`: ``put`` and ``get``). One
+    queue per setting value, shared by the process's threads.
+
+    Example::
+
+        def on_incoming_call(event, request):
+            get_client().calls.accept(event.data.call_id, session=SESSION)
+            call_queue().put(event.data.call_id)      # the worker attaches it
+    """
+    value = realtime_setting("CALL_QUEUE")
+    if value is None:
+        raise ConfigurationError(
+            "REALTIME_SYNC['CALL_QUEUE']: not set; give a redis:// URL or a dotted path to a queue (put/get)"
+        )
+    key = value if isinstance(value, str) else id(value)
+    with _queues_lock:
+        found = _queues.get(key)
+        if found is None:
+            found = _queues[key] = _build_queue(value)
+    queue: "CallQueue" = found
+    return queue
+
+
+def _build_queue(value: Any) -> Any:
+    if isinstance(value, str) and value.split("://", 1)[0] in ("redis", "rediss", "unix"):
+        from ..redis import RedisCallQueue
+
+        return RedisCallQueue.from_url(value)
+    if isinstance(value, str):
+        from django.utils.module_loading import import_string
+
+        try:
+            value = import_string(value)
+        except ImportError as exc:
+            raise ConfigurationError("REALTIME_SYNC['CALL_QUEUE']: cannot import %r (%s)" % (value, exc)) from None
+    if isinstance(value, type) or (not hasattr(value, "put") and callable(value)):
+        value = value()  # a queue class or factory
+    if not (callable(getattr(value, "put", None)) and callable(getattr(value, "get", None))):
+        raise ConfigurationError(
+            "REALTIME_SYNC['CALL_QUEUE']: expected a redis:// URL, a queue (an object with put and get), a factory of"
+            " one, or a dotted path to either; got %s" % type(value).__name__
+        )
+    return value
