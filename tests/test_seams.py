@@ -309,7 +309,7 @@ def test_the_core_imports_no_framework_no_cli_and_no_contrib() -> None:
 
 def test_models_know_nothing_of_http() -> None:
     http = {"realtime_sync.transport", "realtime_sync._client", "realtime_sync._resources", "realtime_sync._resource"}
-    for name in ("realtime_sync.models", "realtime_sync.sideband.events"):
+    for name in ("realtime_sync.models", "realtime_sync.sideband.events", "realtime_sync.live.events"):
         module = modules()[name]
         targets = {t for _, t, _ in imports(module, runtime_only=False)}
         assert not targets & http, "%s imports %s" % (name, sorted(targets & http))
