@@ -523,3 +523,17 @@ def test_the_supervisor_owns_a_live_session_and_answers_its_delegated_function_c
     assert side.path == "/v1/live/sessions/live_1/attach"
     output = {"type": "function_call_output", "call_id": "call_7", "output": '{"order":"A7","status":"shipped"}'}
     assert side.messages == [{"type": "response.item.create", "item": output}, {"type": "response.create"}]
+
+
+# --------------------------------------------------------------------------- the official SDK's code, unchanged
+
+
+def test_sdk_written_live_code_sends_and_reads_what_the_sdk_does() -> None:
+    # tests/data/live_ws_sdk_wire.json: what openai[realtime]==3.51.0 sent, and read back, for the same code
+    # (scripts/capture_live_ws_sdk_wire.py): URLs and query, the key, every resource-style sender's frame.
+    from _sdk_live_ws import run
+
+    capture = json.loads((Path(__file__).parent / "data" / "live_ws_sdk_wire.json").read_text(encoding="utf-8"))
+    ours = run(lambda key, url: RealtimeClient(key, base_url=url, max_retries=0))
+    assert capture.pop("sdk") == "openai==3.51.0"
+    assert ours == capture
