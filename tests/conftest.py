@@ -13,6 +13,16 @@ import data
 from _server import LoopbackServer
 from data import CANARY_KEY
 
+try:
+    from hypothesis import settings as hypothesis_settings
+except ImportError:  # pragma: no cover - hypothesis is in the [test] extra
+    pass
+else:
+    # No per-example deadline: these properties check values, not speed, and a loaded CI
+    # machine (tox runs envs in parallel) can take 300 ms for an example that needs 1 ms.
+    hypothesis_settings.register_profile("realtime_sync", deadline=None)
+    hypothesis_settings.load_profile("realtime_sync")
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
