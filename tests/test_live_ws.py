@@ -9,6 +9,7 @@ frames, reconnecting, recordings). No real waits: reconnect delays are milliseco
 """
 
 import json
+import sys
 import threading
 from pathlib import Path
 from typing import Any, Dict, List
@@ -40,6 +41,7 @@ from realtime_sync.live.events import (
 from realtime_sync.sideband import (
     ConnectionClosedError,
     FixtureConnector,
+    MissingDependencyError,
     ReconnectingEvent,
     ServerEventError,
     WebSocketClientConnector,
@@ -207,6 +209,15 @@ def test_bad_arguments_fail_before_connecting(call: Any, problem: str) -> None:
         call(client_for(srv))
     assert problem in str(info.value)
     assert srv.connections == []
+
+
+def test_missing_websocket_client_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "websocket", None)  # makes "import websocket" fail
+    client = RealtimeClient(KEY, base_url="http://127.0.0.1:9/v1")
+    for connect in (client.live.connect, lambda: client.live.sideband.connect(session_id="live_1")):
+        with pytest.raises(MissingDependencyError) as info:
+            connect()
+        assert "client.live.connect" in str(info.value) and "pip install 'realtime_sync[ws]'" in str(info.value)
 
 
 # --------------------------------------------------------------------------- senders

@@ -153,7 +153,7 @@ def test_connection_refused_is_a_connection_error() -> None:
     with pytest.raises(APIConnectionError) as info:
         client.realtime.connect(call_id="rtc_1")
     assert not isinstance(info.value, APITimeoutError)
-    assert "Could not open the Realtime WebSocket" in str(info.value)
+    assert "Could not open the WebSocket" in str(info.value)
     assert CANARY_KEY not in str(info.value)
 
 

@@ -34,7 +34,10 @@ __all__ = ["WebSocketClientConnector", "WebSocketClientConnection", "import_webs
 
 log = library_logger("realtime_sync.sideband")
 
-_INSTALL_HINT = "client.realtime.connect needs the websocket-client package: pip install 'realtime_sync[ws]'"
+_INSTALL_HINT = (
+    "the WebSocket connections (client.realtime.connect, client.live.connect...) need the websocket-client package: "
+    "pip install 'realtime_sync[ws]'"
+)
 
 #: The largest message (one frame, or all fragments of one message) the reader accepts by default.
 DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024
@@ -158,11 +161,11 @@ class WebSocketClientConnector:
         except websocket.WebSocketBadStatusException as exc:
             failure = _status_error(exc, request, secrets)
         except (websocket.WebSocketTimeoutException, socket.timeout) as exc:
-            failure = APITimeoutError("Timed out opening the Realtime WebSocket.", request=request)
+            failure = APITimeoutError("Timed out opening the WebSocket.", request=request)
             failure.__cause__ = _scrubbed(exc, secrets)
         except (websocket.WebSocketException, OSError, ValueError) as exc:
             detail = scrub("%s: %s" % (type(exc).__name__, exc), secrets)
-            failure = APIConnectionError("Could not open the Realtime WebSocket: %s" % detail, request=request)
+            failure = APIConnectionError("Could not open the WebSocket: %s" % detail, request=request)
             failure.__cause__ = _scrubbed(exc, secrets)
         if failure is not None:
             raise failure
@@ -170,7 +173,7 @@ class WebSocketClientConnector:
         if status != 101:  # older websocket-client returns 3xx as "connected" when redirect_limit=0
             ws.shutdown()
             raise APIConnectionError(
-                "The Realtime WebSocket handshake answered %s; redirects are not followed." % status,
+                "The WebSocket handshake answered %s; redirects are not followed." % status,
                 request=request,
             )
         log.debug("sideband connected to %s", request.url)
@@ -268,7 +271,7 @@ class WebSocketClientConnection:
             with self._send_lock:
                 self._ws.send(text)
         except self._module.WebSocketTimeoutException:
-            raise APITimeoutError("Timed out sending on the Realtime WebSocket.") from None
+            raise APITimeoutError("Timed out sending on the WebSocket.") from None
         except (self._module.WebSocketException, OSError) as exc:
             closed = self._finish(_Closed(1006, "", ok=False))
             raise closed.error() from exc
