@@ -9,7 +9,7 @@ API key from ``Authorization: Bearer`` to Azure's ``api-key`` header.
 
 import os
 import threading
-from typing import Callable, Dict, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from ._client import DEFAULT_TIMEOUT, RealtimeClient
 from ._redaction import register_secret
@@ -63,7 +63,8 @@ class AzureRealtimeClient(RealtimeClient):
         reuse its token), e.g. ``azure.identity.get_bearer_token_provider(...)``.
         Only one of ``api_key``, ``azure_ad_token``, ``azure_ad_token_provider``.
     :param api_version: sent as the ``api-version`` query parameter of every
-        request (REST and sideband) when given; the v1 API needs none.
+        request (REST and sideband) when given; the v1 API needs none. It
+        joins ``default_query`` (as in the SDK).
     :param azure_deployment: kept as :attr:`azure_deployment`. On the v1 API a
         deployment is named where a model is (``session["model"]``,
         ``realtime.connect(model=...)``); it does not change any URL.
@@ -92,6 +93,7 @@ class AzureRealtimeClient(RealtimeClient):
         webhook_secret: Optional[str] = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         strict: bool = True,
+        default_query: Optional[Mapping[str, Any]] = None,
     ) -> None:
         given = [api_key is not None, azure_ad_token is not None, azure_ad_token_provider is not None]
         if sum(given) > 1:
@@ -157,6 +159,15 @@ class AzureRealtimeClient(RealtimeClient):
 
         self._azure_api_version = api_version
         self._azure_deployment = azure_deployment
+        if default_query is not None and not isinstance(default_query, Mapping):
+            raise ConfigurationError(
+                "default_query: expected a mapping of parameter names to values, got %s" % type(default_query).__name__
+            )
+        if api_version is not None:
+            # As the SDK: api-version joins the default query, over one given there (placed first; a call's
+            # extra_query still wins).
+            rest = {k: v for k, v in (default_query or {}).items() if k != "api-version"}
+            default_query = dict({"api-version": api_version}, **rest)
         super().__init__(
             credential,
             base_url=base_url,
@@ -168,6 +179,7 @@ class AzureRealtimeClient(RealtimeClient):
             webhook_secret=webhook_secret,
             max_response_bytes=max_response_bytes,
             strict=strict,
+            default_query=default_query,
         )
         # The static key this client sends, or the provider whose answers are known per request.
         self._azure_static_key = credential if isinstance(credential, str) else None
@@ -199,21 +211,17 @@ class AzureRealtimeClient(RealtimeClient):
         query: ExtraQuery = None,
         extra_headers: ExtraHeaders = None,
     ) -> HttpRequest:
-        """:meth:`RealtimeClient.build_request` with Azure's ``api-version`` and auth header.
+        """:meth:`RealtimeClient.build_request` with Azure's auth header.
 
-        ``api-version`` comes first in the query (a per-call ``api-version``
-        replaces it); with an API key, the key goes in ``api-key`` instead of
+        With an API key, the key goes in ``api-key`` instead of
         ``Authorization`` (unless ``extra_headers`` or ``default_headers``
-        set ``api-key`` themselves).
+        set ``api-key`` themselves). ``api-version`` is part of the client's
+        ``default_query``: first in the query, a per-call value wins.
 
         Example::
 
             request = client.build_request("GET", "/realtime/calls/rtc_1")  # .../openai/v1/realtime/calls/rtc_1
         """
-        if self._azure_api_version is not None and (query is None or isinstance(query, Mapping)):
-            with_version = {"api-version": self._azure_api_version}
-            with_version.update(query or {})
-            query = with_version
         request = super().build_request(
             method,
             path,

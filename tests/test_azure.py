@@ -170,13 +170,14 @@ def test_the_stand_in_refuses_the_openai_shape() -> None:
 def test_api_version_is_sent_with_every_request() -> None:
     stand_in = AzureStandIn("api-key", {KEY}, api_version="preview")
     with LoopbackServer(stand_in.handler) as srv:
-        client = client_for(srv.origin, {"api_key": KEY}, api_version="preview")
+        client = client_for(srv.origin, {"api_key": KEY}, api_version="preview", default_query={"tenant": "t1"})
         client.calls.hangup("rtc_1")
         client.client_secrets.create(session=SESSION)
         request = client.build_request("GET", "/realtime/calls", query={"limit": 2, "api-version": "other"})
     assert stand_in.refused == []
-    assert all(r.query["api-version"] == "preview" for r in srv.requests)
-    assert request.url.endswith("/openai/v1/realtime/calls?api-version=other&limit=2")  # a per-call value wins
+    assert all(r.raw_query == "api-version=preview&tenant=t1" for r in srv.requests)
+    # api-version first, the client's default_query next; a per-call value wins.
+    assert request.url.endswith("/openai/v1/realtime/calls?api-version=other&tenant=t1&limit=2")
 
 
 def test_retries_reuse_the_token_and_threads_each_get_their_own() -> None:
@@ -259,10 +260,11 @@ def test_with_options_stays_azure() -> None:
     stand_in = AzureStandIn("api-key", {KEY}, api_version="preview")
     with LoopbackServer(stand_in.handler) as srv:
         base = client_for(srv.origin, {"api_key": KEY}, api_version="preview")
-        clone = base.with_options(max_retries=0, default_headers={"X-Tenant": "t"})
+        clone = base.with_options(max_retries=0, default_headers={"X-Tenant": "t"}, default_query={"x": "1"})
         assert isinstance(clone, AzureRealtimeClient) and clone.api_version == "preview"
         clone.calls.hangup("rtc_1")
     assert stand_in.refused == [] and srv.requests[0].headers["x-tenant"] == "t"
+    assert srv.requests[0].raw_query == "api-version=preview&x=1"
 
 
 # -- the sideband --------------------------------------------------------------------
