@@ -9,7 +9,7 @@ import json
 import logging
 import threading
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 from _azure_stand_in import AzureStandIn
@@ -87,9 +87,22 @@ def credentials(mode: str) -> Dict[str, Any]:
     return {"kwargs": {name: provider}, "auth": auth, "accepted": Issued(provider), "secrets": provider.issued}
 
 
+_OPEN: List[RealtimeClient] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_clients() -> Iterator[None]:
+    # Closed after each test: no keep-alive connection (and server thread) outlives it.
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def client_for(origin: str, kwargs: Dict[str, Any], **more: Any) -> AzureRealtimeClient:
     policy = RetryPolicy(more.pop("max_retries", 2), sleep=Sleeps(), random=lambda: 0.0)
-    return AzureRealtimeClient(azure_endpoint=origin, retry_policy=policy, timeout=5, **kwargs, **more)
+    client = AzureRealtimeClient(azure_endpoint=origin, retry_policy=policy, timeout=5, **kwargs, **more)
+    _OPEN.append(client)
+    return client
 
 
 def credential_of(headers: Dict[str, str], auth: str) -> Optional[str]:
@@ -155,11 +168,13 @@ def test_the_stand_in_refuses_the_openai_shape() -> None:
     # What the stand-in is worth: a plain RealtimeClient (Bearer key, /v1 path) is refused both ways.
     stand_in = AzureStandIn("api-key", {KEY})
     with LoopbackServer(stand_in.handler) as srv:
+        plain = RealtimeClient(KEY, base_url=srv.origin + "/openai/v1", max_retries=0)
+        azure = AzureRealtimeClient(base_url=srv.url, api_key=KEY, max_retries=0)
+        _OPEN.extend([plain, azure])
         with pytest.raises(AuthenticationError):
-            RealtimeClient(KEY, base_url=srv.origin + "/openai/v1", max_retries=0).calls.hangup("rtc_1")
+            plain.calls.hangup("rtc_1")
         with pytest.raises(NotFoundError) as info:
-            # A hangup's 404 from a wrong path is not "already gone".
-            AzureRealtimeClient(base_url=srv.url, api_key=KEY, max_retries=0).calls.hangup("rtc_1")
+            azure.calls.hangup("rtc_1")  # a hangup's 404 from a wrong path is not "already gone"
     assert stand_in.refused == [
         (401, "/openai/v1/realtime/calls/rtc_1/hangup"),
         (404, "/v1/realtime/calls/rtc_1/hangup"),
