@@ -1,5 +1,6 @@
 """The ``requests`` transport: the only module in realtime_sync that imports requests."""
 
+import re
 import threading
 import zlib
 from typing import Any, Dict, Iterator, Optional
@@ -259,10 +260,13 @@ def _is_body_read_timeout(exc: BaseException) -> bool:
     )
 
 
-# urllib3 < 2 decompresses each raw read whole: 64 KiB of a gzip bomb becomes
-# tens of MB in one chunk, before max_response_bytes can look at it. There the
-# body is inflated here, at most one chunk's worth of output at a time.
-_INFLATES_WHOLE_READS = int(urllib3.__version__.split(".")[0]) < 2  # type: ignore[attr-defined]
+# urllib3 before 2.6 decompresses each raw read whole (CVE-2025-66471): 64 KiB of a
+# gzip bomb becomes tens of MB in one chunk, before max_response_bytes can look
+# at it. There the body is inflated here, at most one chunk's worth of output at a time.
+_INFLATES_WHOLE_READS = tuple(
+    int(part)
+    for part in re.findall(r"\d+", urllib3.__version__)[:2]  # type: ignore[attr-defined]
+) < (2, 6)
 _CHUNK = 65536
 
 
@@ -294,9 +298,18 @@ def _bounded_inflate(raw: Iterator[bytes], encoding: str) -> Iterator[bytes]:
         tail = inflater.flush()
         if tail:
             yield tail
+    # The errors requests' iter_content raises for the same failures, so that the
+    # caller maps them as for any other body.
     except zlib.error as exc:
-        # The same error requests raises for a corrupt body on urllib3 >= 2.
         raise requests.exceptions.ContentDecodingError(exc) from exc
+    except urllib3.exceptions.ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except urllib3.exceptions.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise requests.exceptions.ConnectionError(exc) from exc
+    except urllib3.exceptions.SSLError as exc:
+        raise requests.exceptions.SSLError(exc) from exc
 
 
 def _missing_bytes(method: str, resp: Any, length: int) -> int:
