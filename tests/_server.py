@@ -18,7 +18,6 @@ import socket
 import struct
 import sys
 import threading
-import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, Union
@@ -262,6 +261,8 @@ class LoopbackServer:
         self._server: Optional[ThreadingHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
         self._stopping = False
+        self._wake = threading.Event()
+        self._open: Dict[threading.Thread, socket.socket] = {}
 
     # -- scripting --------------------------------------------------------
     def add(self, handler: Handler) -> None:
@@ -305,6 +306,14 @@ class LoopbackServer:
                 super().setup()
                 with owner._lock:
                     owner.connections += 1
+                    owner._open[threading.current_thread()] = self.connection
+
+            def finish(self) -> None:
+                try:
+                    super().finish()
+                finally:
+                    with owner._lock:
+                        owner._open.pop(threading.current_thread(), None)
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -314,7 +323,7 @@ class LoopbackServer:
                     owner.requests.append(rec)
                 reply = owner._next_handler()(rec)
                 if reply.delay:
-                    time.sleep(reply.delay)
+                    owner._wake.wait(reply.delay)  # a slow answer; stop() cuts it short
                 if reply.action == "close":
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -347,7 +356,7 @@ class LoopbackServer:
                     half = len(body) // 2
                     self.wfile.write(body[:half])
                     self.wfile.flush()
-                    time.sleep(reply.stall)
+                    owner._wake.wait(reply.stall)
                     body = body[half:]
                 self.wfile.write(body)
                 if reply.action in ("truncate", "close_after"):
@@ -374,6 +383,7 @@ class LoopbackServer:
 
         self._server = _Server(("127.0.0.1", self._wanted_port), _Handler)
         self._stopping = False
+        self._wake.clear()
         self._thread = threading.Thread(target=self._serve, args=(self._server,), daemon=True)
         self._thread.start()
         return self
@@ -381,7 +391,8 @@ class LoopbackServer:
     def _serve(self, server: ThreadingHTTPServer) -> None:
         # Not serve_forever(): its shutdown() waits for a poll interval to pass, which
         # cost every test that used a server ~50 ms. handle_request() blocks until a
-        # connection arrives, and stop() wakes it with one.
+        # connection arrives; stop() wakes it by shutting the listening socket down
+        # (accept then fails, quietly), so no thread is left behind.
         server.timeout = None
         while not self._stopping:
             server.handle_request()
@@ -389,14 +400,26 @@ class LoopbackServer:
     def stop(self) -> None:
         if self._server is not None:
             self._stopping = True
+            self._wake.set()  # slow and stalled answers end now, not seconds after the test
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=5).close()
-            except OSError:  # pragma: no cover - the listener is gone: nothing to wake
+                self._server.socket.shutdown(socket.SHUT_RDWR)
+            except OSError:  # pragma: no cover - already closed
                 pass
             assert self._thread is not None
             self._thread.join(5)
             self._server.server_close()
             self._server = None
+            # Every connection ends before stop() returns, kept-alive ones included (their
+            # handler waits for the next request): a test that counts threads never sees the
+            # previous test's handlers end during it.
+            with self._lock:
+                still_open = list(self._open.items())
+            for thread, connection in still_open:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                thread.join(5)
 
     def __enter__(self) -> "LoopbackServer":
         return self.start()
