@@ -507,3 +507,32 @@ def test_sdk_written_live_code_sends_and_reads_what_the_sdk_does() -> None:
     ours = run(lambda key, url: RealtimeClient(key, base_url=url, max_retries=0))
     assert capture.pop("sdk") == "openai==3.51.0"
     assert ours == capture
+
+
+def test_a_recorded_live_call_replays_offline_with_function_tools_and_dtmf() -> None:
+    # tests/recordings/live_sideband_call.json: a SIP call on Live, recorded on the loopback server (a delegated
+    # function call inside response.event, a DTMF key from the caller, a DTMF key sent, session.closed).
+    # Replayed with no server at all; every client message is checked against the recording.
+    from realtime_sync.supervisor import FunctionTools
+
+    orders: List[str] = []
+
+    def lookup_order(order_id: str) -> Dict[str, str]:
+        orders.append(order_id)
+        return {"order_id": order_id, "status": "shipped"}
+
+    tools = FunctionTools({"lookup_order": lookup_order})
+    connector = FixtureConnector(Path(__file__).parent / "recordings" / "live_sideband_call.json", env_override=False)
+    client = RealtimeClient(KEY, base_url="http://127.0.0.1:9/v1")
+    seen = []
+    with client.live.sideband.connect(session_id="live_sip_1", connector=connector) as conn:
+        for event in tools.events(conn):
+            seen.append(event.type)
+            if event.type == "transport.dtmf.received" and event.event == "0":
+                conn.append_instructions("The caller pressed 0: transfer them to an operator.")
+            elif event.type == "session.instructions.appended":
+                conn.send_dtmf("1", event_id="dtmf_1")
+    connector.assert_all_played()
+    assert orders == ["A7"]
+    assert seen[0] == "session.started" and seen[-1] == "session.closed"
+    assert "transport.dtmf.sent" in seen
