@@ -21,6 +21,8 @@ from realtime_sync import APIError, NotFoundError
 from realtime_sync.contrib.django import get_client
 from realtime_sync.webhooks import RealtimeCallIncomingEvent
 
+from .conversation import hand_off
+
 log = logging.getLogger(__name__)
 
 SUPPORT_LINE = "+15550199"
@@ -98,6 +100,8 @@ def on_incoming_call(event: RealtimeCallIncomingEvent, request: Any) -> None:
         log.info("Call %s ended before it was answered", call_id)
         return
     log.info("Accepted call %s from %s", call_id, caller)
+    # The conversation runs for minutes: the worker (manage.py realtime_worker) owns it from here.
+    hand_off(call_id)
     if caller is not None:
         cache.set(_active_call_key(caller), call_id, timeout=3600)
 

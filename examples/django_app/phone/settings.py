@@ -90,6 +90,10 @@ REALTIME_SYNC = {
         "instructions": "You are the voice assistant of Example Corp's website. Be brief.",
     },
     "TIMEOUT": 20,
+    # Accepted calls go to manage.py realtime_worker (phone/conversation.py): through Redis when REDIS_URL is
+    # set (web and worker processes apart), else a queue in this process (tests and the offline demo).
+    "CALL_QUEUE": os.environ.get("REDIS_URL") or "phone.conversation.LOCAL_CALLS",
+    "CALL_HANDLER": "phone.conversation.handle",
 }
 
 if OFFLINE:
