@@ -458,3 +458,40 @@ def test_importing_the_package_does_not_load_azure() -> None:
         "import sys, realtime_sync; assert 'realtime_sync._azure' not in sys.modules; realtime_sync.AzureRealtimeClient"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- the official SDK, side by side (tox -e sdk) -----------------------------------------
+@pytest.mark.sdk
+@pytest.mark.parametrize("mode", ["api-key", "token-provider"])
+def test_the_official_sdk_sends_the_same_to_the_v1_api(mode: str) -> None:
+    openai = pytest.importorskip("openai", reason="the official SDK is not installed (tox -e sdk installs it)")
+    kwargs: Dict[str, Any] = {"api_key": KEY} if mode == "api-key" else {"azure_ad_token_provider": lambda: TOKEN}
+    auth = "api-key" if mode == "api-key" else "bearer"
+    seen: Dict[str, List[Any]] = {}
+    for name in ("ours", "sdk", "sdk-endpoint"):
+        stand_in = AzureStandIn(auth, {KEY, TOKEN}, api_version="preview")
+        with LoopbackServer(stand_in.handler) as srv:
+            if name == "ours":
+                client: Any = client_for(srv.origin, kwargs, api_version="preview", max_retries=0)
+                secrets, calls = client.client_secrets, client.calls
+            else:
+                # The SDK reaches the v1 API with base_url; its azure_endpoint means {endpoint}/openai (pre-v1).
+                where = {"base_url": srv.origin + "/openai/v1"} if name == "sdk" else {"azure_endpoint": srv.origin}
+                sdk = openai.AzureOpenAI(api_version="preview", max_retries=0, **where, **kwargs)
+                secrets, calls = sdk.realtime.client_secrets, sdk.realtime.calls
+            for method, args in ((secrets.create, {"session": SESSION}), (calls.hangup, {"call_id": "rtc_1"})):
+                try:
+                    method(**args)
+                except Exception as exc:  # the SDK's own NotFoundError for its pre-v1 path
+                    assert name == "sdk-endpoint", exc
+            sent = [(r.path, r.raw_query, credential_of(r.headers, auth)) for r in srv.requests]
+            other = "authorization" if auth == "api-key" else "api-key"
+            assert all(other not in r.headers for r in srv.requests)
+            seen[name] = [sent, stand_in.refused]
+    assert seen["ours"] == seen["sdk"]
+    assert seen["ours"][1] == [] and seen["ours"][0][0] == (
+        "/openai/v1/realtime/client_secrets",
+        "api-version=preview",
+        KEY if auth == "api-key" else TOKEN,
+    )
+    assert [status for status, _ in seen["sdk-endpoint"][1]] == [404, 404]
