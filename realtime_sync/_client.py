@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from ._qs import flatten
 from ._redaction import library_logger, register_secret
 from ._retry import RetryPolicy
+from ._text import short_repr
 from ._types import (
     NOT_GIVEN,
     ExtraHeaders,
@@ -141,7 +142,7 @@ class RealtimeClient:
             raise ConfigurationError("strict: expected True or False, got %r" % (strict,))
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
             raise ConfigurationError(
-                "max_response_bytes: expected a positive whole number of bytes, got %r" % (max_response_bytes,)
+                "max_response_bytes: expected a positive whole number of bytes, got %s" % short_repr(max_response_bytes)
             )
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
@@ -154,7 +155,7 @@ class RealtimeClient:
         if base_url is None:
             base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
-            raise ConfigurationError("base_url: expected an http:// or https:// URL, got %r" % (base_url,))
+            raise ConfigurationError("base_url: expected an http:// or https:// URL, got %s" % short_repr(base_url))
         if organization is None:
             organization = os.environ.get("OPENAI_ORG_ID") or None
         if project is None:
@@ -305,6 +306,8 @@ class RealtimeClient:
             self._api_key = key
             if key not in self._recent_api_keys:
                 self._recent_api_keys.append(key)
+                # Every error, log line and fixture of the process hides it, as the static key.
+                register_secret(key)
         return key
 
     @property
@@ -475,9 +478,9 @@ class RealtimeClient:
         if self._default_query:
             query = dict(self._default_query, **dict(query or {}))
         if query:
-            pairs = flatten(query)
-            if pairs:
-                url += ("&" if "?" in url else "?") + urlencode(pairs)
+            encoded = _encode_query(query)
+            if encoded:
+                url += ("&" if "?" in url else "?") + encoded
         return HttpRequest(method, url, merged, body)
 
     def send(
@@ -669,6 +672,19 @@ def _refused_by_openai(response: HttpResponse) -> bool:
     if override is not None:
         return bool(override == "true")
     return response.status_code in (429, 503)
+
+
+def _encode_query(query: Any) -> str:
+    # Checked here, where every request is built: a raw AttributeError, ValueError (an int too
+    # long for str()), RecursionError or UnicodeEncodeError from flatten/urlencode names nothing.
+    if not isinstance(query, Mapping):
+        raise RequestValidationError(
+            ["extra_query: expected a mapping of names to values, got %s" % type(query).__name__]
+        )
+    try:
+        return urlencode(flatten(query))
+    except (TypeError, ValueError, RecursionError, UnicodeEncodeError) as exc:
+        raise RequestValidationError(["extra_query: cannot be encoded in a URL (%s)" % type(exc).__name__]) from None
 
 
 def _with_max_retries(policy: RetryPolicy, max_retries: MaxRetriesArg) -> RetryPolicy:

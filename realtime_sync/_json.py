@@ -27,6 +27,8 @@ def loads(data: Union[str, bytes], max_depth: int = MAX_DEPTH) -> Any:
 
     ``bytes`` must be UTF-8 (``UnicodeDecodeError`` is a ``ValueError`` too).
     """
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise ValueError("expected JSON text, got %s" % type(data).__name__)
     text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
     try:
         value = json.loads(text)

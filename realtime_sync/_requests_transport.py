@@ -11,7 +11,8 @@ import requests.exceptions
 import urllib3
 import urllib3.exceptions
 
-from .errors import APIConnectionError, APITimeoutError, response_too_large
+from ._text import short_repr
+from .errors import APIConnectionError, APITimeoutError, ConfigurationError, response_too_large
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     HttpRequest,
@@ -57,7 +58,9 @@ class RequestsTransport:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
-            raise ValueError("max_response_bytes: expected a positive whole number, got %r" % (max_response_bytes,))
+            raise ConfigurationError(
+                "max_response_bytes: expected a positive whole number, got %s" % short_repr(max_response_bytes)
+            )
         self.max_response_bytes = max_response_bytes
         self._owns_session = session is None
         if session is None:

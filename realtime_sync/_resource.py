@@ -11,7 +11,7 @@ reached only through its public seam (``build_request`` / ``send`` /
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Type, TypeVar
 from urllib.parse import quote
 
-from . import _json, _serde
+from . import _json, _serde, _text
 from ._response import record_exchange
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg, is_dot_segment
 from .errors import APIResponseValidationError, RequestValidationError
@@ -219,8 +219,7 @@ def invalid_response(
 
 def short_repr(value: Any) -> str:
     """``repr(value)``, cut to 40 characters, for error messages."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return _text.short_repr(value)
 
 
 def check_extra_body(extra_body: ExtraBody) -> ExtraBody:
@@ -233,5 +232,5 @@ def check_extra_body(extra_body: ExtraBody) -> ExtraBody:
         )
     bad = [key for key in extra_body if not isinstance(key, str)]
     if bad:
-        raise RequestValidationError(["extra_body: expected string field names, got %r" % (bad[0],)])
+        raise RequestValidationError(["extra_body: expected string field names, got %s" % short_repr(bad[0])])
     return extra_body

@@ -18,6 +18,7 @@ import random as _random
 import time
 from typing import Callable, Optional
 
+from ._text import short_repr
 from .errors import APIConnectionError, RequestValidationError
 from .transport import HttpResponse
 
@@ -61,13 +62,17 @@ class RetryPolicy:
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             # RequestValidationError is a ValueError: one library error naming the field.
-            raise RequestValidationError(["max_retries: expected a non-negative integer, got %r" % (max_retries,)])
+            raise RequestValidationError(
+                ["max_retries: expected a non-negative integer, got %s" % short_repr(max_retries)]
+            )
         for name, value in (("initial_delay", initial_delay), ("max_delay", max_delay)):
             # NaN or infinity would reach time.sleep() and fail there, mid-call.
             if not _is_number(value) or not math.isfinite(value) or value < 0:
-                raise RequestValidationError(["%s: expected a non-negative number of seconds, got %r" % (name, value)])
+                raise RequestValidationError(
+                    ["%s: expected a non-negative number of seconds, got %s" % (name, short_repr(value))]
+                )
         if not _is_number(jitter) or not 0 <= jitter <= 1:
-            raise RequestValidationError(["jitter: expected a fraction from 0 to 1, got %r" % (jitter,)])
+            raise RequestValidationError(["jitter: expected a fraction from 0 to 1, got %s" % short_repr(jitter)])
         setattr_ = object.__setattr__
         setattr_(self, "max_retries", max_retries)
         setattr_(self, "initial_delay", float(initial_delay))

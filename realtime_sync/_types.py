@@ -6,10 +6,10 @@ names without importing each other. Each one is declared here and only here.
 """
 
 import enum
-import math
 import re
 from typing import Any, Mapping, Optional, Tuple, Union
 
+from ._text import short_repr
 from .errors import RequestValidationError
 
 __all__ = [
@@ -83,11 +83,17 @@ class Timeout:
     def __init__(self, connect: Optional[float] = 5.0, read: Optional[float] = 60.0) -> None:
         for name, value in (("connect", connect), ("read", read)):
             if value is not None and (
-                isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or math.isinf(value)
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                # An int too large for a float is no finite number of seconds either.
+                or not 0 < value < 1e15
             ):
                 # RequestValidationError is a ValueError: one library error naming the field.
                 raise RequestValidationError(
-                    ["timeout.%s: expected a positive, finite number of seconds or None, got %r" % (name, value)]
+                    [
+                        "timeout.%s: expected a positive, finite number of seconds or None, got %s"
+                        % (name, short_repr(value))
+                    ]
                 )
         object.__setattr__(self, "connect", None if connect is None else float(connect))
         object.__setattr__(self, "read", None if read is None else float(read))
@@ -104,7 +110,7 @@ class Timeout:
             return value
         if isinstance(value, tuple):
             if len(value) != 2:
-                raise RequestValidationError(["timeout: expected a (connect, read) pair, got %r" % (value,)])
+                raise RequestValidationError(["timeout: expected a (connect, read) pair, got %s" % short_repr(value)])
             return cls(value[0], value[1])
         return cls(value, value)
 

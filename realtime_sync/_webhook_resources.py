@@ -9,12 +9,13 @@ that never sees a webhook never loads it).
 """
 
 import functools
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence
 
 from . import _serde
 from ._pagination import SyncCursorPage
 from ._resource import Resource, id_segment
 from ._response import to_raw_response_wrapper, to_streamed_response_wrapper
+from ._text import short_repr
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg
 from .errors import ConfigurationError, RequestValidationError
 from .models import (
@@ -270,7 +271,9 @@ class Webhooks(Resource):
         if after is not None and not isinstance(after, str):
             problems.append("after: expected a string (an endpoint id), got %s" % type(after).__name__)
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-            problems.append("limit: expected a positive integer, got %r" % (limit,))
+            problems.append("limit: expected a positive integer, got %s" % short_repr(limit))
+        if extra_query is not None and not isinstance(extra_query, Mapping):
+            problems.append("extra_query: expected a mapping of names to strings, got %s" % type(extra_query).__name__)
         if problems:
             raise RequestValidationError(problems)
 
@@ -507,7 +510,7 @@ def _endpoint_path(webhook_endpoint_id: Any, suffix: str = "") -> str:
         raise RequestValidationError(["Expected a non-empty value for `webhook_endpoint_id` but received ''"])
     if webhook_endpoint_id in (".", ".."):
         # A dot segment would be resolved away by URL normalisation: another path.
-        raise RequestValidationError(["webhook_endpoint_id: expected an id, got %r" % (webhook_endpoint_id,)])
+        raise RequestValidationError(["webhook_endpoint_id: expected an id, got %s" % short_repr(webhook_endpoint_id)])
     return "/webhook_endpoints/" + id_segment("webhook_endpoint_id", webhook_endpoint_id) + suffix
 
 

@@ -59,6 +59,7 @@ from typing import (
 )
 
 from . import _json
+from ._text import short_repr
 from .errors import ConfigurationError, InvalidWebhookSignatureError, RealtimeSyncError, RequestValidationError
 
 __all__ = [
@@ -250,8 +251,10 @@ def sign(
                     headers=headers)   # Django >= 4.2; use HTTP_WEBHOOK_ID=... keys on older Django
     """
     key = _signing_key(secret)
-    if timestamp is not None and (isinstance(timestamp, bool) or not isinstance(timestamp, int)):
-        raise RequestValidationError(["timestamp: expected Unix seconds as an integer, got %r" % (timestamp,)])
+    if timestamp is not None and (
+        isinstance(timestamp, bool) or not isinstance(timestamp, int) or not 0 <= timestamp < 10**12
+    ):
+        raise RequestValidationError(["timestamp: expected Unix seconds as an integer, got %s" % short_repr(timestamp)])
     if webhook_id is not None and not isinstance(webhook_id, str):
         raise RequestValidationError(["webhook_id: expected a string, got %s" % type(webhook_id).__name__])
     ts = str(int(time.time()) if timestamp is None else timestamp)
@@ -371,7 +374,10 @@ def header_value(headers: HeadersLike, name: str) -> Optional[str]:
 def _text(value: Any) -> str:
     if isinstance(value, (bytes, bytearray)):
         return bytes(value).decode("latin-1")
-    return str(value)
+    try:
+        return str(value)
+    except Exception:  # an int too long for str(), a broken __str__: not a header anyone sent
+        return ""
 
 
 # Unix seconds need 10 digits until the year 2286; a longer value is refused
@@ -397,9 +403,9 @@ def _bad_timestamp(value: str) -> InvalidWebhookSignatureError:
 
 def _check_tolerance(timestamp: int, tolerance: float, now: float) -> None:
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
-        raise ConfigurationError("tolerance: expected a non-negative number of seconds, got %r" % (tolerance,))
+        raise ConfigurationError("tolerance: expected a non-negative number of seconds, got %s" % short_repr(tolerance))
     if isinstance(now, bool) or not isinstance(now, (int, float)) or not math.isfinite(now):
-        raise ConfigurationError("now: expected Unix seconds as a finite number, got %r" % (now,))
+        raise ConfigurationError("now: expected Unix seconds as a finite number, got %s" % short_repr(now))
     current = math.floor(now)
     if current - timestamp > tolerance:
         raise InvalidWebhookSignatureError(

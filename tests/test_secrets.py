@@ -356,3 +356,15 @@ def test_a_logger_of_the_library_scrubs_arguments_and_tracebacks(canary_key, cap
             log.exception("failed")
     assert "token <redacted>" in caplog.text and "ValueError: boom <redacted>" in caplog.text
     assert_no_canary([caplog.text], canary_key)
+
+
+def test_a_key_from_a_provider_is_hidden_like_a_static_key(loopback):
+    provided = "provided-key-without-a-prefix-0123456789"  # no sk- pattern: only the registry knows it
+    loopback.respond(
+        200, b"not json: " + provided.encode(), {"Content-Type": "application/json", "x-request-id": provided}
+    )
+    with RealtimeClient(lambda: provided, base_url=loopback.url, max_retries=0) as client, pytest.raises(
+        APIError
+    ) as info:
+        client.client_secrets.create(session=SESSION)
+    assert_no_canary(every_text_of(info.value) + [repr(info.value.request_id), repr(info.value.body)], provided)

@@ -27,6 +27,7 @@ from .._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from .._text import short_repr
 from .._types import (
     NOT_GIVEN,
     ExtraBody,
@@ -94,7 +95,7 @@ def session_path(session_id: Any, verb: str) -> str:
     if not session_id:
         raise RequestValidationError(
             ["session_id: expected a non-empty value"],
-            message="Expected a non-empty value for `session_id` but received %r" % (session_id,),
+            message="Expected a non-empty value for `session_id` but received %s" % short_repr(session_id),
         )
     if is_dot_segment(session_id):  # the one rule for ids in paths (also %2e%2e)
         raise RequestValidationError(["session_id: %r is a dot-segment, not an id, and cannot be sent" % session_id])

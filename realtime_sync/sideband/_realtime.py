@@ -8,6 +8,7 @@ which turns events into JSON text and back.
 import base64
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Union
 
+from .._text import short_repr
 from .._types import NOT_GIVEN, TimeoutArg
 from ..errors import RequestValidationError
 from ._connection import WebSocketConnection, WebSocketConnector
@@ -45,7 +46,7 @@ JSONObject = Dict[str, Any]
 
 def _check_id(name: str, value: Optional[str], problems: List[str]) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        problems.append("%s: expected a non-empty string, got %r" % (name, value))
+        problems.append("%s: expected a non-empty string, got %s" % (name, short_repr(value)))
 
 
 class Realtime:
@@ -131,6 +132,9 @@ class Realtime:
         problems: List[str] = check_options(max_retries, initial_delay, max_delay, on_reconnecting)
         _check_id("call_id", call_id, problems)
         _check_id("model", model, problems)
+        if extra_query is not None and not isinstance(extra_query, Mapping):
+            problems.append("extra_query: expected a mapping of names to strings, got %s" % type(extra_query).__name__)
+            extra_query = None
         if call_id is None and model is None and not extra_query:
             problems.append("call_id: pass call_id (to attach to a call) or model (for a new session)")
         if problems:

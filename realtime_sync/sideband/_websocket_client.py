@@ -19,7 +19,8 @@ import threading
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from .._redaction import contains_secret, library_logger, scrub_text
-from ..errors import APIConnectionError, APIStatusError, APITimeoutError, status_error_from_response
+from .._text import short_repr
+from ..errors import APIConnectionError, APIStatusError, APITimeoutError, ConfigurationError, status_error_from_response
 from ..transport import SENSITIVE_HEADERS, HttpRequest, HttpResponse, Timeout
 from ._errors import (
     NORMAL_CLOSE_CODES,
@@ -115,14 +116,16 @@ class WebSocketClientConnector:
             or not isinstance(ping_interval, (int, float))
             or not 0 < ping_interval < float("inf")
         ):
-            raise ValueError("ping_interval: expected a positive number of seconds or None, got %r" % (ping_interval,))
+            raise ConfigurationError(
+                "ping_interval: expected a positive number of seconds or None, got %s" % short_repr(ping_interval)
+            )
         for name, value in (
             ("max_message_size", max_message_size),
             ("max_queued_messages", max_queued_messages),
             ("max_queued_bytes", max_queued_bytes),
         ):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError("%s: expected a positive whole number, got %r" % (name, value))
+                raise ConfigurationError("%s: expected a positive whole number, got %s" % (name, short_repr(value)))
         fixed = sorted(_FIXED_OPTIONS.intersection(options))
         if fixed:
             raise ValueError("options %s are set by realtime_sync and cannot be overridden" % ", ".join(fixed))
