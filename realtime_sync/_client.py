@@ -139,7 +139,7 @@ class RealtimeClient:
                 "default_query: expected a mapping of parameter names to values, got %s" % type(default_query).__name__
             )
         if not isinstance(strict, bool):
-            raise ConfigurationError("strict: expected True or False, got %r" % (strict,))
+            raise ConfigurationError("strict: expected True or False, got %s" % short_repr(strict))
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
             raise ConfigurationError(
                 "max_response_bytes: expected a positive whole number of bytes, got %s" % short_repr(max_response_bytes)
@@ -383,7 +383,7 @@ class RealtimeClient:
             clone._timeout = Timeout.of(timeout)
         if strict is not None:
             if not isinstance(strict, bool):
-                raise ConfigurationError("strict: expected True or False, got %r" % (strict,))
+                raise ConfigurationError("strict: expected True or False, got %s" % short_repr(strict))
             clone._strict = strict
         policy = retry_policy or self._retry_policy
         clone._retry_policy = _with_max_retries(policy, max_retries)

@@ -191,7 +191,10 @@ def id_segment(name: str, value: Any) -> str:
         # resolved away by servers and proxies: "calls/../hangup" is another endpoint.
         raise RequestValidationError(["%s: %s is a dot-segment, not an id" % (name, short_repr(value))])
     # One path segment, whatever it contains: "a/b c" -> "a%2Fb%20c"; the rest as the SDK encodes it.
-    return quote(value, safe=SEGMENT_SAFE)
+    try:
+        return quote(value, safe=SEGMENT_SAFE)
+    except UnicodeEncodeError:  # lone surrogates: not an id any server gave out
+        raise RequestValidationError(["%s: the id has lone surrogates, it cannot be sent" % name]) from None
 
 
 def merge_body(body: Mapping[str, Any], extra: Mapping[str, Any]) -> Dict[str, Any]:

@@ -99,7 +99,11 @@ def session_path(session_id: Any, verb: str) -> str:
         )
     if is_dot_segment(session_id):  # the one rule for ids in paths (also %2e%2e)
         raise RequestValidationError(["session_id: %r is a dot-segment, not an id, and cannot be sent" % session_id])
-    return "/live/sessions/%s/%s" % (quote(session_id, safe=_SEGMENT_SAFE), verb)
+    try:
+        segment = quote(session_id, safe=_SEGMENT_SAFE)
+    except UnicodeEncodeError:  # lone surrogates: not an id any server gave out
+        raise RequestValidationError(["session_id: the id has lone surrogates, it cannot be sent"]) from None
+    return "/live/sessions/%s/%s" % (segment, verb)
 
 
 class Live(Resource):
