@@ -270,7 +270,7 @@ class Webhooks(Resource):
         problems = []
         if after is not None and not isinstance(after, str):
             problems.append("after: expected a string (an endpoint id), got %s" % type(after).__name__)
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 10**6):
             problems.append("limit: expected a positive integer, got %s" % short_repr(limit))
         if extra_query is not None and not isinstance(extra_query, Mapping):
             problems.append("extra_query: expected a mapping of names to strings, got %s" % type(extra_query).__name__)

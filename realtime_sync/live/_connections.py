@@ -16,6 +16,7 @@ import base64
 from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping, Optional, Type, TypeVar, Union
 
 from .._resource import id_segment
+from .._text import short_repr
 from .._types import NOT_GIVEN, NotGiven, TimeoutArg
 from ..errors import RequestValidationError
 from ..sideband._connection import WebSocketConnection, WebSocketConnector
@@ -436,7 +437,7 @@ def open_live(
     """
     problems = check_options(max_retries, initial_delay, max_delay, on_reconnecting)
     if graceful_close is not None and not isinstance(graceful_close, bool):
-        problems.append("graceful_close: expected True or False, got %r" % (graceful_close,))
+        problems.append("graceful_close: expected True or False, got %s" % short_repr(graceful_close))
     if problems:
         raise RequestValidationError(problems)
     kind = cls.kind

@@ -132,7 +132,9 @@ class Realtime:
         problems: List[str] = check_options(max_retries, initial_delay, max_delay, on_reconnecting)
         _check_id("call_id", call_id, problems)
         _check_id("model", model, problems)
-        if extra_query is not None and not isinstance(extra_query, Mapping):
+        if extra_query is not None and (
+            not isinstance(extra_query, Mapping) or not all(isinstance(k, str) for k in extra_query)
+        ):
             problems.append("extra_query: expected a mapping of names to strings, got %s" % type(extra_query).__name__)
             extra_query = None
         if call_id is None and model is None and not extra_query:

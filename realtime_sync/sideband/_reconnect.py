@@ -10,8 +10,9 @@ times a jitter from 0.75 to 1, after the handler saw a :class:`ReconnectingEvent
 drops until an event other than ``error`` arrives; ``close()`` interrupts the wait.
 """
 
-import math
 from typing import Any, Dict, List, Mapping, Optional, TypedDict
+
+from .._text import short_repr
 
 __all__ = [
     "RECOVERABLE_CLOSE_CODES",
@@ -86,12 +87,17 @@ def check_options(max_retries: Any, initial_delay: Any, max_delay: Any, on_recon
     """Problems with ``connect``'s reconnect options, as ``RequestValidationError`` lines."""
     problems: List[str] = []
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        problems.append("max_retries: expected a whole number of attempts (0 or more), got %r" % (max_retries,))
+        problems.append(
+            "max_retries: expected a whole number of attempts (0 or more), got %s" % short_repr(max_retries)
+        )
     for name, value in (("initial_delay", initial_delay), ("max_delay", max_delay)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-            problems.append("%s: expected a number of seconds (0 or more), got %r" % (name, value))
+        # 0 <= value < 1e15 and not NaN; an int too large for a float fails here, not in math.isfinite.
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1e15:
+            problems.append("%s: expected a number of seconds (0 or more), got %s" % (name, short_repr(value)))
     if on_reconnecting is not None and not callable(on_reconnecting):
-        problems.append("on_reconnecting: expected a function taking a ReconnectingEvent, got %r" % (on_reconnecting,))
+        problems.append(
+            "on_reconnecting: expected a function taking a ReconnectingEvent, got %s" % short_repr(on_reconnecting)
+        )
     return problems
 
 
