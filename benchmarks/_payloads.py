@@ -9,11 +9,12 @@ Two payloads for ``client_secrets.create``:
   exactly as the reference gives it.
 """
 
+import base64
 import copy
 import json
 import os
 import sys
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, List, Tuple
 
 # The canned bodies are the tests' (tests/data): one copy of each.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
@@ -29,6 +30,7 @@ __all__ = [
     "TYPICAL_RESPONSE",
     "TYPICAL_RESPONSE_BYTES",
     "TYPICAL_SESSION",
+    "EVENT_MIX",
 ]
 
 #: A canary, never a real key.
@@ -69,3 +71,79 @@ PAYLOADS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any], bytes]
     "largest": (SESSION, EXPIRES_AFTER, RESPONSE, RESPONSE_BYTES),
     "typical": (TYPICAL_SESSION, EXPIRES_AFTER, TYPICAL_RESPONSE, TYPICAL_RESPONSE_BYTES),
 }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Sideband events: the realistic mix of issue 19 (one spoken turn of a phone call), as the server sends them.
+
+_R = {"response_id": "resp_1", "item_id": "item_a1", "output_index": 0, "content_index": 0}
+#: 20 ms of 24 kHz pcm16, base64: what one audio delta carries.
+_AUDIO = base64.b64encode(bytes(range(256)) * 3 + bytes(192)).decode("ascii")
+_ITEM = {
+    "id": "item_u1",
+    "object": "realtime.item",
+    "type": "message",
+    "status": "completed",
+    "role": "user",
+    "content": [{"type": "input_audio", "transcript": None}],
+}
+_RESPONSE_DONE = {
+    "id": "resp_1",
+    "object": "realtime.response",
+    "status": "completed",
+    "status_details": None,
+    "output": [
+        {
+            "id": "item_a1",
+            "object": "realtime.item",
+            "type": "message",
+            "status": "completed",
+            "role": "assistant",
+            "content": [{"type": "output_audio", "transcript": "Your order A17 ships tomorrow."}],
+        }
+    ],
+    "conversation_id": "conv_1",
+    "output_modalities": ["audio"],
+    "max_output_tokens": "inf",
+    "audio": {"output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin"}},
+    "usage": {
+        "total_tokens": 253,
+        "input_tokens": 200,
+        "output_tokens": 53,
+        "input_token_details": {
+            "text_tokens": 150,
+            "audio_tokens": 50,
+            "image_tokens": 0,
+            "cached_tokens": 0,
+            "cached_tokens_details": {"text_tokens": 0, "audio_tokens": 0, "image_tokens": 0},
+        },
+        "output_token_details": {"text_tokens": 20, "audio_tokens": 33},
+    },
+    "metadata": None,
+}
+
+
+def _event(index: int, type_: str, **fields: Any) -> str:
+    return json.dumps(dict({"type": type_, "event_id": "event_%04d" % index}, **fields), separators=(",", ":"))
+
+
+def _event_mix() -> List[str]:
+    events = [_event(0, "input_audio_buffer.speech_started", audio_start_ms=1000, item_id="item_u1")]
+    events.append(_event(1, "conversation.item.added", previous_item_id=None, item=_ITEM))
+    words = ["Your ", "order ", "A17 ", "ships ", "tomorrow", ".", " Any", "thing ", "else", "?"]
+    for i in range(20):
+        events.append(_event(2 + i, "response.output_audio.delta", delta=_AUDIO, **_R))
+        if i % 2:
+            events.append(_event(40 + i, "response.output_audio_transcript.delta", delta=words[i // 2], **_R))
+    events.append(_event(90, "response.done", response=_RESPONSE_DONE))
+    limits = [
+        {"name": "requests", "limit": 1000, "remaining": 999, "reset_seconds": 60},
+        {"name": "tokens", "limit": 50000, "remaining": 49747, "reset_seconds": 0.3},
+    ]
+    events.append(_event(91, "rate_limits.updated", rate_limits=limits))
+    return events
+
+
+#: 34 server events as JSON text: 20 audio deltas, 10 transcript deltas, one each of speech_started,
+#: conversation.item.added, response.done and rate_limits.updated.
+EVENT_MIX: List[str] = _event_mix()
