@@ -1041,6 +1041,26 @@ def structure(data: Any, cls: Type[T], *, strict: bool = False) -> T:
         ) from exc
 
 
+def response_structurer(cls: Any) -> Callable[[Any], Any]:
+    """``structure(data, cls)`` (tolerant) for a hot path: the hook for ``cls`` is looked up once.
+
+    ``Converter.structure`` finds the hook on every call, and for a ``Union`` that lookup hashes
+    every member (the sideband's event unions have 50): more than the union's own tag dispatch.
+    """
+    cell: List[Callable[[Any, Any], Any]] = []
+    name = getattr(cls, "__name__", cls)
+
+    def run(data: Any) -> Any:
+        if not cell:
+            cell.append(_cattrs_hook(_converter(_RESPONSE), cls))  # a benign race: both threads find the same
+        try:
+            return cell[0](data, cls)
+        except Exception as exc:
+            raise APIResponseValidationError("response did not match %s" % name, errors=_messages(exc)) from exc
+
+    return run
+
+
 def parse_response(cls: Type[T], data: Any) -> T:
     """Structure a decoded JSON response into ``cls``, keeping everything unknown (tolerant reader).
 

@@ -1295,7 +1295,8 @@ class _OutgoingTranslation:
 
 
 def _decode(data: Union[str, bytes, Mapping[str, Any]], what: str) -> Dict[str, Any]:
-    if isinstance(data, Mapping):
+    # Text first: isinstance against typing.Mapping costs more than the rest of a small event's parse.
+    if not isinstance(data, (str, bytes)) and isinstance(data, Mapping):
         return dict(data)
     try:
         # Bounded nesting: a hostile frame is an APIResponseValidationError, not a RecursionError.
@@ -1307,9 +1308,15 @@ def _decode(data: Union[str, bytes, Mapping[str, Any]], what: str) -> Dict[str, 
     return value
 
 
+# One structurer per union, its hook found once (not per event: a Union hashes all its members).
+_STRUCTURERS = {
+    id(union): _serde.response_structurer(union) for union in (ServerEvent, TranslationServerEvent, ClientEvent)
+}
+
+
 def _parse(value: Dict[str, Any], union: Any, what: str) -> Any:
     try:
-        return _serde.structure(value, union)
+        return _STRUCTURERS[id(union)](value)
     except APIResponseValidationError as exc:
         # Name the event, not "Union": the type is what users grep their logs for.
         raise APIResponseValidationError(
