@@ -199,7 +199,10 @@ def test_a_full_event_queue_closes_with_1008_after_delivering_what_was_queued(li
     def script(ws: ServerSide) -> None:
         for i in range(12):
             sent.append('{"type": "x.custom", "n": %d}' % i)  # 28 bytes each: 3 fit in 100
-            ws.send_text(sent[-1])
+        # All twelve text frames (FIN + opcode 1, short length) in one write: sent one by one, a
+        # descheduled server thread could still be sending after the client's 1008 close and fail
+        # with a broken pipe (seen under CI load).
+        ws.sock.sendall(b"".join(b"\x81" + bytes([len(text)]) + text.encode() for text in sent))
 
     with WebSocketServer(script) as srv:
         conn = connect(srv, **limits)
