@@ -18,10 +18,12 @@ import base64
 import inspect
 import json
 import os
+import sys
 import tempfile
 import threading
 from typing import Any, Callable, Dict, List, Optional
 
+import hypothesis.version
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
@@ -452,6 +454,16 @@ FUZZ_EXAMPLES = {
 assert sum(FUZZ_EXAMPLES.values()) >= 10000
 
 
+# Before 6.92 (the newest release that still installs beside the attrs 21.3 floor, so the one
+# in tox -e min-deps), hypothesis prints every drawn value with a pretty printer that raises on
+# an int of over 4300 digits on Pythons with the int-to-str limit (3.8.14+). Every other env runs it.
+old_hypothesis = pytest.mark.skipif(
+    hypothesis.version.__version_info__ < (6, 92) and hasattr(sys, "get_int_max_str_digits"),
+    reason="this hypothesis cannot print the huge ints the fuzz test draws (tox -e min-deps pins an old one)",
+)
+
+
+@old_hypothesis
 @pytest.mark.parametrize("check", sorted(CHECKS))
 def test_generated_input_raises_only_library_errors(check: str) -> None:
     @seed(SEED)
