@@ -37,6 +37,22 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.dist = "loadfile"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_secret_registry() -> Iterator[None]:
+    # Every RealtimeClient registers its key for redaction, process-wide (up to 256). The fuzz
+    # and property tests create hundreds of clients with random keys, and scanning a large
+    # body for 256 unrelated keys is slow (17 s for one 1 MiB error body): each test starts
+    # from the registry as it was, like any other process-global state.
+    from realtime_sync import _redaction
+
+    with _redaction._registry_lock:
+        saved = list(_redaction._registry)
+    yield
+    with _redaction._registry_lock:
+        _redaction._registry.clear()
+        _redaction._registry.update((secret, None) for secret in saved)
+
+
 @pytest.fixture
 def loopback() -> Iterator[LoopbackServer]:
     with LoopbackServer() as server:
