@@ -65,7 +65,7 @@ from typing import (
 
 import attrs
 
-from ._types import server_id as _server_id
+from ._types import server_id
 
 _IMPORTED = frozenset(globals())  # what is defined below this line is exported (see the end of the module)
 
@@ -950,7 +950,7 @@ class RealtimeCallCreateResponse(Model):
         if not self.location:
             return None
         path = self.location.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-        return _server_id(path.rsplit("/", 1)[-1])
+        return server_id(path.rsplit("/", 1)[-1])
 
 
 @attrs.frozen
