@@ -9,6 +9,8 @@ import logging
 import urllib.parse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from realtime_sync import RealtimeClient, _redaction
 from realtime_sync._redaction import (
@@ -188,3 +190,65 @@ def test_the_log_filter_renders_then_scrubs():
     assert record.getMessage() == "a <redacted> b 3"
     broken = logging.LogRecord("x", logging.INFO, __file__, 1, "a %s %s", ("only one",), None)
     assert SecretFilter().filter(broken) is True  # logging reports the bad format itself
+
+
+# Secrets from a small alphabet share prefixes (the trie's branches) and are prefixes of each other;
+# none of these characters is in REDACTED, so a leftover can only be a secret that was missed.
+_ALIKE = st.text(alphabet="xyzXYZ019", min_size=MIN_SECRET_LENGTH, max_size=24)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    secrets=st.lists(_ALIKE, min_size=1, max_size=40, unique=True),
+    picks=st.lists(st.tuples(st.integers(0, 39), st.booleans(), st.sampled_from(["", " ", "-", "\n"])), max_size=8),
+)
+def test_many_alike_secrets_are_all_found_whole_in_any_case(secrets, picks):
+    # Each secret in the text may be upper-cased (a proxy) and glued to its neighbours.
+    text = "".join(
+        (secrets[i % len(secrets)].upper() if upper else secrets[i % len(secrets)]) + sep for i, upper, sep in picks
+    )
+    scrubbed = scrub_text(text, secrets, known=False)
+    for secret in secrets:
+        assert secret.lower() not in scrubbed.lower()
+    assert scrub_text(text, secrets, known=False) == scrubbed
+
+
+def test_a_longer_secret_wins_over_its_prefix_in_either_case():
+    short, long = "xyzXYZ0123", "XYZxyz0123456789"
+    assert scrub_text("a " + long.lower() + " b", [short, long], known=False) == "a " + REDACTED + " b"
+    assert find_secrets("q" + long + "q", [short.upper(), long], known=False) == [long]
+
+
+def test_non_ascii_secrets_and_text_are_matched_in_any_case():
+    secret = "ключ-Секрет-0123"
+    assert scrub_text("x " + secret.upper() + " y", [secret], known=False) == "x " + REDACTED + " y"
+    assert scrub_text("é " + "SK-ASCII-ONLY-KEY-0123" + " é", ["sk-ascii-only-key-0123"], known=False) == (
+        "é " + REDACTED + " é"
+    )
+
+
+def test_hundreds_of_registered_keys_find_each_one_in_a_large_body():
+    # The registry holds up to 256 keys (one per client made in this process). Every one must
+    # still be found, in its encodings, in a body of the size an error answer can have.
+    keys = ["k%03d-" % n + base64.b32encode(bytes([n, n * 7 % 256, 3, n ^ 85, 9])).decode() * 3 for n in range(256)]
+    for key in keys:
+        register_secret(key)
+    filler = base64.b64encode(bytes(range(256)) * 1200).decode()  # ~400 KB of base64-alphabet text
+    hidden = [keys[3], keys[128].upper(), base64.b64encode(keys[200].encode()).decode(), keys[255].encode().hex()]
+    body = filler[:1000] + hidden[0] + filler[1000:5000] + " " + " ".join(hidden[1:]) + " " + filler[5000:]
+    scrubbed = scrub_text(body)
+    assert scrubbed.count(REDACTED) == len(hidden)
+    assert not any(h in scrubbed for h in hidden)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="ab.", min_size=1, max_size=7), min_size=1, max_size=30, unique=True),
+    text=st.text(alphabet="ab.c", max_size=60),
+)
+def test_the_trie_shaped_alternation_finds_what_a_longest_first_alternation_finds(words, text):
+    import re
+
+    plain = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+    trie = re.compile(_redaction._alternation(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
