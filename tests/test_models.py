@@ -39,7 +39,7 @@ def test_null_and_models_are_exported_from_the_package() -> None:
 
 def test_all_lists_every_public_name() -> None:
     imported = {"enum", "json", "re", "attrs", "TYPE_CHECKING", "Any", "ClassVar", "Dict", "List", "Literal", "Mapping"}
-    imported |= {"FrozenSet", "Optional", "Tuple", "Union", "Iterator", "os"}
+    imported |= {"FrozenSet", "Optional", "Tuple", "Union", "Iterator", "os", "server_id"}
     public = {n for n in vars(models) if n.isidentifier() and not n.startswith("_")} - imported
     assert public == set(models.__all__)
     assert len(set(models.__all__)) == len(models.__all__)
