@@ -20,3 +20,39 @@ os.environ.pop("OPENAI_BASE_URL", None)
 import django  # noqa: E402
 
 django.setup()
+
+from typing import Any, Callable, Iterator, List  # noqa: E402
+
+import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from phone.conversation import LOCAL_CALLS  # noqa: E402
+from phone.offline import FIXTURE  # noqa: E402
+
+from realtime_sync.fixtures import FixtureTransport  # noqa: E402
+
+
+@pytest.fixture
+def replay(settings: Any) -> Iterator[FixtureTransport]:
+    """The recorded API, each interaction replayable once; the shared client is rebuilt on it."""
+    transport = FixtureTransport(FIXTURE, record_mode="none", env_override=False)
+    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, TRANSPORT=transport)
+    cache.clear()
+    while LOCAL_CALLS.get(0) is not None:  # what earlier tests handed over
+        pass
+    yield transport
+    transport.close()
+
+
+@pytest.fixture
+def played(replay: FixtureTransport) -> Callable[[], List[str]]:
+    """``played()``: ``"POST /v1/..."`` for every interaction ``replay`` replayed so far, in file order."""
+
+    def replayed() -> List[str]:
+        unplayed = set(replay.unplayed())
+        return [
+            "%s %s" % (it["request"]["method"], it["request"]["path"])
+            for i, it in enumerate(replay.interactions)
+            if "#%d %s %s" % (i, it["request"]["method"], it["request"]["path"]) not in unplayed
+        ]
+
+    return replayed

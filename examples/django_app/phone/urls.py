@@ -9,8 +9,18 @@ from . import views
 from .calls import on_incoming_call, remember_browser_call, remember_live_session
 
 urlpatterns = [
-    # OpenAI posts SIP call events here (set this URL in the project's webhook settings).
-    path("openai/webhook/", WebhookView({"realtime.call.incoming": on_incoming_call})),
+    # OpenAI posts SIP call events here (set this URL in the project's webhook settings). Each SIP call comes
+    # as both events; on_incoming_call answers it once, on the surface whose event arrives first.
+    path(
+        "openai/webhook/",
+        WebhookView(
+            {
+                "realtime.call.incoming": on_incoming_call,
+                "live.transport.incoming": on_incoming_call,
+                "live.call.incoming": on_incoming_call,  # deprecated by OpenAI; older subscriptions still get it
+            }
+        ),
+    ),
     # A logged-in browser gets an ephemeral key to talk to OpenAI directly ...
     path(
         "realtime/client-secret/",

@@ -2,10 +2,9 @@
 
 import json
 import re
-from typing import Any, Iterator, List
+from typing import Any, Callable, List
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -15,6 +14,8 @@ from phone.scenarios import as_meta, incoming_call, signed_delivery
 from realtime_sync import HttpRequest, HttpResponse, Timeout, webhooks
 from realtime_sync.contrib.django import get_client
 from realtime_sync.fixtures import FixtureTransport
+
+Played = Callable[[], List[str]]
 
 BROWSER_OFFER = (
     "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
@@ -28,26 +29,6 @@ REFERENCE_BODY = (  # reference §9.4, byte for byte
 )
 
 
-@pytest.fixture
-def replay(settings: Any) -> Iterator[FixtureTransport]:
-    """The recorded API, each interaction replayable once; the shared client is rebuilt on it."""
-    transport = FixtureTransport(FIXTURE, record_mode="none", env_override=False)
-    settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, TRANSPORT=transport)
-    cache.clear()
-    yield transport
-    transport.close()
-
-
-def played(transport: FixtureTransport) -> List[str]:
-    """``"POST /v1/..."`` for every interaction replayed, in file order."""
-    unplayed = set(transport.unplayed())
-    return [
-        "%s %s" % (it["request"]["method"], it["request"]["path"])
-        for i, it in enumerate(transport.interactions)
-        if "#%d %s %s" % (i, it["request"]["method"], it["request"]["path"]) not in unplayed
-    ]
-
-
 def deliver(client: Client, scenario: str, webhook_id: str = "") -> Any:
     body, headers = signed_delivery(scenario, DEMO_WEBHOOK_SECRET, webhook_id)
     return client.post("/openai/webhook/", data=body, content_type="application/json", **as_meta(headers))
@@ -58,34 +39,47 @@ def test_the_support_scenario_is_the_reference_event() -> None:
     assert body == REFERENCE_BODY
 
 
-def test_signed_incoming_call_is_accepted(client: Client, replay: FixtureTransport) -> None:
+def test_signed_incoming_call_is_accepted(client: Client, replay: FixtureTransport, played: Played) -> None:
     response = deliver(client, "support")
     assert response.status_code == 200
-    assert played(replay) == ["POST /v1/realtime/calls/rtc_test_0001/accept"]
+    assert played() == ["POST /v1/realtime/calls/rtc_test_0001/accept"]
     accept = replay.interactions[0]["request"]["json"]
     assert accept["type"] == "realtime" and accept["audio"]["input"]["format"] == {"type": "audio/pcmu"}
 
 
-def test_retried_delivery_does_not_accept_twice(client: Client, replay: FixtureTransport) -> None:
+def test_retried_delivery_does_not_accept_twice(client: Client, replay: FixtureTransport, played: Played) -> None:
     assert deliver(client, "support", "wh_same").status_code == 200
     # A second accept would find no unplayed recording and fail with FixtureMismatchError.
     assert deliver(client, "support", "wh_same").status_code == 200
-    assert played(replay) == ["POST /v1/realtime/calls/rtc_test_0001/accept"]
+    assert played() == ["POST /v1/realtime/calls/rtc_test_0001/accept"]
 
 
-def test_second_call_from_the_same_caller_hangs_up_the_first(client: Client, replay: FixtureTransport) -> None:
+def log_lines(caplog: pytest.LogCaptureFixture) -> List[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "phone.calls"]
+
+
+def test_second_call_from_the_same_caller_hangs_up_the_first(
+    client: Client, replay: FixtureTransport, caplog: pytest.LogCaptureFixture, played: Played
+) -> None:
+    caplog.set_level("INFO", logger="phone.calls")
     assert deliver(client, "support").status_code == 200
     assert deliver(client, "support-again").status_code == 200
-    assert played(replay) == [
+    # The new call is answered first, then the old one is hung up (played() lists them in file order).
+    assert [line for line in log_lines(caplog) if "call" in line] == [
+        "Accepted call rtc_test_0001 from +15550100 on realtime",
+        "Accepted call rtc_test_0003 from +15550100 on realtime",
+        "Hanging up call rtc_test_0001: +15550100 called again",
+    ]
+    assert played() == [
         "POST /v1/realtime/calls/rtc_test_0001/accept",
-        "POST /v1/realtime/calls/rtc_test_0001/hangup",
         "POST /v1/realtime/calls/rtc_test_0003/accept",
+        "POST /v1/realtime/calls/rtc_test_0001/hangup",
     ]
 
 
-def test_sales_line_is_answered_then_referred(client: Client, replay: FixtureTransport) -> None:
+def test_sales_line_is_answered_then_referred(client: Client, replay: FixtureTransport, played: Played) -> None:
     assert deliver(client, "sales").status_code == 200
-    assert played(replay) == [
+    assert played() == [
         "POST /v1/realtime/calls/rtc_sales_0001/accept",
         "POST /v1/realtime/calls/rtc_sales_0001/refer",
     ]
@@ -108,13 +102,13 @@ class TransferFails:
 
 
 def test_a_failed_transfer_does_not_accept_the_call_twice(
-    client: Client, replay: FixtureTransport, settings: Any, caplog: pytest.LogCaptureFixture
+    client: Client, replay: FixtureTransport, settings: Any, caplog: pytest.LogCaptureFixture, played: Played
 ) -> None:
     settings.REALTIME_SYNC = dict(settings.REALTIME_SYNC, TRANSPORT=TransferFails(replay))
     # Had the handler raised, the claim would be released and OpenAI's redelivery would accept again.
     assert deliver(client, "sales", "wh_sales").status_code == 200
     assert deliver(client, "sales", "wh_sales").status_code == 200
-    assert played(replay) == ["POST /v1/realtime/calls/rtc_sales_0001/accept"]
+    assert played() == ["POST /v1/realtime/calls/rtc_sales_0001/accept"]
     assert "Could not transfer call rtc_sales_0001" in caplog.text
 
 
@@ -122,19 +116,23 @@ def test_a_failed_transfer_does_not_accept_the_call_twice(
     "scenario, status_code",
     [("blocked", 603), ("wrong-number", 404)],
 )
-def test_rejected_calls(client: Client, replay: FixtureTransport, scenario: str, status_code: int) -> None:
+def test_rejected_calls(
+    client: Client, replay: FixtureTransport, scenario: str, status_code: int, played: Played
+) -> None:
     assert deliver(client, scenario).status_code == 200
     call_id = incoming_call(scenario)["data"]["call_id"]
-    assert played(replay) == ["POST /v1/realtime/calls/%s/reject" % call_id]
+    assert played() == ["POST /v1/realtime/calls/%s/reject" % call_id]
     recorded = [it for it in replay.interactions if it["request"]["path"].endswith(call_id + "/reject")]
     assert recorded[0]["request"]["json"] == {"status_code": status_code}
 
 
-def test_forged_webhook_is_refused_and_nothing_is_sent(client: Client, replay: FixtureTransport) -> None:
+def test_forged_webhook_is_refused_and_nothing_is_sent(
+    client: Client, replay: FixtureTransport, played: Played
+) -> None:
     body, headers = signed_delivery("support", "whsec_" + "Zm9yZ2Vk")
     response = client.post("/openai/webhook/", data=body, content_type="application/json", **as_meta(headers))
     assert response.status_code == 400
-    assert played(replay) == []
+    assert played() == []
 
 
 @pytest.fixture
@@ -143,15 +141,17 @@ def user_client(client: Client, django_user_model: Any, db: Any) -> Client:
     return client
 
 
-def test_browser_client_secret(user_client: Client, replay: FixtureTransport) -> None:
+def test_browser_client_secret(user_client: Client, replay: FixtureTransport, played: Played) -> None:
     response = user_client.post("/realtime/client-secret/")
     assert response.status_code == 200
     assert set(response.json()) == {"value", "expires_at"}
     assert response.json()["expires_at"] == 1767226200
-    assert played(replay) == ["POST /v1/realtime/client_secrets"]
+    assert played() == ["POST /v1/realtime/client_secrets"]
 
 
-def test_browser_call_through_the_sdp_proxy_then_hangup(user_client: Client, replay: FixtureTransport) -> None:
+def test_browser_call_through_the_sdp_proxy_then_hangup(
+    user_client: Client, replay: FixtureTransport, played: Played
+) -> None:
     response = user_client.post("/realtime/calls/", data=BROWSER_OFFER, content_type="application/sdp")
     assert response.status_code == 201
     assert response["Content-Type"] == "application/sdp"
@@ -160,16 +160,16 @@ def test_browser_call_through_the_sdp_proxy_then_hangup(user_client: Client, rep
     assert b"rtc_web_0001" not in response.content
     response = user_client.post("/realtime/hangup/")
     assert response.json() == {"ended": True}
-    assert played(replay) == ["POST /v1/realtime/calls", "POST /v1/realtime/calls/rtc_web_0001/hangup"]
+    assert played() == ["POST /v1/realtime/calls", "POST /v1/realtime/calls/rtc_web_0001/hangup"]
     assert user_client.post("/realtime/hangup/").json() == {"ended": False}
 
 
-def test_browser_views_need_a_login(client: Client, replay: FixtureTransport, db: Any) -> None:
+def test_browser_views_need_a_login(client: Client, replay: FixtureTransport, db: Any, played: Played) -> None:
     assert client.post("/realtime/client-secret/").status_code == 403
     assert client.post("/realtime/calls/", data=BROWSER_OFFER, content_type="application/sdp").status_code == 403
     page = client.get("/")  # the page loads; the calls it makes are refused (the browser test shows the 403)
     assert page.status_code == 200 and b"Not logged in" in page.content
-    assert played(replay) == []
+    assert played() == []
 
 
 def test_voice_page(user_client: Client) -> None:
@@ -180,10 +180,12 @@ def test_voice_page(user_client: Client) -> None:
     assert 'OPENAI_BASE = "https://api.openai.com/v1"' in page and "sk-" not in page
 
 
-def test_simulate_call_command_runs_offline(capsys: pytest.CaptureFixture[str], replay: FixtureTransport) -> None:
+def test_simulate_call_command_runs_offline(
+    capsys: pytest.CaptureFixture[str], replay: FixtureTransport, played: Played
+) -> None:
     call_command("simulate_call", "blocked")
     assert "(blocked, webhook-id wh_rtc_blocked_0001) -> 200" in capsys.readouterr().out
-    assert played(replay) == ["POST /v1/realtime/calls/rtc_blocked_0001/reject"]
+    assert played() == ["POST /v1/realtime/calls/rtc_blocked_0001/reject"]
 
 
 def test_offline_mode_replays_as_often_as_asked(settings: Any) -> None:
@@ -221,14 +223,16 @@ def test_project_checks_catch_a_misspelled_setting(settings: Any) -> None:
         call_command("check")
 
 
-def test_sendtestwebhook_reaches_the_phone_line(capsys: pytest.CaptureFixture[str], replay: FixtureTransport) -> None:
+def test_sendtestwebhook_reaches_the_phone_line(
+    capsys: pytest.CaptureFixture[str], replay: FixtureTransport, played: Played
+) -> None:
     # The sample call comes from +15550100 to the support line: the handler accepts it (recorded for rtc_test_0001).
     call_command("sendtestwebhook", "--call-id", "rtc_test_0001")
     out = capsys.readouterr().out
     assert re.match(
         r"POST /openai/webhook/ \(realtime.call.incoming, call rtc_test_0001, webhook-id wh_[0-9a-f]{24}\) -> 200", out
     )
-    assert played(replay) == ["POST /v1/realtime/calls/rtc_test_0001/accept"]
+    assert played() == ["POST /v1/realtime/calls/rtc_test_0001/accept"]
     # A call id OpenAI does not know: the accept fails, the endpoint answers 500, the command says so.
     with pytest.raises(CommandError, match=r"-> 500 \{\"error\": \"internal server error\"\}"):
         call_command("sendtestwebhook", "--call-id", "rtc_unknown_0001")
