@@ -25,6 +25,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 import hypothesis.version
 import pytest
+from _strategies import unicode_text
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
@@ -115,12 +116,12 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(),
     st.floats(),
-    st.text(max_size=12),
+    unicode_text(max_size=12),
     st.binary(max_size=12),
     EDGES,
 )
 KEYS = st.one_of(
-    st.text(max_size=10), st.sampled_from(["type", "model", "session", "\ud800", "ek_k", ""]), st.integers()
+    unicode_text(max_size=10), st.sampled_from(["type", "model", "session", "\ud800", "ek_k", ""]), st.integers()
 )
 VALUES = st.recursive(
     SCALARS,
@@ -131,9 +132,9 @@ VALUES = st.recursive(
 )
 JSON_EDGES = EDGES.filter(lambda v: isinstance(v, (str, int, float, bool, type(None))))
 JSONISH = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12), JSON_EDGES),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), unicode_text(max_size=12), JSON_EDGES),
     lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+        st.lists(children, max_size=4), st.dictionaries(unicode_text(max_size=8), children, max_size=4)
     ),
     max_leaves=16,
 )
@@ -234,7 +235,7 @@ def check_resource_methods(data: Any, hostile: bool) -> None:
                     st.dictionaries(
                         st.sampled_from(["content-type", "location", "x-request-id", "retry-after", "x-should-retry"]),
                         st.one_of(
-                            st.text(max_size=30),
+                            unicode_text(max_size=30),
                             st.sampled_from(["application/json", "application/sdp", "/v1/realtime/calls/..", "inf"]),
                         ),
                         max_size=4,
@@ -351,7 +352,7 @@ def check_fixture_loading(data: Any) -> None:
                 pass
         text = json.dumps(document)
     else:
-        text = data.draw(st.one_of(JSONISH.map(json.dumps), st.text(max_size=40)), label="file")
+        text = data.draw(st.one_of(JSONISH.map(json.dumps), unicode_text(max_size=40)), label="file")
     raw = text.encode("utf-8", "surrogatepass")
     if data.draw(st.booleans(), label="raw bytes"):
         raw = data.draw(st.sampled_from([b"\xff\xfe", raw[: len(raw) // 2], b"[" * 3000, raw + b"\x80"]))
@@ -418,7 +419,7 @@ def check_sideband(data: Any) -> None:
     outcome(lambda: parse_server_event(value))
     outcome(lambda: parse_client_event(value))
     messages = data.draw(
-        st.lists(st.one_of(st.text(max_size=30), JSONISH.map(json.dumps), st.just("[" * 5000)), max_size=3),
+        st.lists(st.one_of(unicode_text(max_size=30), JSONISH.map(json.dumps), st.just("[" * 5000)), max_size=3),
         label="frames",
     )
     kwargs = {name: data.draw(VALUES, label=name) for name in ("call_id", "model", "extra_query", "extra_headers")}

@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Tuple
 
 import attrs
 import pytest
+from _strategies import unicode_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,8 +39,8 @@ def is_fallback(t: Any) -> bool:
 SPECIAL = {
     (models.ClientSecretExpiration, "seconds"): st.integers(10, 7200),
     # What a client-secret answer exists for (ESSENTIAL): an empty secret is an error.
-    (models.RealtimeCreateClientSecretResponse, "value"): st.text(min_size=1, max_size=12),
-    (models.RealtimeTranslationClientSecretCreateResponse, "value"): st.text(min_size=1, max_size=12),
+    (models.RealtimeCreateClientSecretResponse, "value"): unicode_text(min_size=1, max_size=12),
+    (models.RealtimeTranslationClientSecretCreateResponse, "value"): unicode_text(min_size=1, max_size=12),
 }
 
 json_leaf = st.one_of(
@@ -47,11 +48,11 @@ json_leaf = st.one_of(
     st.booleans(),
     st.integers(-(2**40), 2**40),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=8),
+    unicode_text(max_size=8),
 )
 json_value = st.recursive(
     json_leaf,
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(unicode_text(max_size=5), inner, max_size=3)),
     max_leaves=8,
 )
 numbers = st.one_of(st.integers(-1000, 100000), st.floats(allow_nan=False, allow_infinity=False))
@@ -80,11 +81,11 @@ def valid(t: Any, response: bool = False) -> "st.SearchStrategy[Any]":
     if origin is list:
         return st.lists(valid(typing.get_args(t)[0], response), max_size=3)
     if origin is dict:
-        return st.dictionaries(st.text(max_size=6), valid(typing.get_args(t)[1], response), max_size=3)
+        return st.dictionaries(unicode_text(max_size=6), valid(typing.get_args(t)[1], response), max_size=3)
     if t is NullType:
         return st.none()
     if t is str:
-        return st.text(max_size=12)
+        return unicode_text(max_size=12)
     if t is bool:
         return st.booleans()
     if t is int:
@@ -209,7 +210,7 @@ def accepted_kinds(t: Any) -> set:
 
 KIND_VALUES = {
     "null": st.none(),
-    "str": st.text(max_size=5),
+    "str": unicode_text(max_size=5),
     "int": st.integers(-5, 5),
     "float": st.floats(0.1, 0.9),
     "bool": st.booleans(),
@@ -229,7 +230,7 @@ def invalid(t: Any) -> "st.SearchStrategy[Any]":
         origin = typing.get_origin(m)
         if origin is typing.Literal and all(isinstance(v, str) for v in typing.get_args(m)) and str not in members(t):
             # a closed enum gets a string outside it (open enums also take any str, so they are skipped)
-            options.append(st.text(min_size=1, max_size=5).map(lambda s: "zz" + s))
+            options.append(unicode_text(min_size=1, max_size=5).map(lambda s: "zz" + s))
         elif origin is list and typing.get_args(m)[0] is not Any:
             options.append(st.lists(invalid(typing.get_args(m)[0]), min_size=1, max_size=2))
         elif attrs.has(m) and not is_fallback(m):
