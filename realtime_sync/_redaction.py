@@ -42,6 +42,7 @@ __all__ = [
     "MIN_SECRET_LENGTH",
     "REDACTED",
     "Replace",
+    "SENSITIVE_HEADERS",
     "SecretFilter",
     "contains_secret",
     "find_secrets",
@@ -50,6 +51,7 @@ __all__ = [
     "register_secret",
     "scrub_bytes",
     "scrub_headers",
+    "scrub_request",
     "scrub_response",
     "scrub_text",
     "scrub_value",
@@ -57,6 +59,11 @@ __all__ = [
 
 #: What a secret is replaced with, unless a caller chooses its own placeholder.
 REDACTED = "<redacted>"
+
+#: Headers whose whole value is a credential: masked wherever headers are shown or kept.
+SENSITIVE_HEADERS = frozenset(
+    ["authorization", "api-key", "openai-organization", "openai-project", "cookie", "set-cookie", "proxy-authorization"]
+)
 
 #: Known secrets shorter than this are replaced only where they appear
 #: literally, never hunted in decoded, case-folded, base64 or hex forms
@@ -471,6 +478,29 @@ def scrub_headers(
     ]
 
 
+def _is_binary(headers: Any) -> bool:
+    content_type = str(headers.get("content-type") or "").lower()
+    return content_type.startswith(("audio/", "video/", "image/", "application/octet-stream"))
+
+
+def scrub_request(request: Any, secrets: Sequence[str] = ()) -> Any:
+    """A copy of ``request`` safe to keep in an exception: credential headers masked, the rest scrubbed.
+
+    The same object when there is nothing to hide. Binary bodies are kept as they are.
+    """
+    if request is None:
+        return None
+    headers = list(request.headers.items())
+    masked = [(name, REDACTED if name.lower() in SENSITIVE_HEADERS else value) for name, value in headers]
+    clean_headers = scrub_headers(masked, secrets)
+    url = scrub_text(request.url, secrets)
+    body = request.body
+    clean_body = body if _is_binary(request.headers) or not isinstance(body, bytes) else scrub_bytes(body, secrets)
+    if clean_headers == headers and url is request.url and clean_body is body:
+        return request
+    return type(request)(request.method, url, clean_headers, clean_body)
+
+
 def scrub_response(response: Any, secrets: Sequence[str] = ()) -> Any:
     """A copy of ``response`` whose headers and body hold no secret (the same object when clean).
 
@@ -482,9 +512,7 @@ def scrub_response(response: Any, secrets: Sequence[str] = ()) -> Any:
     headers = list(response.headers.items())
     clean_headers = scrub_headers(headers, secrets)
     body = response.body
-    content_type = str(response.headers.get("content-type") or "").lower()
-    binary = content_type.startswith(("audio/", "video/", "image/", "application/octet-stream"))
-    clean_body = body if binary or not isinstance(body, bytes) else scrub_bytes(body, secrets)
+    clean_body = body if _is_binary(response.headers) or not isinstance(body, bytes) else scrub_bytes(body, secrets)
     if clean_headers == headers and clean_body is body:
         return response
     return type(response)(response.status_code, clean_headers, clean_body)

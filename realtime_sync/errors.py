@@ -40,7 +40,7 @@ are not ``APIConnectionError``s on purpose, since nothing failed.
 import json
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Type
 
-from ._redaction import scrub_response, scrub_text, scrub_value
+from ._redaction import scrub_request, scrub_response, scrub_text, scrub_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from .transport import HttpRequest, HttpResponse
@@ -158,7 +158,7 @@ class FixtureMismatchError(FixtureError):
 
 
 class APIError(RealtimeSyncError):
-    """Base of every error that involved the API; ``request`` is what was sent.
+    """Base of every error that involved the API; ``request`` is what was sent, secrets masked.
 
     As in the official SDK: ``message``, ``request``, ``body`` (the decoded
     error body, or None when there was no answer) and ``code``, ``param``,
@@ -173,6 +173,20 @@ class APIError(RealtimeSyncError):
     code: Optional[str] = None
     param: Optional[str] = None
     type: Optional[str] = None
+    _request: "Optional[HttpRequest]"
+
+    @property
+    def request(self) -> "Optional[HttpRequest]":
+        """The request, with ``Authorization`` and the other credential headers masked.
+
+        Unlike the official SDK's ``exc.request``: an exception is logged,
+        pickled and shown in error trackers, so it never holds the key.
+        """
+        return self._request
+
+    @request.setter
+    def request(self, request: "Optional[HttpRequest]") -> None:
+        self._request = scrub_request(request)
 
     def __init__(self, message: str, *, request: "Optional[HttpRequest]" = None, body: Any = None) -> None:
         message = scrub_text(message)

@@ -52,6 +52,7 @@ from typing import (
 )
 
 from ._types import Timeout
+from ._redaction import SENSITIVE_HEADERS
 from .errors import RequestValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,11 +76,6 @@ __all__ = [
 #: answers are a few kilobytes, so anything near this is a broken or hostile server. Bodies
 #: read with ``send_streamed`` (downloads written to a file) are not limited.
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-
-#: Header names whose values are secrets: never shown in reprs, logs or fixtures.
-SENSITIVE_HEADERS = frozenset(
-    ["authorization", "api-key", "openai-organization", "openai-project", "cookie", "set-cookie", "proxy-authorization"]
-)
 
 HeadersInput = Union["Headers", Mapping[str, str], Iterable[Tuple[str, str]], None]
 

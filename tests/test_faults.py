@@ -545,7 +545,9 @@ def test_timeouts_are_retried_then_raised_for_every_safe_call(make, call):
         CALLS[call](client)
     assert len(transport.requests) == 3 and sleeps == [0.5, 1.0]
     assert len({r.body for r in transport.requests}) == 1  # the same bytes every time
-    assert info.value.request is transport.requests[-1]
+    sent, kept = transport.requests[-1], info.value.request
+    assert (kept.method, kept.url, kept.body) == (sent.method, sent.url, sent.body)
+    assert kept.headers["Authorization"] == "<redacted>" != sent.headers["Authorization"]
     assert_library_error(info.value)
 
 

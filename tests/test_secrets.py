@@ -9,6 +9,7 @@ import base64
 import io
 import json
 import logging
+import pickle
 import socket
 import traceback
 
@@ -47,7 +48,10 @@ def every_text_of(exc):
     if isinstance(exc, APIError):
         texts += [repr(exc.request), str(exc.request)]
         if exc.request is not None:
-            texts += [repr(exc.request.headers), str(exc.request.headers)]
+            # The values themselves, not only the masked repr: error trackers walk exception attributes.
+            texts += [repr(exc.request.headers), str(exc.request.headers), repr(list(exc.request.headers.items()))]
+            texts += [exc.request.url, exc.request.body.decode("latin-1")]
+        texts.append(pickle.dumps(exc.request).decode("latin-1"))
         response = getattr(exc, "response", None)
         texts += [repr(response), str(response), repr(getattr(exc, "body", None))]
         if response is not None:
@@ -96,6 +100,8 @@ def test_no_exception_text_contains_the_key(loopback, canary_key, fault):
         assert_no_canary(every_text_of(info.value), canary_key)
         for secret in (ORG, PROJECT):
             assert secret not in repr(info.value.request)
+            assert secret not in repr(list(info.value.request.headers.items()))
+        assert info.value.request.headers["Authorization"] == "<redacted>"
 
 
 def test_reprs_of_everything_a_user_holds(loopback, canary_key):

@@ -522,10 +522,20 @@ class LiveSessions(Resource):
         except APIStatusError as exc:
             if exc.status_code not in _REDIRECTS or not exc.response.headers.get("location"):
                 raise
-            return self._follow_redirects(exc, timeout, max_retries, streamed=streamed)
+            # exc.request has its credentials masked: the API's own headers are built again.
+            api_headers = self._client.build_request(
+                "GET", path, accept=_RECORDING_ACCEPT, extra_headers=extra_headers
+            ).headers
+            return self._follow_redirects(exc, api_headers, timeout, max_retries, streamed=streamed)
 
     def _follow_redirects(
-        self, exc: APIStatusError, timeout: TimeoutArg, max_retries: MaxRetriesArg, *, streamed: bool
+        self,
+        exc: APIStatusError,
+        api_headers: Headers,
+        timeout: TimeoutArg,
+        max_retries: MaxRetriesArg,
+        *,
+        streamed: bool,
     ) -> Tuple[HttpRequest, Union[HttpResponse, StreamedHttpResponse]]:
         # The stored content may be served from elsewhere (the official SDK follows
         # redirects here, as httpx does). A GET is safe to follow; the API key goes
@@ -535,7 +545,7 @@ class LiveSessions(Resource):
         api_origin = _origin(client.base_url)
         request = exc.request
         assert request is not None  # the client sets it on every status error
-        api_headers, foreign_headers = request.headers, Headers([("Accept", _RECORDING_ACCEPT)])
+        foreign_headers = Headers([("Accept", _RECORDING_ACCEPT)])
         for _ in range(_MAX_REDIRECTS):
             location = exc.response.headers.get("location") or ""
             target = urljoin(request.url, location)
