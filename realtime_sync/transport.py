@@ -51,8 +51,8 @@ from typing import (
     Union,
 )
 
-from ._types import Timeout
 from ._redaction import SENSITIVE_HEADERS
+from ._types import Timeout
 from .errors import RequestValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
