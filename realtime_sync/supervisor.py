@@ -61,6 +61,8 @@ log = library_logger("realtime_sync.supervisor")
 
 #: The worker threads' name prefix (``realtime_sync-call-<id>``): visible in thread dumps.
 THREAD_PREFIX = "realtime_sync-call-"
+#: The name prefix of the short-lived threads ``shutdown`` closes connections on (``realtime_sync-close-<id>``).
+CLOSER_PREFIX = "realtime_sync-close-"
 
 
 class SupervisorError(RealtimeSyncError):
@@ -223,6 +225,7 @@ class CallOwner:
         self.cancelled = False
         self.connection: Optional[CallConnection] = None
         self.thread: Optional[threading.Thread] = None
+        self._closer: Optional[threading.Thread] = None  # shutdown's thread closing the connection
         self._done = threading.Event()
         self._lock = threading.Lock()
 
@@ -246,6 +249,33 @@ class CallOwner:
 
     def __repr__(self) -> str:
         return "<CallOwner %r %s>" % (self.call_id, self.state)
+
+
+def _left(deadline: Optional[float]) -> Optional[float]:
+    return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+
+def _close_all(owners: List[CallOwner]) -> List[threading.Thread]:
+    """Cancel every owner; close their open connections in parallel (each owner's closer thread, started once)."""
+    closers = []
+    for owner in owners:
+        with owner._lock:
+            owner.cancelled = True
+            connection, closer = owner.connection, owner._closer
+            if connection is not None and closer is None:
+                closer = owner._closer = threading.Thread(
+                    target=_close, args=(connection, owner.call_id), name=CLOSER_PREFIX + owner.call_id, daemon=True
+                )
+                try:
+                    closer.start()
+                except RuntimeError:  # out of threads: close this one here, the others still run in parallel
+                    owner._closer = None
+                    _close(connection, owner.call_id)
+                    continue
+        # Still connecting (no connection): the worker closes it as soon as the handshake returns.
+        if closer is not None:
+            closers.append(closer)
+    return closers
 
 
 def _close(connection: CallConnection, call_id: str) -> None:
@@ -442,24 +472,31 @@ class CallSupervisor:
         return True
 
     def shutdown(self, timeout: Optional[float] = None) -> bool:
-        """Refuse new calls, close every call's connection and wait up to ``timeout`` s for the workers.
+        """Refuse new calls, close every call's connection at once and wait up to ``timeout`` s for the workers.
 
-        ``True`` when every call finished in time. Calls still in their
-        handshake close as soon as it returns. Safe to call twice.
+        ``True`` when every call finished in time. A close may wait seconds
+        for the server's echo of the close frame, so the connections are
+        closed in parallel, each on a short-lived thread ended by its close
+        (N calls take one close wait, not N); ``timeout`` bounds the wait for
+        those closes and the handlers. Calls still in their handshake close as
+        soon as it returns. Safe to call twice.
         """
         with self._lock:
             self._closing = True
             owners = list(self._owners.values())
             self._slot_freed.notify_all()
-        for owner in owners:
-            owner.cancel()
         deadline = None if timeout is None else time.monotonic() + timeout
+        closers = _close_all(owners)
+        finished = True
         for owner in owners:
-            left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not owner.wait(left):
+            if not owner.wait(_left(deadline)):
                 log.warning("supervisor: call %r did not finish within the shutdown timeout", owner.call_id)
-                return False
-        return True
+                finished = False
+                break
+        for closer in closers:
+            closer.join(_left(deadline))
+            finished = finished and not closer.is_alive()
+        return finished
 
     @property
     def closing(self) -> bool:

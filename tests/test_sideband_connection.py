@@ -445,6 +445,30 @@ def test_connector_rejects_unsafe_option_overrides() -> None:
         WebSocketClientConnector(redirect_limit=3)
     with pytest.raises(ValueError, match="ping_interval"):
         WebSocketClientConnector(ping_interval=0)
+    for bad in (0, -1, float("nan"), float("inf"), True, "5"):
+        with pytest.raises(ValueError, match="close_timeout: expected a positive number of seconds or None"):
+            WebSocketClientConnector(close_timeout=bad)  # type: ignore[arg-type]
+
+
+def test_close_without_an_echo_releases_the_socket_and_ends_the_reader_after_close_timeout() -> None:
+    # A server that never echoes our close frame. The reader is blocked in recv with the ping interval
+    # (20 s) as its socket timeout: close() must wake it and release the socket after close_timeout,
+    # not leave both alive until the ping interval runs out (websocket-client's abort() is a no-op
+    # once send_close has run).
+    def script(ws: ServerSide) -> None:
+        ws.echo_close = False
+
+    before = set(threading.enumerate())
+    with WebSocketServer(script) as srv:
+        conn = make_client(srv).realtime.connect(
+            call_id="rtc_1", connector=WebSocketClientConnector(close_timeout=0.05)
+        )
+        conn.close()
+        assert [t for t in threading.enumerate() if t not in before and t.name == "realtime_sync-sideband-reader"] == []
+        srv.join()  # the server's read saw EOF (it fails after its own 10 s timeout otherwise)
+    assert srv.connections[0].close_frame == (1000, "")
+    with pytest.raises(ConnectionClosedOK):
+        conn.recv()
 
 
 def test_close_frame_without_status_code_is_normal() -> None:

@@ -4,13 +4,16 @@ Waits are on events with a generous safety limit (a broken test fails, never han
 """
 
 import threading
+import time
 from typing import Any, Dict, Iterator, List, Optional, Set
 
 import pytest
 from _ws_server import ServerSide, WebSocketServer
 
 from realtime_sync import NotFoundError, RealtimeClient, RequestValidationError
+from realtime_sync.sideband import WebSocketClientConnector
 from realtime_sync.supervisor import (
+    CLOSER_PREFIX,
     THREAD_PREFIX,
     CallSupervisor,
     FunctionTools,
@@ -110,6 +113,48 @@ def test_fifty_calls_run_at_once_the_51st_is_refused_and_shutdown_ends_them_all(
         assert owner.thread is not None
         owner.thread.join(SAFETY)
     assert our_threads() == {"workers": 0, "readers": 0}
+    assert set(threading.enumerate()) - baseline == set()
+
+
+def test_shutdown_closes_every_call_at_once_when_the_server_never_echoes_the_close(
+    baseline: Set[threading.Thread],
+) -> None:
+    # Each close waits `wait` s (close_timeout) for an echo that never comes, then releases the socket.
+    calls, wait = 12, 0.2
+
+    def never_echoes(ws: ServerSide) -> None:
+        ws.echo_close = False
+        greet(ws)
+
+    seen = Seen(expected=calls)
+    with WebSocketServer(never_echoes) as srv:
+        client = RealtimeClient("sk-test", base_url=srv.url)
+        connector = WebSocketClientConnector(close_timeout=wait)
+        supervisor = CallSupervisor(
+            seen.handler,
+            max_calls=calls,
+            connect=lambda call_id: client.realtime.connect(call_id=call_id, connector=connector),
+        )
+        owners = [supervisor.attach("rtc_%02d" % i) for i in range(calls)]
+        seen.wait_started()
+        started = time.monotonic()
+        # Returns at once: every close is still waiting for its echo (nothing can be finished yet).
+        assert supervisor.shutdown(timeout=0) is False
+        returned = time.monotonic() - started
+        assert supervisor.shutdown(timeout=SAFETY) is True
+        finished = time.monotonic() - started
+        # One close after the other would take calls x wait (2.4 s) before shutdown even returned; in parallel it is
+        # about one wait. The bounds are generous (a loaded machine) and still half the sequential time.
+        assert returned < calls * wait / 2 and finished < calls * wait / 2, (returned, finished)
+        assert all(owner.done and owner.cancelled and owner.error is None for owner in owners)
+        assert sorted(seen.ended) == sorted(owner.call_id for owner in owners)
+        assert [side.close_frame for side in srv.connections] == [(1000, "")] * calls
+        srv.join()
+    for owner in owners:
+        assert owner.thread is not None
+        owner.thread.join(SAFETY)
+    assert our_threads() == {"workers": 0, "readers": 0}
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith(CLOSER_PREFIX)]
     assert set(threading.enumerate()) - baseline == set()
 
 

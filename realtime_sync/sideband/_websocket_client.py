@@ -84,7 +84,10 @@ class WebSocketClientConnector:
     """Opens connections with websocket-client (``pip install 'realtime_sync[ws]'``).
 
     ``ping_interval`` (seconds, ``None`` to disable) drives keepalive pings
-    and dead-connection detection. Memory is bounded: a frame whose header
+    and dead-connection detection. ``close_timeout`` (seconds) bounds how long
+    ``close()`` waits for the server's echo of the close frame before it
+    releases the socket anyway (``None``: ``ping_interval``, at most 5 s).
+    Memory is bounded: a frame whose header
     announces more than ``max_message_size`` bytes (or a fragmented message
     growing past it) closes the connection with 1009 before its payload is
     read; when more than ``max_queued_messages`` messages or
@@ -109,16 +112,16 @@ class WebSocketClientConnector:
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         max_queued_messages: int = DEFAULT_MAX_QUEUED_MESSAGES,
         max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES,
+        close_timeout: Optional[float] = None,
         **options: Any,
     ) -> None:
-        if ping_interval is not None and (
-            isinstance(ping_interval, bool)
-            or not isinstance(ping_interval, (int, float))
-            or not 0 < ping_interval < float("inf")
-        ):
-            raise ConfigurationError(
-                "ping_interval: expected a positive number of seconds or None, got %s" % short_repr(ping_interval)
-            )
+        for name, seconds in (("ping_interval", ping_interval), ("close_timeout", close_timeout)):
+            if seconds is not None and (
+                isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds < float("inf")
+            ):
+                raise ConfigurationError(
+                    "%s: expected a positive number of seconds or None, got %s" % (name, short_repr(seconds))
+                )
         for name, value in (
             ("max_message_size", max_message_size),
             ("max_queued_messages", max_queued_messages),
@@ -130,6 +133,7 @@ class WebSocketClientConnector:
         if fixed:
             raise ValueError("options %s are set by realtime_sync and cannot be overridden" % ", ".join(fixed))
         self.ping_interval = ping_interval
+        self.close_timeout = close_timeout
         self.max_message_size = max_message_size
         self.max_queued_messages = max_queued_messages
         self.max_queued_bytes = max_queued_bytes
@@ -187,6 +191,7 @@ class WebSocketClientConnector:
             max_message_size=self.max_message_size,
             max_queued_messages=self.max_queued_messages,
             max_queued_bytes=self.max_queued_bytes,
+            close_timeout=self.close_timeout,
         )
 
 
@@ -237,9 +242,11 @@ class WebSocketClientConnection:
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         max_queued_messages: int = DEFAULT_MAX_QUEUED_MESSAGES,
         max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES,
+        close_timeout: Optional[float] = None,
     ) -> None:
         # ``Any``: websocket-client is typed only in recent versions, and optional.
         self._ws: Any = ws
+        self._close_timeout = close_timeout
         self._module = module
         self._ping_interval = ping_interval
         self._max_message_size = max_message_size
@@ -417,6 +424,8 @@ class WebSocketClientConnection:
                 self._reader.join(self._close_wait())
 
     def _close_wait(self) -> float:
+        if self._close_timeout is not None:
+            return self._close_timeout
         return min(self._ping_interval or 5.0, 5.0)
 
     def _finish(self, closed: _Closed) -> _Closed:
@@ -428,8 +437,18 @@ class WebSocketClientConnection:
 
     def _shutdown(self, closed: _Closed) -> None:
         self._finish(closed)
+        # Wake a reader blocked in recv (and send the peer a FIN). ws.abort() alone is not enough: it does
+        # nothing once send_close has marked the socket disconnected, so after our close frame
+        # to a server that never echoes it, the reader (and the socket) lived on until the
+        # ping interval ran out.
+        sock = getattr(self._ws, "sock", None)
         try:
-            self._ws.abort()  # wakes a reader blocked in recv
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+        except Exception:
+            pass
+        try:
+            self._ws.abort()  # the same, for a websocket object without a plain ``sock``
         except Exception:
             pass
         try:
