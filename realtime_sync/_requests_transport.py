@@ -3,18 +3,24 @@
 import re
 import threading
 import zlib
-from typing import Any, Dict, Iterator, Optional
+from http.cookiejar import CookieJar
+from typing import Any, Dict, Iterator, Optional, Tuple, cast
 
 import requests
 import requests.adapters
+import requests.cookies
 import requests.exceptions
+import requests.sessions
 import urllib3
 import urllib3.exceptions
+from requests.cookies import RequestsCookieJar
+from requests.structures import CaseInsensitiveDict
 
 from ._text import short_repr
 from .errors import APIConnectionError, APITimeoutError, ConfigurationError, response_too_large
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
+    Headers,
     HttpRequest,
     HttpResponse,
     StreamedHttpResponse,
@@ -23,6 +29,43 @@ from .transport import (
 )
 
 __all__ = ["RequestsTransport"]
+
+_PREPARE_REQUEST = requests.Session.prepare_request
+# requests' own merges, as prepare_request runs them (Any: untyped in some releases of the stubs).
+_merge_cookies: Any = requests.cookies.merge_cookies
+_merge_setting: Any = requests.sessions.merge_setting
+
+#: Entries per cache of a transport (prepared URLs, origins, header templates): far more than the
+#: endpoints of both surfaces; a cache that fills up (a call id in every URL, a fresh multipart
+#: boundary in every Content-Type) starts over.
+_CACHE_SIZE = 256
+
+# Everything after scheme://authority that requests' requote_uri and urllib3's parse_url (every
+# version from 1.24: percent-encoding of invalid characters, dot-segment removal) leave exactly as
+# it is: "/"-separated segments of unreserved characters, sub-delimiters, ":", "@" and escapes,
+# none empty or starting with "." (so no "." or ".." segment), then optionally a non-empty query.
+_STABLE_REST = re.compile(
+    r"(?:/[A-Za-z0-9\-_~!$&'()*+,;=:@%][A-Za-z0-9\-_~!$&'()*+,;=:@%.]*)*/?(?:\?[A-Za-z0-9\-_~!$&'()*+,;=:@%./?]+)?"
+)
+# An escape they would change: a "%" not followed by two upper-case hex digits (urllib3 >= 1.25
+# upper-cases them, or encodes the "%"), or one of an unreserved character (requote_uri decodes it).
+_UNSTABLE_ESCAPE = re.compile(r"%(?![0-9A-F]{2})|%(?:3[0-9]|[46][1-9A-F]|[57][0-9A]|2[DE]|5F|7E)")
+# scheme://authority whose prepared form cannot depend on what follows it: no "%" (requote_uri
+# quotes the whole URL differently once any escape in it is invalid), no query or fragment before
+# the first "/", no whitespace or backslash (which parsers treat each their own way).
+_PLAIN_ORIGIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-.]*://[^/?#%\\\s]+")
+
+
+def _bounded_put(cache: Dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+
+
+def _requests_prepared_url(url: str) -> str:
+    prepared = requests.PreparedRequest()
+    prepared.prepare_url(url, None)
+    return str(prepared.url)
 
 
 class RequestsTransport:
@@ -72,7 +115,12 @@ class RequestsTransport:
         self._session = session
         self._closed = False
         self._lock = threading.Lock()
+        # Work requests would repeat on every call, done once (see _prepare); each cache is a plain
+        # dict, bounded, whose entries are pure functions of their keys, so threads may share it.
         self._settings: Dict[Any, Dict[str, Any]] = {}
+        self._urls: Dict[str, str] = {}
+        self._origins: Dict[str, str] = {}
+        self._templates: Dict[int, Tuple[Headers, Any, Any, Any]] = {}
 
     @property
     def session(self) -> "requests.Session":
@@ -87,19 +135,20 @@ class RequestsTransport:
             transport.send(HttpRequest("POST", url, headers, b"{}"), timeout=Timeout(5, 30))
         """
         # Streamed, so the size limit is enforced while reading, not after.
-        resp = self._open(request, timeout, stream=True)
+        resp = self._open(request, timeout)
+        headers = _headers_of(resp)
         limit = self.max_response_bytes
         try:
-            if _declared_length(resp) > limit:
-                raise response_too_large(HttpResponse(resp.status_code, resp.headers.items()), limit, request)
+            if _declared_length(headers) > limit:
+                raise response_too_large(HttpResponse(resp.status_code, headers), limit, request)
             # The whole body is read now, so a reset mid-body surfaces here as
             # a connection error rather than later in the caller.
             chunks = []
             received = 0
-            for chunk in _decoded_chunks(resp):
+            for chunk in _decoded_chunks(resp, headers):
                 received += len(chunk)
                 if received > limit:
-                    raise response_too_large(HttpResponse(resp.status_code, resp.headers.items()), limit, request)
+                    raise response_too_large(HttpResponse(resp.status_code, headers), limit, request)
                 chunks.append(chunk)
             body = b"".join(chunks)
         except (requests.exceptions.RequestException, OSError) as exc:
@@ -108,12 +157,12 @@ class RequestsTransport:
         except BaseException:
             resp.close()  # the rest of the body is not read: the connection is not reused
             raise
-        missing = _missing_bytes(request.method, resp, len(body))
+        missing = _missing_bytes(request.method, resp, headers, len(body))
         if missing:
             # urllib3 < 2 does not enforce Content-Length: a connection closed
             # mid-body would otherwise come back as a short, "successful" body.
             raise _short_body(missing, request)
-        return HttpResponse(resp.status_code, resp.headers.items(), body)
+        return HttpResponse(resp.status_code, headers, body)
 
     def send_streamed(self, request: HttpRequest, *, timeout: Timeout) -> StreamedHttpResponse:
         """Send one request; return as soon as the headers arrived, the body to be read in chunks.
@@ -128,37 +177,137 @@ class RequestsTransport:
                 for chunk in response.iter_bytes():
                     out.write(chunk)
         """
-        resp = self._open(request, timeout, stream=True)
+        resp = self._open(request, timeout)
+        headers = _headers_of(resp)
         return StreamedHttpResponse(
-            resp.status_code, resp.headers.items(), _chunks(resp, request, timeout), close=resp.close
+            resp.status_code, headers, _chunks(resp, headers, request, timeout), close=resp.close
         )
 
-    def _open(self, request: HttpRequest, timeout: Timeout, *, stream: bool) -> Any:
-        # The client checked these where it built the request; a request built by
-        # hand is checked here, before requests sees it: requests' own error quotes
-        # the offending value (the API key, for Authorization).
-        check_headers(request.headers.items())
+    def _open(self, request: HttpRequest, timeout: Timeout) -> Any:
         session = self._session
         try:
-            # What Session.request does, minus re-reading the environment on every call.
-            prepared = session.prepare_request(
-                requests.Request(
-                    request.method,
-                    request.url,
-                    headers=dict(request.headers.items()),
-                    data=request.body or {},
-                    # A truthy auth stops requests from applying ~/.netrc
-                    # credentials over our Authorization header (trust_env stays on
-                    # so HTTPS_PROXY and REQUESTS_CA_BUNDLE keep working).
-                    auth=_keep_authorization,
-                )
-            )
+            prepared = self._prepare(request, session)
+            # What Session.request does, minus re-reading the environment on every call; streamed, so
+            # that send() can bound the body while reading it.
             settings = self._environment(prepared.url or "")
-            if stream:
-                settings = dict(settings, stream=True)
             return session.send(prepared, timeout=timeout.as_tuple(), allow_redirects=False, **settings)
         except (requests.exceptions.RequestException, OSError) as exc:
             raise _connection_error(exc, request, timeout) from exc
+
+    def _prepare(self, request: HttpRequest, session: Any) -> Any:
+        # The PreparedRequest that session.prepare_request(Request(..., auth=_keep_authorization)) makes,
+        # built directly: the URL prepared once per URL (or per origin), the session's headers merged
+        # with ours and validated once per headers object, the cookie jar copied only when it holds
+        # cookies. Anything this does not reproduce takes requests' own path (docs/transports.md has
+        # the rule); tests/test_transport_fast_path.py checks the bytes on the wire are the same.
+        method = request.method
+        url = request.url
+        if (
+            getattr(session.prepare_request, "__func__", None) is not _PREPARE_REQUEST
+            or session.auth is not None
+            or session.params
+            or type(session.hooks) is not dict
+            or session.hooks.get("response") != []
+            or type(session.headers) is not CaseInsensitiveDict
+            or not isinstance(session.cookies, CookieJar)
+            or type(method) is not str
+            or type(url) is not str
+        ):
+            return self._prepare_fully(request, session)
+        session_headers = session.headers
+        jar = session.cookies
+        request_headers = request.headers
+        entry = self._templates.get(id(request_headers))
+        if (
+            entry is None
+            or entry[0] is not request_headers
+            or entry[1] is not session_headers
+            or entry[2] != session_headers._store
+        ):
+            entry = None
+            # The client checked these where it built the request; a request built by hand is
+            # checked here, before requests sees it: requests' own error quotes the offending
+            # value (the API key, for Authorization).
+            check_headers(request_headers.items())
+        prepared: Any = requests.PreparedRequest()
+        prepared.method = method
+        prepared.url = self._prepared_url(url)  # before the headers, as requests: its errors come first
+        if entry is None:
+            entry = self._template(request_headers, session_headers)
+        headers: Any = CaseInsensitiveDict()
+        headers._store = entry[3]._store.copy()  # what .copy() gives, without re-lowering every name
+        prepared.headers = headers
+        if len(jar):
+            # requests copies the session's cookies into a jar of the request's own, then asks it
+            # for the Cookie header (the jar decides which cookies this URL gets).
+            prepared.prepare_cookies(_merge_cookies(RequestsCookieJar(), jar))
+        else:
+            prepared._cookies = RequestsCookieJar()  # an empty jar of its own, as requests gives it
+        body = request.body
+        if body:
+            prepared.body = body
+            headers["Content-Length"] = str(len(body))
+        elif method not in ("GET", "HEAD") and headers.get("Content-Length") is None:
+            headers["Content-Length"] = "0"
+        return prepared
+
+    def _prepare_fully(self, request: HttpRequest, session: Any) -> Any:
+        check_headers(request.headers.items())
+        return session.prepare_request(
+            requests.Request(
+                request.method,
+                request.url,
+                headers=dict(request.headers.items()),
+                data=request.body or {},
+                # A truthy auth stops requests from applying ~/.netrc
+                # credentials over our Authorization header (trust_env stays on
+                # so HTTPS_PROXY and REQUESTS_CA_BUNDLE keep working).
+                auth=_keep_authorization,
+            )
+        )
+
+    def _template(self, request_headers: Headers, session_headers: Any) -> Tuple[Headers, Any, Any, Any]:
+        # The prepared headers for this headers object and this state of session.headers, made by
+        # requests' own merge and validation (so the order, the casing and the errors are its own).
+        prepared = requests.PreparedRequest()
+        prepared.prepare_headers(
+            _merge_setting(dict(request_headers.items()), session_headers, dict_class=CaseInsensitiveDict)
+        )
+        # Keyed by identity: the client hands the same Headers object for every call of one
+        # (accept, content type) pair; the entry keeps it alive, so its id is not reused.
+        entry = (request_headers, session_headers, session_headers._store.copy(), prepared.headers)
+        _bounded_put(self._templates, id(request_headers), entry)
+        return entry
+
+    def _prepared_url(self, url: str) -> str:
+        prepared = self._urls.get(url)
+        if prepared is None:
+            prepared = self._origin_plus_path(url) or _requests_prepared_url(url)
+            _bounded_put(self._urls, url, prepared)
+        return prepared
+
+    def _origin_plus_path(self, url: str) -> str:
+        # Per-call URLs (a call id in the path) miss the cache above. When everything after
+        # scheme://authority is made of characters requests and urllib3 leave as they are (no
+        # dot-segment, no fragment, no escape they would decode or recase), the prepared URL is
+        # the prepared origin (IDNA, case, userinfo: requests' work, done once) plus that rest.
+        start = url.find("://")
+        cut = url.find("/", start + 3) if start > 0 else -1
+        if cut <= start + 3 or not _STABLE_REST.fullmatch(url, cut) or _UNSTABLE_ESCAPE.search(url, cut):
+            return ""
+        origin_url = url[:cut]
+        origin = self._origins.get(origin_url)
+        if origin is None:
+            origin = ""
+            if _PLAIN_ORIGIN.fullmatch(origin_url):
+                try:
+                    prepared = _requests_prepared_url(origin_url + "/")
+                except Exception:  # requests' own error comes from the whole URL instead
+                    prepared = ""
+                if prepared.endswith("/"):
+                    origin = prepared[:-1]
+            _bounded_put(self._origins, origin_url, origin)
+        return origin + url[cut:] if origin else ""
 
     def _environment(self, url: str) -> Dict[str, Any]:
         # requests scans every environment variable (proxies, no_proxy, CA bundle) on each call,
@@ -175,7 +324,7 @@ class RequestsTransport:
         )
         settings = self._settings.get(key)
         if settings is None:
-            settings = dict(session.merge_environment_settings(url, {}, None, None, None))
+            settings = dict(session.merge_environment_settings(url, {}, None, None, None), stream=True)
             self._settings[key] = settings
         return settings
 
@@ -230,7 +379,7 @@ def _short_body(missing: int, request: HttpRequest) -> APIConnectionError:
 STREAM_CHUNK_SIZE = 64 * 1024
 
 
-def _chunks(resp: Any, request: HttpRequest, timeout: Timeout) -> Iterator[bytes]:
+def _chunks(resp: Any, headers: Headers, request: HttpRequest, timeout: Timeout) -> Iterator[bytes]:
     received = 0
     try:
         for chunk in resp.iter_content(chunk_size=STREAM_CHUNK_SIZE):
@@ -238,17 +387,27 @@ def _chunks(resp: Any, request: HttpRequest, timeout: Timeout) -> Iterator[bytes
             yield chunk
     except (requests.exceptions.RequestException, OSError) as exc:
         raise _connection_error(exc, request, timeout) from exc
-    missing = _missing_bytes(request.method, resp, received)
+    missing = _missing_bytes(request.method, resp, headers, received)
     if missing:
         raise _short_body(missing, request)
 
 
-def _declared_length(resp: Any) -> int:
+def _headers_of(resp: Any) -> Headers:
+    # One copy of the response headers, shared by the checks below and the HttpResponse. requests
+    # keeps (name, value) pairs under the lower-cased names: taken as they are, without a lookup
+    # per name (a custom adapter may hand any mapping instead).
+    headers = resp.headers
+    if type(headers) is CaseInsensitiveDict:
+        return Headers(cast(Any, headers)._store.values())
+    return Headers(headers.items())
+
+
+def _declared_length(headers: Headers) -> int:
     # Content-Length counts encoded bytes; for an encoded body only the count while reading decides.
-    if (resp.headers.get("Content-Encoding") or "identity").strip().lower() != "identity":
+    if (headers.get("Content-Encoding") or "identity").strip().lower() != "identity":
         return -1
     try:
-        return int(resp.headers.get("Content-Length") or -1)
+        return int(headers.get("Content-Length") or -1)
     except ValueError:
         return -1
 
@@ -273,8 +432,8 @@ _INFLATES_WHOLE_READS = tuple(
 _CHUNK = 65536
 
 
-def _decoded_chunks(resp: Any) -> Iterator[bytes]:
-    encoding = (resp.headers.get("Content-Encoding") or "").strip().lower()
+def _decoded_chunks(resp: Any, headers: Headers) -> Iterator[bytes]:
+    encoding = (headers.get("Content-Encoding") or "").strip().lower()
     if not (_INFLATES_WHOLE_READS and encoding in ("gzip", "x-gzip", "deflate")):
         return iter(resp.iter_content(_CHUNK))
     return _bounded_inflate(resp.raw.stream(_CHUNK, decode_content=False), encoding)
@@ -315,18 +474,18 @@ def _bounded_inflate(raw: Iterator[bytes], encoding: str) -> Iterator[bytes]:
         raise requests.exceptions.SSLError(exc) from exc
 
 
-def _missing_bytes(method: str, resp: Any, length: int) -> int:
+def _missing_bytes(method: str, resp: Any, headers: Headers, length: int) -> int:
     status = resp.status_code
     if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
         return 0
-    declared = resp.headers.get("Content-Length")
+    declared = headers.get("Content-Length")
     try:
         expected = int(declared) if declared is not None else -1
     except ValueError:
         return 0
     if expected < 0:
         return 0
-    encoding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
+    encoding = (headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding == "identity":
         received = length
     else:

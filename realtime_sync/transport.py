@@ -233,7 +233,9 @@ class HttpRequest:
     def __init__(self, method: str, url: str, headers: HeadersInput = None, body: bytes = b"") -> None:
         object.__setattr__(self, "method", method.upper())
         object.__setattr__(self, "url", url)
-        object.__setattr__(self, "headers", Headers(headers))
+        # Headers are immutable, so a Headers object is kept as it is: the client hands the same
+        # one to every request of an endpoint, and a transport may cache its work per object.
+        object.__setattr__(self, "headers", headers if type(headers) is Headers else Headers(headers))
         object.__setattr__(self, "body", bytes(body))
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -278,7 +280,7 @@ class HttpResponse:
 
     def __init__(self, status_code: int, headers: HeadersInput = None, body: bytes = b"") -> None:
         object.__setattr__(self, "status_code", int(status_code))
-        object.__setattr__(self, "headers", Headers(headers))
+        object.__setattr__(self, "headers", headers if type(headers) is Headers else Headers(headers))
         object.__setattr__(self, "body", bytes(body))
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -403,7 +405,7 @@ class StreamedHttpResponse:
         close: Optional[Callable[[], None]] = None,
     ) -> None:
         object.__setattr__(self, "status_code", int(status_code))
-        object.__setattr__(self, "headers", Headers(headers))
+        object.__setattr__(self, "headers", headers if type(headers) is Headers else Headers(headers))
         object.__setattr__(self, "_chunks", iter(chunks))
         object.__setattr__(self, "_on_close", close)
         object.__setattr__(self, "_state", "new")  # new -> reading -> closed

@@ -61,10 +61,14 @@ WEBHOOK_EVENT_TYPES = ["batch.completed", "realtime.call.incoming", "live.transp
 
 
 class Recorded:
-    """One request as the server saw it (``target`` is the raw request target, percent-encoding kept)."""
+    """One request as the server saw it (``target`` is the raw request target, percent-encoding kept).
 
-    def __init__(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> None:
+    ``raw`` is the request exactly as it arrived: request line, header lines in their order, body.
+    """
+
+    def __init__(self, method: str, target: str, headers: Mapping[str, str], body: bytes, raw: bytes = b"") -> None:
         parts = urlsplit(target)
+        self.raw = raw
         self.method = method
         self.target = target
         self.raw_query = parts.query
@@ -248,6 +252,32 @@ def default_handler(req: Recorded) -> Reply:
     return error_reply(404, "Unknown path %s." % req.path)
 
 
+class _Tee:
+    """A connection's reader that keeps the bytes each request was read from (see ``Recorded.raw``)."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self._seen = bytearray()
+
+    def readline(self, *args: Any) -> bytes:
+        line: bytes = self._inner.readline(*args)
+        self._seen += line
+        return line
+
+    def read(self, *args: Any) -> bytes:
+        data: bytes = self._inner.read(*args)
+        self._seen += data
+        return data
+
+    def take(self) -> bytes:
+        data = bytes(self._seen)
+        self._seen.clear()
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
 class LoopbackServer:
     """A threaded HTTP/1.1 (keep-alive) server bound to 127.0.0.1 on a free port."""
 
@@ -307,6 +337,7 @@ class LoopbackServer:
 
             def setup(self) -> None:
                 super().setup()
+                self.rfile = _Tee(self.rfile)  # type: ignore[assignment]
                 with owner._lock:
                     owner.connections += 1
                     owner._open[threading.current_thread()] = self.connection
@@ -320,8 +351,13 @@ class LoopbackServer:
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
+                if length and hasattr(socket, "TCP_QUICKACK"):
+                    # The ACK of the headers now: a client without TCP_NODELAY (urllib3 to an HTTP
+                    # proxy) holds the body back until then, 40 ms with a delayed ACK.
+                    self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
                 body = self.rfile.read(length) if length else b""
-                rec = Recorded(self.command, self.path, dict(self.headers.items()), body)
+                raw = self.rfile.take()  # type: ignore[attr-defined]
+                rec = Recorded(self.command, self.path, dict(self.headers.items()), body, raw)
                 with owner._lock:
                     owner.requests.append(rec)
                 reply = owner._next_handler()(rec)
