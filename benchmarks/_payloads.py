@@ -31,6 +31,7 @@ __all__ = [
     "TYPICAL_RESPONSE_BYTES",
     "TYPICAL_SESSION",
     "EVENT_MIX",
+    "LIVE_EVENT_MIX",
 ]
 
 #: A canary, never a real key.
@@ -147,3 +148,66 @@ def _event_mix() -> List[str]:
 #: 34 server events as JSON text: 20 audio deltas, 10 transcript deltas, one each of speech_started,
 #: conversation.item.added, response.done and rate_limits.updated.
 EVENT_MIX: List[str] = _event_mix()
+
+
+# Live events: the same turn on a Live WebSocket (live-api.md section 4), the analogous event types: the model's
+# audio and transcript deltas, what the caller said (speech started), an item added for decisions (the
+# conversation item), the session as updated (the large nested event, like response.done) and the usage report
+# (like rate_limits.updated).
+_LIVE_SESSION = {
+    "id": "live_1",
+    "expires_at": 1767225600,
+    "model": "gpt-live-1",
+    "status": "active",
+    "audio": {"format": {"type": "audio/pcm", "rate": 24000}, "output": {"voice": "marin"}},
+    "delegation": {"type": "client", "acknowledgement_delay_ms": 400},
+    "input": [
+        {
+            "type": "message",
+            "role": "developer",
+            "content": [{"type": "input_text", "text": "The caller's last order is A17."}],
+            "id": None,
+            "status": "completed",
+        }
+    ],
+    "instructions": "You are the voice of Acme's order line. Be brief.",
+    "store": True,
+    "triggers": [
+        {
+            "type": "decisions",
+            "event_type": "session.input_transcript.delta",
+            "decisions": {
+                "questions": [
+                    {
+                        "type": "choice",
+                        "name": "intent",
+                        "instructions": "What does the caller want?",
+                        "choices": [{"value": "order_status"}, {"value": "other", "description": "anything else"}],
+                    }
+                ]
+            },
+        }
+    ],
+}
+
+
+def _live_event_mix() -> List[str]:
+    events = [_event(0, "session.input_transcript.delta", delta="Where is my order?", start_ms=0, end_ms=1400)]
+    item = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Where is my order?"}]}
+    events.append(_event(1, "decision.item.created", item=dict(item, id="ditem_1")))
+    words = ["Your ", "order ", "A17 ", "ships ", "tomorrow", ".", " Any", "thing ", "else", "?"]
+    for i in range(20):
+        # session.output_audio.delta carries no event_id (live-api.md section 4)
+        delta = {"type": "session.output_audio.delta", "delta": _AUDIO, "start_ms": 20 * i, "end_ms": 20 * i + 20}
+        events.append(json.dumps(delta, separators=(",", ":")))
+        if i % 2:
+            ms = {"start_ms": 40 * i, "end_ms": 40 * i + 40}
+            events.append(_event(40 + i, "session.output_transcript.delta", delta=words[i // 2], **ms))
+    events.append(_event(90, "session.updated", session=_LIVE_SESSION))
+    events.append(_event(91, "session.usage.updated", usage={"seconds": 12.4}, context_window={"usage_ratio": 0.02}))
+    return events
+
+
+#: 34 Live server events as JSON text: 20 audio deltas, 10 output transcript deltas, one each of
+#: session.input_transcript.delta, decision.item.created, session.updated and session.usage.updated.
+LIVE_EVENT_MIX: List[str] = _live_event_mix()

@@ -28,7 +28,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _payloads import API_KEY, EVENT_MIX, PAYLOADS
+from _payloads import API_KEY, EVENT_MIX, LIVE_EVENT_MIX, PAYLOADS
 
 __all__ = ["main"]
 
@@ -175,17 +175,32 @@ def events_realtime_sync() -> Callable[[], Any]:
     return call
 
 
-def events_openai(validated: bool) -> Callable[[], Any]:
+def live_events_realtime_sync() -> Callable[[], Any]:
+    from realtime_sync.live.events import parse_live_server_event
+
+    mix = list(LIVE_EVENT_MIX)
+
+    def call() -> Any:
+        return [parse_live_server_event(text) for text in mix]
+
+    return call
+
+
+def events_openai(validated: bool, live: bool = False) -> Callable[[], Any]:
     # What the SDK's connection does per message (construct_type_unchecked, no validation), and what a user who
     # wants validation writes (pydantic's TypeAdapter over the same union).
     import pydantic
     from openai._models import construct_type_unchecked
-    from openai.types.realtime import RealtimeServerEvent
 
-    mix = list(EVENT_MIX)
+    if live:
+        from openai.types.live import ServerEvent as union
+    else:
+        from openai.types.realtime import RealtimeServerEvent as union
+
+    mix = list(LIVE_EVENT_MIX if live else EVENT_MIX)
     loads = json.loads
     if validated:
-        validate = pydantic.TypeAdapter(RealtimeServerEvent).validate_python
+        validate = pydantic.TypeAdapter(union).validate_python
 
         def call() -> Any:
             return [validate(loads(text)) for text in mix]
@@ -193,7 +208,7 @@ def events_openai(validated: bool) -> Callable[[], Any]:
     else:
 
         def call() -> Any:
-            return [construct_type_unchecked(value=loads(text), type_=RealtimeServerEvent) for text in mix]
+            return [construct_type_unchecked(value=loads(text), type_=union) for text in mix]
 
     return call
 
@@ -383,6 +398,9 @@ def _make_call(kind: str, impl: str, url: str, payload: str) -> Callable[[], Any
         "events/realtime_sync": events_realtime_sync,
         "events/openai-unvalidated": lambda: events_openai(False),
         "events/openai-validated": lambda: events_openai(True),
+        "live_events/realtime_sync": live_events_realtime_sync,
+        "live_events/openai-unvalidated": lambda: events_openai(False, live=True),
+        "live_events/openai-validated": lambda: events_openai(True, live=True),
     }
     key = "%s/%s" % (kind, impl)
     if key not in table:
@@ -409,7 +427,7 @@ def serve() -> None:
             elif op == "setup":
                 payload = command.get("payload", "largest")
                 call = _make_call(command["kind"], command["impl"], command.get("url", ""), payload)
-                if command["kind"] == "events":
+                if command["kind"] in ("events", "live_events"):
                     _check_events(call())
                 else:
                     _check_secret(call(), payload)

@@ -665,22 +665,33 @@ def bench_loopback(
 # --------------------------------------------------------------------------------------------------------------
 # 3b. Sideband event parsing
 
-EVENTS_PER_PASS = 34  # benchmarks/_payloads.EVENT_MIX
+EVENTS_PER_PASS = 34  # benchmarks/_payloads.EVENT_MIX and LIVE_EVENT_MIX
+EVENT_IMPLS = {
+    # kind: (our label, worker kind)
+    "events": ("realtime_sync parse_server_event", "events"),
+    "live_events": ("realtime_sync parse_live_server_event", "live_events"),
+}
 
 
 def bench_events(
-    rounds: int, batch_seconds: float, theirs: Optional[str], log: Callable[[str], None]
+    rounds: int, batch_seconds: float, theirs: Optional[str], log: Callable[[str], None], kind: str = "events"
 ) -> Dict[str, Any]:
     """CPU time per server event over the issue's realistic mix: ours vs the SDK unvalidated and validated.
 
+    ``kind`` is ``"events"`` (Realtime sideband, ``EVENT_MIX``) or ``"live_events"`` (Live, ``LIVE_EVENT_MIX``).
+
     Example::
 
-        bench_events(15, 0.3, venv_python(DEFAULT_VENV), print)
+        bench_events(15, 0.3, venv_python(DEFAULT_VENV), print, kind="live_events")
     """
+    ours_label, worker_kind = EVENT_IMPLS[kind]
     specs = {
-        "realtime_sync parse_server_event": ("ours", {"kind": "events", "impl": "realtime_sync"}),
-        "openai construct_type_unchecked (unvalidated)": ("theirs", {"kind": "events", "impl": "openai-unvalidated"}),
-        "openai TypeAdapter.validate_python (validated)": ("theirs", {"kind": "events", "impl": "openai-validated"}),
+        ours_label: ("ours", {"kind": worker_kind, "impl": "realtime_sync"}),
+        "openai construct_type_unchecked (unvalidated)": (
+            "theirs",
+            {"kind": worker_kind, "impl": "openai-unvalidated"},
+        ),
+        "openai TypeAdapter.validate_python (validated)": ("theirs", {"kind": worker_kind, "impl": "openai-validated"}),
     }
     workers = start_workers(specs, theirs)
     try:
@@ -699,7 +710,7 @@ def bench_events(
         }
         log("  %-48s %s" % (name, fmt(results[name], 2)))
     out: Dict[str, Any] = {"clock": "process CPU time", "events_per_pass": EVENTS_PER_PASS, "impls": results}
-    ours = results["realtime_sync parse_server_event"]["median"]
+    ours = results[ours_label]["median"]
     log("  realtime_sync: %.2f us/event   (target <= 5) %s" % (ours, verdict(ours <= 5)))
     if len(results) == 3:
         out["ratio_unvalidated"] = results["openai construct_type_unchecked (unvalidated)"]["median"] / ours
@@ -1007,14 +1018,17 @@ def markdown(report: Dict[str, Any]) -> str:
                     "1.0" if payload == "largest" else "1.2",
                 )
             )
-    ev = s.get("events", {})
-    if "impls" in ev:
-        ours = ev["impls"]["realtime_sync parse_server_event"]["median"]
+    for kind, title in (("events", "Sideband event parsing"), ("live_events", "Live event parsing")):
+        ev = s.get(kind, {})
+        if "impls" not in ev:
+            continue
+        ours = ev["impls"][EVENT_IMPLS[kind][0]]["median"]
         if "ratio_validated" in ev:
             lines.append(
-                "| Sideband event parsing, issue mix of 34 events (CPU, back-to-back) | %.2f us/event "
+                "| %s, issue mix of 34 events (CPU, back-to-back) | %.2f us/event "
                 "| openai %.2f (unvalidated) / %.2f (validated) us | %.1fx / %.1fx less | <= 5 us |"
                 % (
+                    title,
                     ours,
                     ev["impls"]["openai construct_type_unchecked (unvalidated)"]["median"],
                     ev["impls"]["openai TypeAdapter.validate_python (validated)"]["median"],
@@ -1023,7 +1037,7 @@ def markdown(report: Dict[str, Any]) -> str:
                 )
             )
         else:
-            lines.append("| Sideband event parsing, issue mix (CPU) | %.2f us/event | | | <= 5 us |" % ours)
+            lines.append("| %s, issue mix (CPU) | %.2f us/event | | | <= 5 us |" % (title, ours))
     rp = s.get("replay", {})
     if "impls" in rp and rp.get("impls"):
         large = str(rp["counts"][-1])
@@ -1096,7 +1110,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["import", "overhead", "loopback", "events", "replay", "memory"],
+        choices=["import", "overhead", "loopback", "events", "live_events", "replay", "memory"],
         help="run a section",
     )
     parser.add_argument("--venv", default=DEFAULT_VENV, help="virtualenv for openai + vcrpy (made if missing)")
@@ -1162,6 +1176,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "events",
             "3b. Sideband event parsing: the issue's mix of 34 server events, JSON text to typed event (CPU time)",
             lambda: bench_events(5 if q else 15, 0.12 if q else 0.4, theirs, log),
+        ),
+        (
+            "live_events",
+            "3c. Live event parsing: the analogous mix of 34 Live server events, JSON text to typed event (CPU time)",
+            lambda: bench_events(5 if q else 15, 0.12 if q else 0.4, theirs, log, kind="live_events"),
         ),
         (
             "replay",

@@ -1303,25 +1303,46 @@ def _decode(data: Union[str, bytes, Mapping[str, Any]], what: str) -> Dict[str, 
         value = _json.loads(data)
     except ValueError as exc:
         raise APIResponseValidationError("%s is not JSON: %s" % (what, exc)) from None
-    if not isinstance(value, dict):
+    if value.__class__ is not dict:
         raise APIResponseValidationError("%s is not a JSON object: %s" % (what, type(value).__name__))
-    return value
+    result: Dict[str, Any] = value
+    return result
 
 
-# One structurer per union, its hook found once (not per event: a Union hashes all its members).
-_STRUCTURERS = {
-    id(union): _serde.response_structurer(union) for union in (ServerEvent, TranslationServerEvent, ClientEvent)
-}
+def _shape_error(what: str, value: Dict[str, Any], exc: APIResponseValidationError) -> APIResponseValidationError:
+    # Name the event, not "Union": the type is what users grep their logs for.
+    return APIResponseValidationError(
+        "%s %r does not have the expected shape" % (what, value.get("type")), errors=exc.errors
+    )
 
 
-def _parse(value: Dict[str, Any], union: Any, what: str) -> Any:
-    try:
-        return _STRUCTURERS[id(union)](value)
-    except APIResponseValidationError as exc:
-        # Name the event, not "Union": the type is what users grep their logs for.
-        raise APIResponseValidationError(
-            "%s %r does not have the expected shape" % (what, value.get("type")), errors=exc.errors
-        ) from exc
+def _parser(union: Any, what: str) -> Any:
+    # One structurer per union: the event's type picks its class's reader from a table built
+    # once (_serde.response_structurer), never by hashing the union per event.
+    structure = _serde.response_structurer(union)
+
+    def parse(data: Union[str, bytes, Mapping[str, Any]]) -> Any:
+        if isinstance(data, str):  # what a WebSocket delivers: straight to the JSON reader
+            try:
+                value = _json.loads(data)
+            except ValueError:
+                value = None
+            if value.__class__ is not dict:
+                value = _decode(data, what)  # the error, named as for any other input
+        else:
+            value = _decode(data, what)
+        try:
+            return structure(value)
+        except APIResponseValidationError as exc:
+            raise _shape_error(what, value, exc) from exc
+
+    return parse
+
+
+_structure_server_event = _serde.response_structurer(ServerEvent)
+_parse_server_event = _parser(ServerEvent, "server event")
+_parse_translation_server_event = _parser(TranslationServerEvent, "server event")
+_parse_client_event = _parser(ClientEvent, "client event")
 
 
 def parse_server_event(data: Union[str, bytes, Mapping[str, Any]]) -> ServerEvent:
@@ -1334,8 +1355,18 @@ def parse_server_event(data: Union[str, bytes, Mapping[str, Any]]) -> ServerEven
 
         event = parse_server_event('{"type":"input_audio_buffer.cleared","event_id":"e1"}')
     """
-    result: ServerEvent = _parse(_decode(data, "server event"), ServerEvent, "server event")
-    return result
+    if isinstance(data, str):  # the hot path (a WebSocket's text frame), without a call more than needed
+        try:
+            value = _json.loads(data)
+        except ValueError:
+            value = None
+        if value.__class__ is dict:
+            try:
+                result: ServerEvent = _structure_server_event(value)
+            except APIResponseValidationError as exc:
+                raise _shape_error("server event", value, exc) from exc
+            return result
+    return _parse_server_event(data)  # type: ignore[no-any-return]
 
 
 def parse_translation_server_event(data: Union[str, bytes, Mapping[str, Any]]) -> TranslationServerEvent:
@@ -1345,7 +1376,7 @@ def parse_translation_server_event(data: Union[str, bytes, Mapping[str, Any]]) -
 
         event = parse_translation_server_event('{"type":"session.closed","event_id":"e9"}')
     """
-    result: TranslationServerEvent = _parse(_decode(data, "server event"), TranslationServerEvent, "server event")
+    result: TranslationServerEvent = _parse_translation_server_event(data)
     return result
 
 
@@ -1356,7 +1387,7 @@ def parse_client_event(data: Union[str, bytes, Mapping[str, Any]]) -> ClientEven
 
         parse_client_event({"type": "response.create"})   # ResponseCreateEvent(...)
     """
-    result: ClientEvent = _parse(_decode(data, "client event"), ClientEvent, "client event")
+    result: ClientEvent = _parse_client_event(data)
     return result
 
 

@@ -1,0 +1,312 @@
+"""The fast reader of clean server data (``_serde.fast_reader``) against the converter it short-cuts.
+
+Server events (and anything else read through ``_serde.response_structurer``) go through a
+reader planned from the declarations, which reads clean data straight into the models and
+hands everything else to the tolerant cattrs converter. Here both paths read the same generated
+data: every event type of every union (Realtime, translation, client, Live), with values of the
+declared types, nulls, missing and unknown keys, values of other types and unknown tags mixed
+in. Results must be equal in every respect (class, fields, ``extra``, ``null_fields``, the
+JSON written back, the repr) and errors must name the same problems.
+
+Budget: a fixed seed; ``CORE_EXAMPLES`` per union in the core run, ``FUZZ_EXAMPLES`` with
+``REALTIME_SYNC_FUZZ=1`` (``tox -e fuzz``).
+"""
+
+import functools
+import os
+from typing import Any, Callable, Dict, List, Literal, Optional, Union, get_args, get_origin
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from realtime_sync import _serde, models
+from realtime_sync.errors import APIResponseValidationError
+from realtime_sync.live import events as live_events
+from realtime_sync.sideband import events
+
+SEED = 20261206
+CORE_EXAMPLES = 40
+FUZZ_EXAMPLES = 2500
+FUZZ_ON = os.environ.get("REALTIME_SYNC_FUZZ") == "1"
+COMMON: Dict[str, Any] = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+UNIONS = {
+    "ServerEvent": events.ServerEvent,
+    "TranslationServerEvent": events.TranslationServerEvent,
+    "ClientEvent": events.ClientEvent,
+    "LiveServerEvent": live_events.LiveServerEvent,
+}
+
+# Free JSON: what a server may put anywhere (small, bounded).
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(["", "x", "completed", "response.done", "a longer string"]),
+)
+JSON = st.recursive(
+    JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.sampled_from(["a", "type", "id"]), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+def _members(t: Any) -> List[Any]:
+    if get_origin(t) is Union:
+        out: List[Any] = []
+        for arg in get_args(t):
+            out.extend(_members(arg))
+        return out
+    return [t]
+
+
+def _well_typed(t: Any, depth: int) -> "st.SearchStrategy[Any]":
+    # A value of type t as a server would send it (nulls where the declaration allows them).
+    if t is str:
+        return st.sampled_from(["", "x", "item_1", "completed"])
+    if t is int:
+        return st.integers(-2, 5)
+    if t is float:
+        return st.integers(0, 3) | st.floats(0, 2, width=32)
+    if t is bool:
+        return st.booleans()
+    if t is Any:
+        return JSON
+    if t is models.NullType or t is type(None):
+        return st.none()
+    if get_origin(t) is Literal:
+        values = get_args(t)
+        others = [v + "_new" for v in values if isinstance(v, str)]
+        return st.sampled_from(list(values) + others)
+    if get_origin(t) is Union:
+        return st.one_of([_well_typed(m, depth) for m in _members(t)])
+    if get_origin(t) is list:
+        (elem,) = get_args(t) or (Any,)
+        return st.lists(_well_typed(elem, depth + 1), max_size=2 if depth < 3 else 0)
+    if get_origin(t) is dict:
+        args = get_args(t)
+        elem = args[1] if len(args) == 2 else Any
+        return st.dictionaries(st.sampled_from(["k", "type", "x"]), _well_typed(elem, depth + 1), max_size=2)
+    if isinstance(t, type) and issubclass(t, models.Unknown):
+        return st.fixed_dictionaries({"type": st.sampled_from(["brand_new", "other"])}, optional={"x": JSON})
+    if isinstance(t, type) and attrs.has(t):
+        if depth > 4:
+            return st.just({})
+        return _object_of(t, depth + 1)
+    raise AssertionError("no strategy for %r" % (t,))
+
+
+@functools.lru_cache(maxsize=None)
+def _object_of(cls: Any, depth: int) -> "st.SearchStrategy[Dict[str, Any]]":
+    attrs.resolve_types(cls)
+    required: Dict[str, Any] = {}
+    optional: Dict[str, Any] = {}
+    for f in attrs.fields(cls):
+        if not f.init or f.name == "extra":
+            continue
+        target = required if f.default is attrs.NOTHING else optional
+        target[f.name] = st.deferred(lambda f=f: _value(f.type, depth))
+    optional["unknown_key"] = JSON  # the tolerant reader keeps it in extra
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+@functools.lru_cache(maxsize=None)
+def _value(t: Any, depth: int) -> "st.SearchStrategy[Any]":
+    # Mostly well typed; sometimes null or a value of any JSON type (the tolerant reader's cases).
+    return st.one_of(_well_typed(t, depth), _well_typed(t, depth), _well_typed(t, depth), st.none(), JSON)
+
+
+@functools.lru_cache(maxsize=None)
+def _event(union: Any) -> "st.SearchStrategy[Dict[str, Any]]":
+    classes = [c for c in get_args(union) if not issubclass(c, models.Unknown)]
+
+    def tagged(cls: Any) -> "st.SearchStrategy[Dict[str, Any]]":
+        tag = attrs.fields_dict(cls)["type"].default
+        return _object_of(cls, 0).map(lambda d: dict(d, type=tag))
+
+    clean = st.one_of([tagged(c) for c in classes])
+    # Damage: a required key dropped, an unknown or missing tag, a non-string tag.
+    damaged = st.tuples(clean, st.sampled_from(["drop", "unknown_tag", "no_tag", "int_tag"]), st.randoms()).map(
+        lambda args: _damage(*args)
+    )
+    return st.one_of(clean, clean, clean, damaged)
+
+
+def _damage(event: Dict[str, Any], how: str, rnd: Any) -> Dict[str, Any]:
+    event = dict(event)
+    if how == "drop" and len(event) > 1:
+        del event[rnd.choice(sorted(k for k in event if k != "type"))]
+    elif how == "unknown_tag":
+        event["type"] = "brand.new.event"
+    elif how == "no_tag":
+        event.pop("type", None)
+    elif how == "int_tag":
+        event["type"] = 3
+    return event
+
+
+def _outcome(read: Callable[[Any], Any], data: Any) -> Any:
+    try:
+        return ("ok", read(data))
+    except APIResponseValidationError as exc:
+        return ("error", exc.errors)
+
+
+def _assert_same(old: Any, new: Any) -> None:
+    assert old[0] == new[0], (old, new)
+    if old[0] == "error":
+        assert old[1] == new[1]
+        return
+    a, b = old[1], new[1]
+    assert type(a) is type(b)
+    assert a == b
+    assert repr(a) == repr(b)
+    assert a.to_dict() == b.to_dict()
+    assert _nulls_and_extras(a) == _nulls_and_extras(b)
+
+
+def _nulls_and_extras(obj: Any) -> Any:
+    # Every object's null_fields and extra (equality of models compares extra as a plain dict).
+    if isinstance(obj, list):
+        return [_nulls_and_extras(x) for x in obj]
+    if isinstance(obj, models.Unknown):
+        return ("raw", obj.raw)
+    if not isinstance(obj, models.Model):
+        return obj
+    fields = {f.name: _nulls_and_extras(getattr(obj, f.name)) for f in attrs.fields(type(obj)) if f.name != "extra"}
+    return (type(obj).__name__, sorted(obj.null_fields), type(obj.extra).__name__, dict(obj.extra), fields)
+
+
+def _check(union: Any, data: Any) -> None:
+    event = data.draw(_event(union))
+    old = _outcome(lambda d: _serde.structure(d, union), event)
+    new = _outcome(_serde.response_structurer(union), event)
+    _assert_same(old, new)
+
+
+@pytest.mark.parametrize("name", sorted(UNIONS))
+def test_fast_reader_reads_generated_events_as_the_converter_does(name: str) -> None:
+    @seed(SEED)
+    @settings(max_examples=CORE_EXAMPLES, **COMMON)
+    @given(st.data())
+    def run(data: Any) -> None:
+        _check(UNIONS[name], data)
+
+    run()
+
+
+@pytest.mark.skipif(not FUZZ_ON, reason="10,000 generated events: run with REALTIME_SYNC_FUZZ=1 (tox -e fuzz)")
+@pytest.mark.fuzz
+@pytest.mark.parametrize("name", sorted(UNIONS))
+def test_fuzz_fast_reader_reads_ten_thousand_events_as_the_converter_does(name: str) -> None:
+    @seed(SEED)
+    @settings(max_examples=FUZZ_EXAMPLES, **COMMON)
+    @given(st.data())
+    def run(data: Any) -> None:
+        _check(UNIONS[name], data)
+
+    run()
+
+
+def _clean(cls: Any) -> Dict[str, Any]:
+    # The smallest clean object of cls: required fields only, each with a value of its first type.
+    attrs.resolve_types(cls)
+    out: Dict[str, Any] = {}
+    for f in attrs.fields(cls):
+        if not f.init or f.name == "extra":
+            continue
+        if f.name == "type" and isinstance(f.default, str):
+            out["type"] = f.default
+        elif f.default is attrs.NOTHING:
+            out[f.name] = _clean_value(f.type)
+    return out
+
+
+def _clean_value(t: Any) -> Any:
+    first = next(m for m in _members(t) if m is not type(None) and m is not models.NullType)
+    if first in (str, int, float, bool):
+        return first()
+    if first is Any:
+        return {}
+    if get_origin(first) is Literal:
+        return get_args(first)[0]
+    if get_origin(first) in (list, dict):
+        return get_origin(first)()
+    return _clean(first)
+
+
+@pytest.mark.parametrize("name", sorted(UNIONS))
+def test_every_event_type_is_read_by_the_fast_path(name: str) -> None:
+    # Not vacuous: clean events of every type are read without the converter, and equal what it reads.
+    union = UNIONS[name]
+    read = _serde.fast_reader(union)
+    for cls in get_args(union):
+        if issubclass(cls, models.Unknown):
+            continue
+        data = _clean(cls)
+        fast = read(data)
+        assert fast is not _serde.FALLBACK, cls.__name__
+        _assert_same(("ok", _serde.structure(data, union)), ("ok", fast))
+        noisy = dict(data, unknown_key=[1, {"a": None}], another_key="x", event_id=None)
+        if type(None) in _members(attrs.fields_dict(cls).get("event_id", attrs.Attribute).type):
+            assert read(noisy) is not _serde.FALLBACK, cls.__name__  # unknown keys and nulls stay on the fast path
+            _assert_same(("ok", _serde.structure(noisy, union)), ("ok", read(noisy)))
+
+
+def test_the_fast_path_leaves_odd_data_to_the_converter() -> None:
+    read = _serde.fast_reader(events.ServerEvent)
+    delta = {
+        "type": "response.output_audio.delta",
+        "event_id": "e1",
+        "response_id": "r",
+        "item_id": "i",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "AAAA",
+    }
+    assert isinstance(read(delta), events.ResponseAudioDeltaEvent)
+    for odd in (
+        dict(delta, output_index="0"),  # a value of another type: kept raw by the converter (debug log)
+        dict(delta, output_index=True),  # bool is not an int
+        {k: v for k, v in delta.items() if k != "delta"},  # a required field missing
+        dict(delta, type="brand.new"),  # an unknown type: UnknownServerEvent
+        dict(delta, type=None),
+        dict(delta, delta=None),  # null where the declaration does not allow it
+    ):
+        assert read(odd) is _serde.FALLBACK
+        assert events.parse_server_event(odd) == _serde.structure(odd, events.ServerEvent)
+    assert read(models.Extra(delta)) is _serde.FALLBACK  # a mapping that is not a plain dict
+
+
+@pytest.mark.parametrize("value", [True, False, 0, 1, -1, 1.5, 0.0, "1", "", None, [], {}, [1], {"a": 1}])
+def test_scalars_of_every_kind_in_every_kind_of_field(value: Any) -> None:
+    # int, float, open and closed enums, optional and nullable fields, lists of objects: a value
+    # of each JSON kind in each, read alike by both paths (bool is neither an int nor a number).
+    limit = {"name": "tokens", "limit": 10, "remaining": 9, "reset_seconds": 0.5}
+    base = {"type": "rate_limits.updated", "event_id": "e", "rate_limits": [limit]}
+    cases = [dict(base, rate_limits=[dict(limit, **{key: value})]) for key in limit]
+    cases += [dict(base, event_id=value), dict(base, rate_limits=value), dict(base, rate_limits=[value])]
+    item = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hi"}]}
+    added = {"type": "conversation.item.added", "event_id": "e", "previous_item_id": "p", "item": item}
+    cases += [dict(added, previous_item_id=value), dict(added, item=dict(item, role=value))]
+    cases += [dict(added, item=dict(item, content=[{"type": "input_text", "transcript": value}]))]
+    cases += [dict(added, item=value), dict(added, item=dict(item, type=value))]
+    read = _serde.response_structurer(events.ServerEvent)
+    for case in cases:
+        _assert_same(_outcome(lambda d: _serde.structure(d, events.ServerEvent), case), _outcome(read, case))
+
+
+def test_fast_reader_of_a_recursive_declaration_and_optional_union() -> None:
+    # Planning is lazy: declarations that refer to each other (and Optional unions of models) plan once.
+    read = _serde.fast_reader(Optional[events.RealtimeResponse])
+    value = {"id": "r", "output": [{"type": "message", "role": "assistant", "content": [{"type": "output_text"}]}]}
+    assert read(value) == _serde.structure(value, events.RealtimeResponse)
+    assert read(None) is _serde.FALLBACK
