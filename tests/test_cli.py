@@ -357,8 +357,11 @@ def test_html_error_page_still_one_line(loopback: LoopbackServer, api_key: str) 
 
 
 def test_max_retries_is_applied(loopback: LoopbackServer, api_key: str) -> None:
+    # A 503 (a 500 would not be repeated for a SIP verb) asking for a 10 ms wait, not the 0.5 s backoff.
+    busy = error_reply(503, "boom")
+    busy.headers["retry-after-ms"] = "10"
     for _ in range(2):
-        loopback.add(lambda req: error_reply(503, "boom"))  # a 500 would not be repeated for a SIP verb
+        loopback.add(lambda req: busy)
     result = run("--base-url", loopback.url, "--max-retries", "1", "call", "reject", "rtc_1")
     assert_one_line_error(result, cli.EXIT_FAILURE)
     assert len(loopback.requests) == 2
