@@ -13,6 +13,15 @@ import data
 from _server import LoopbackServer
 from data import CANARY_KEY
 
+# hypothesis ships a pytest plugin, so pytest marks its whole package for assertion rewriting:
+# about 220 modules parsed, rewritten and compiled again in every xdist worker (0.8 s each on a
+# quiet machine, 5 s under load; with PYTHONDONTWRITEBYTECODE=1 on every run) for asserts that
+# are not ours. Unmarked before anything imports it. A private pytest attribute, hence getattr:
+# if it is renamed, hypothesis is rewritten as before and nothing else changes.
+for _hook in sys.meta_path:
+    if type(_hook).__name__ == "AssertionRewritingHook":
+        getattr(_hook, "_must_rewrite", set()).discard("hypothesis")
+
 try:
     from hypothesis import settings as hypothesis_settings
 except ImportError:  # pragma: no cover - hypothesis is in the [test] extra
