@@ -7,6 +7,9 @@ the surface whose accept succeeds first. The line answers each call **once**, on
 the surface whose webhook arrives first: both events carry the same INVITE, so
 the first one claims the SIP call (its ``Call-ID`` and ``From`` with its tag) in
 the cache, and its twin on the other surface finds the claim and is left alone.
+An INVITE without a ``Call-ID`` (malformed; SIP requires one) cannot be matched:
+both events are answered, OpenAI keeps the first accept, and the refusal of the
+other is logged, not raised (dropping the call would be worse).
 
 The routing is deliberately small but covers the four call controls, the same
 on both surfaces:
