@@ -419,3 +419,22 @@ def test_tricky_urls_are_prepared_exactly_as_requests_prepares_them(transports, 
         for _ in range(2):  # first computed, then cached
             mine, theirs = prepared_both_ways(HttpRequest(method, url, {"Accept": "*/*"}, body), fast, full)
             assert mine == theirs
+
+
+def test_a_requests_cache_session_keeps_working(loopback, canary_key):
+    # requests-cache's CachedSession overrides send and request, not prepare_request: the transport
+    # builds the request itself and CachedSession.send answers the repeat from its cache.
+    requests_cache = pytest.importorskip("requests_cache", reason="requests-cache is installed in tox -e py313")
+    session = requests_cache.CachedSession(backend="memory", allowable_methods=("GET", "POST"), expire_after=60)
+    with PrepareCounter() as counter, RealtimeClient(
+        canary_key, base_url=loopback.url, transport=RequestsTransport(session)
+    ) as client:
+        answers = [
+            client.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime"}) for _ in range(3)
+        ]
+        other = client.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime-2"})
+    assert counter.calls == 0
+    assert len(loopback.requests) == 2  # the repeats came from the cache
+    assert answers[0].value == answers[1].value == answers[2].value
+    assert other.value  # parsed as any answer
+    assert [r.json()["session"]["model"] for r in loopback.requests] == ["gpt-realtime", "gpt-realtime-2"]
