@@ -337,7 +337,7 @@ def test_the_deprecated_live_event_is_answered_too(client: Client, fake: FakeTra
     assert fake.paths == ["/live/sessions/live_in_1/accept"]
 
 
-@pytest.mark.parametrize("status", [400, 404, 409, 500])
+@pytest.mark.parametrize("status", [400, 404, 409, 422])
 def test_a_losing_accept_means_the_other_surface_has_the_call(client: Client, fake: FakeTransport, status: int) -> None:
     error = {"error": {"message": "Call already accepted.", "type": "invalid_request_error", "code": None}}
     body = json.dumps(error).encode()
@@ -347,6 +347,23 @@ def test_a_losing_accept_means_the_other_surface_has_the_call(client: Client, fa
     assert deliver(client, "/webhook/live/", LIVE_EVENT, "wh_live").status_code == 200
     assert outcomes == [False]
     assert len(fake.requests) == 1  # not repeated
+
+
+def test_openais_own_500_fails_the_delivery_so_the_call_is_accepted_on_redelivery(
+    client: Client, fake: FakeTransport
+) -> None:
+    # A transient error answered with 200 would drop the call: nobody would accept it.
+    error = {"error": {"message": "The server had an error.", "type": "server_error", "code": None}}
+    fake.script.append(
+        lambda request: HttpResponse(
+            500, {"Content-Type": "application/json", "x-request-id": "r"}, json.dumps(error).encode()
+        )
+    )
+    client = Client(raise_request_exception=False)
+    assert deliver(client, "/webhook/live/", LIVE_EVENT, "wh_live").status_code == 500
+    assert deliver(client, "/webhook/live/", LIVE_EVENT, "wh_live").status_code == 200  # OpenAI's redelivery
+    assert outcomes == [True]
+    assert fake.paths == ["/live/sessions/live_in_1/accept"] * 2
 
 
 @pytest.mark.parametrize("status, headers", [(502, {"x-request-id": "r"}), (504, {}), (500, {})])

@@ -1192,13 +1192,14 @@ def answer_incoming_call(
     surface's event, and any other event, is left alone (``None``).
 
     The first accept that succeeds, on either surface, runs the call. What a
-    losing accept gets back is not documented by OpenAI: any error *answer*
-    from OpenAI (an :class:`~realtime_sync.errors.APIStatusError` other than a
-    gateway's 502/504 or a proxy's 5xx without ``x-request-id``) is taken as
-    "the other surface has the call" and returns ``False`` without raising. A
-    timeout, a lost connection or a gateway's or proxy's answer may mean the
-    accept landed: it propagates, so :class:`WebhookView` records the outcome
-    as unknown and never accepts twice.
+    losing accept gets back is not documented by OpenAI: a 4xx answer is taken
+    as "the other surface has the call (or it ended)" and returns ``False``
+    without raising. A 5xx propagates: OpenAI's own 500 means the accept
+    failed, and answering the delivery with 200 would drop the call, so the
+    delivery fails and OpenAI delivers it again. A timeout, a lost connection
+    or a gateway's or proxy's answer may mean the accept landed: it propagates
+    too, and :class:`WebhookView` records the outcome as unknown and never
+    accepts twice.
 
     Example::
 
@@ -1207,7 +1208,7 @@ def answer_incoming_call(
             answer_incoming_call(event, surface="live", session={"model": "gpt-live-1"})
     """
     if surface not in ("live", "realtime"):
-        raise ValueError("surface: expected 'live' or 'realtime', got %r" % (surface,))
+        raise ConfigurationError("surface: expected 'live' or 'realtime', got %r" % (surface,))
     if isinstance(event, (LiveTransportIncomingEvent, LiveCallIncomingEvent)):
         if surface != "live":
             return None
@@ -1225,8 +1226,8 @@ def answer_incoming_call(
         else:
             api.calls.accept(call_id, session=session)
     except APIStatusError as exc:
-        if unknown_outcome(exc) is not None:
-            raise  # a gateway's or proxy's answer: the accept may have landed
+        if exc.status_code >= 500 or unknown_outcome(exc) is not None:
+            raise  # a failed accept (deliver again) or one that may have landed (never repeat)
         logger.info(
             "Accepting call %s on the %s surface was refused (%s): the other surface has the call, or it ended",
             call_id,
