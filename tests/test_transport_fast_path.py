@@ -438,3 +438,31 @@ def test_a_requests_cache_session_keeps_working(loopback, canary_key):
     assert answers[0].value == answers[1].value == answers[2].value
     assert other.value  # parsed as any answer
     assert [r.json()["session"]["model"] for r in loopback.requests] == ["gpt-realtime", "gpt-realtime-2"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"content-length": "999", "accept": "*/*"},  # requests rewrites the value at the given position
+        {"Content-Length": "5"},  # kept as given for an empty body, as requests keeps it
+        {"Transfer-Encoding": "chunked", "Content-Type": "application/sdp"},
+        {"cookie": "a=1", "user-agent": "mine/1.0", "CONNECTION": "close"},
+        {"Accept-Encoding": "identity", "Host": "elsewhere.example"},
+    ],
+)
+@pytest.mark.parametrize("method,body", [("GET", b""), ("GET", b"x"), ("POST", b""), ("DELETE", b"{}"), ("HEAD", b"")])
+def test_request_headers_are_merged_exactly_as_requests_merges_them(transports, headers, method, body):
+    fast, full = transports
+    for session in (fast.session, full.session):
+        session.cookies.set("sid", "s1")
+        session.headers["X-Session"] = "1"
+    try:
+        request = HttpRequest(method, "http://127.0.0.1:8080/v1/x", headers, body)
+        mine, theirs = prepared_both_ways(request, fast, full)
+        assert mine == theirs
+        assert mine[0] == "prepared"
+    finally:
+        for session in (fast.session, full.session):
+            session.cookies.clear()
+            del session.headers["X-Session"]
