@@ -44,10 +44,12 @@ Example::
     )
 """
 
+import contextvars
 import enum
 import json
 import os
 import re
+import types
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -126,9 +128,81 @@ def _masked(value: object) -> str:
 # --------------------------------------------------------------------------- the declaration bases
 
 
+# Import time (issue 19): attrs compiles __repr__, __eq__ and __hash__ from source for every
+# class it decorates, more than half of what creating one of our ~300 model classes costs. Model
+# and Unknown subclasses get these three from the functions below instead: written once,
+# reading each class's fields on first use, with attrs' own semantics (the same repr text,
+# recursion guard and eq/hash fields). attrs keeps methods a class defines itself (its
+# auto_detect), so _Dumpable.__init_subclass__ gives each class its own copies (a method
+# shared with a base counts as inherited) unless its body defines them. tests/test_models.py
+# compares them with the methods attrs generates.
+# The objects being repr'd in this thread/greenlet/task (attrs' guard against a model inside itself).
+_repr_guard: "contextvars.ContextVar[FrozenSet[int]]" = contextvars.ContextVar("rs_repr", default=frozenset())
+_Fields = Tuple[Tuple[str, Any], ...]
+_specs: Dict[type, Tuple[_Fields, _Fields, _Fields]] = {}
+
+
+def _spec(cls: type) -> Tuple[_Fields, _Fields, _Fields]:
+    # (repr fields with their repr function, eq fields with their key, hash fields with their key)
+    spec = _specs.get(cls)
+    if spec is None:
+        fields = attrs.fields(cls)
+        eq_key = {f.name: getattr(f, "eq_key", None) for f in fields}
+        spec = _specs[cls] = (
+            tuple((f.name, repr if f.repr is True else f.repr) for f in fields if f.repr is not False),
+            tuple((f.name, eq_key[f.name]) for f in fields if f.eq),
+            tuple((f.name, eq_key[f.name]) for f in fields if f.hash is True or (f.hash is None and f.eq is True)),
+        )
+    return spec
+
+
+def _model_repr(self: Any) -> str:
+    active = _repr_guard.get()
+    if id(self) in active:
+        return "..."
+    token = _repr_guard.set(active | {id(self)})
+    try:
+        parts = ["%s=%s" % (name, show(getattr(self, name))) for name, show in _spec(self.__class__)[0]]
+        return "%s(%s)" % (self.__class__.__qualname__.rsplit(">.", 1)[-1], ", ".join(parts))
+    finally:
+        _repr_guard.reset(token)
+
+
+def _model_eq(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    result: Any = True
+    for name, key in _spec(self.__class__)[1]:
+        if key is None:
+            result = getattr(self, name) == getattr(other, name)
+        else:
+            result = key(getattr(self, name)) == key(getattr(other, name))
+        if not result:
+            return result
+    return result
+
+
+def _model_hash(self: Any) -> int:
+    fields = _spec(self.__class__)[2]
+    values = [getattr(self, name) if key is None else key(getattr(self, name)) for name, key in fields]
+    return hash((self.__class__.__qualname__, *values))
+
+
+_GENERIC_METHODS = (("__repr__", _model_repr), ("__eq__", _model_eq), ("__hash__", _model_hash))
+
+
 class _Dumpable:
     # What Model and Unknown share: the SDK's ways of getting the JSON form back.
     __slots__ = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, function in _GENERIC_METHODS:
+            # A body defining __eq__ also gets __hash__ = None from Python: kept (unhashable, as attrs leaves it).
+            if name not in cls.__dict__:
+                copy = types.FunctionType(function.__code__, function.__globals__, name, None, function.__closure__)
+                copy.__qualname__ = "%s.%s" % (cls.__qualname__, name)
+                setattr(cls, name, copy)
 
     def to_dict(
         self,

@@ -39,7 +39,7 @@ def test_null_and_models_are_exported_from_the_package() -> None:
 
 def test_all_lists_every_public_name() -> None:
     imported = {"enum", "json", "re", "attrs", "TYPE_CHECKING", "Any", "ClassVar", "Dict", "List", "Literal", "Mapping"}
-    imported |= {"FrozenSet", "Optional", "Tuple", "Union", "Iterator", "os", "server_id"}
+    imported |= {"FrozenSet", "Optional", "Tuple", "Union", "Iterator", "os", "server_id", "contextvars", "types"}
     public = {n for n in vars(models) if n.isidentifier() and not n.startswith("_")} - imported
     assert public == set(models.__all__)
     assert len(set(models.__all__)) == len(models.__all__)
@@ -175,3 +175,109 @@ def test_parsed_models_copy_and_pickle_with_their_unknown_keys_and_nulls() -> No
         assert other == secret and other.to_dict() == data
         assert other.session.null_fields == {"tracing"} and other.session.knob == 1  # type: ignore[union-attr]
         assert clone(tool) == tool and clone(tool).n == 1  # type: ignore[attr-defined]
+
+
+# -- __repr__, __eq__ and __hash__ of models: written once in models.py, not compiled per class by attrs (import
+# time, issue 19). Each pair below is the same declaration; the Reference one has attrs' generated methods.
+
+
+def _show_masked(value: Any) -> str:
+    return "<masked %d>" % len(str(value))
+
+
+@attrs.frozen(kw_only=True, repr=True, eq=True, hash=True)
+class ReferenceThing(models.Model):
+    type: typing.Literal["thing"] = "thing"
+    name: str
+    secret: typing.Optional[str] = attrs.field(default=None, repr=_show_masked)
+    hidden: typing.Optional[str] = attrs.field(default=None, repr=False)
+    ignored: Any = attrs.field(default=None, eq=False)
+    children: typing.Optional[List[Any]] = None
+
+
+@attrs.frozen(kw_only=True)
+class Thing(models.Model):
+    type: typing.Literal["thing"] = "thing"
+    name: str
+    secret: typing.Optional[str] = attrs.field(default=None, repr=_show_masked)
+    hidden: typing.Optional[str] = attrs.field(default=None, repr=False)
+    ignored: Any = attrs.field(default=None, eq=False)
+    children: typing.Optional[List[Any]] = None
+
+
+@attrs.frozen(kw_only=True, repr=True, eq=True, hash=True)
+class ReferenceUnknownThing(models.Unknown):
+    pass
+
+
+class UnknownThing(models.Unknown):
+    pass
+
+
+def _outcome(call: Any) -> Any:
+    try:
+        return ("ok", call())
+    except Exception as exc:  # the same exception, with the same message, on both sides
+        return (type(exc).__name__, str(exc))
+
+
+VALUES = [
+    {"name": "a"},
+    {"name": "a", "secret": "ek_123", "hidden": "h", "ignored": 1},
+    {"name": "a", "secret": "ek_123", "hidden": "other", "ignored": 2},
+    {"name": "b", "children": [1, {"x": [2]}], "extra": {"k": "v"}},
+    {"name": "b", "children": [1, {"x": [2]}], "extra": {"k": "w"}},
+    {"type": "other", "name": "\u00e9\n"},
+]
+
+
+@pytest.mark.parametrize("left", VALUES)
+@pytest.mark.parametrize("right", VALUES)
+def test_model_methods_match_the_ones_attrs_generates(left: Any, right: Any) -> None:
+    for name in ("__repr__", "__eq__", "__hash__"):  # the reference really is attrs' code, the other ours
+        assert getattr(ReferenceThing, name).__code__.co_filename != models.__file__
+        assert getattr(ReferenceUnknownThing, name).__code__.co_filename != models.__file__
+        assert getattr(Thing, name).__code__.co_filename == models.__file__
+    ours, theirs = Thing(**left), ReferenceThing(**left)
+    ours_right, theirs_right = Thing(**right), ReferenceThing(**right)
+    assert repr(ours) == repr(theirs).replace("ReferenceThing", "Thing", 1)
+    assert (ours == ours_right) == (theirs == theirs_right)
+    assert (ours != ours_right) == (theirs != theirs_right)
+    assert (ours == theirs) is False and ours.__eq__(theirs) is NotImplemented  # another class
+    assert _outcome(lambda: hash(ours)) == _outcome(lambda: hash(theirs))  # unhashable: extra is a dict
+    unknown, reference = UnknownThing(raw=dict(left)), ReferenceUnknownThing(raw=dict(left))
+    assert repr(unknown) == "UnknownThing()" and repr(reference) == "ReferenceUnknownThing()"
+    assert (unknown == UnknownThing(raw=dict(right))) == (reference == ReferenceUnknownThing(raw=dict(right)))
+    assert _outcome(lambda: hash(unknown)) == _outcome(lambda: hash(reference))
+
+
+def test_model_eq_compares_field_by_field() -> None:
+    # As attrs 26 generates it (attrs 21.3 compared tuples, where the same NaN object equals itself).
+    nan = float("nan")
+    assert Thing(name="n", secret=nan) != Thing(name="n", secret=nan)  # type: ignore[arg-type]
+
+
+def test_model_repr_of_a_model_inside_itself() -> None:
+    children: List[Any] = []
+    ours, theirs = Thing(name="r", children=children), ReferenceThing(name="r", children=[])
+    children.append(ours)
+    theirs.children.append(theirs)
+    assert (
+        repr(ours)
+        == repr(theirs).replace("ReferenceThing", "Thing", 1)
+        == "Thing(type='thing', name='r', secret=<masked 4>, ignored=None, children=[...])"
+    )
+
+
+def test_model_classes_do_not_compile_their_own_repr_eq_and_hash() -> None:
+    from realtime_sync.live import events as live_events
+    from realtime_sync.live import models as live_models
+    from realtime_sync.sideband import events
+
+    modules = (models, live_models, events, live_events)
+    classes = [c for m in modules for c in vars(m).values() if isinstance(c, type) and attrs.has(c)]
+    ours = [c for c in classes if issubclass(c, (models.Model, models.Unknown))]
+    assert len(ours) > 250
+    for cls in ours:
+        for name in ("__repr__", "__eq__", "__hash__"):
+            assert getattr(cls, name).__code__.co_filename == models.__file__, (cls, name)
