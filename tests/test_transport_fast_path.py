@@ -9,6 +9,7 @@ and bodies, with and without session headers, cookies, proxies, auth, params and
 Which path was taken is observed, not assumed: a profiler hook counts ``prepare_request`` calls.
 """
 
+import socket
 import sys
 import threading
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
@@ -466,3 +467,20 @@ def test_request_headers_are_merged_exactly_as_requests_merges_them(transports, 
         for session in (fast.session, full.session):
             session.cookies.clear()
             del session.headers["X-Session"]
+
+
+def test_the_own_session_talks_to_a_proxy_without_nagle(loopback, monkeypatch):
+    # urllib3 turns Nagle's algorithm on for proxy connections and writes headers and body
+    # separately: the body waited for the proxy's delayed ACK (40 ms here) on every call.
+    monkeypatch.setenv("HTTP_PROXY", loopback.origin)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with RequestsTransport() as transport:
+        for _ in range(2):
+            transport.send(HttpRequest("POST", "http://api.example.invalid/v1/x", {}, b"{}"), timeout=T)
+        (manager,) = transport.session.get_adapter("http://api.example.invalid/").proxy_manager.values()
+        pools = [manager.pools[key] for key in manager.pools.keys()]  # noqa: SIM118 (no __iter__)
+        sockets = [c.sock for pool in pools for c in list(pool.pool.queue) if c is not None and c.sock is not None]
+        assert sockets and all(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for s in sockets)
+    assert [r.target for r in loopback.requests] == ["http://api.example.invalid/v1/x"] * 2
+    assert loopback.connections == 1
