@@ -75,9 +75,10 @@ _NO_DELAY = list(urllib3.connection.HTTPConnection.default_socket_options)
 
 class _Adapter(requests.adapters.HTTPAdapter):
     # The transport's own session's adapter. urllib3 turns Nagle's algorithm back on for
-    # connections to an HTTP(S) proxy, and urllib3 2 writes a request's headers and its body
-    # separately: the body then waits for the proxy's delayed ACK of the headers (40 ms on
-    # Linux, 200 ms on Windows) on every call with a body. A user's own session is left as it is.
+    # connections to an HTTP(S) proxy, and a request's headers and body go out in two writes
+    # (urllib3 2; http.client under urllib3 1): the body then waits for the proxy's delayed ACK
+    # of the headers (40 ms on Linux, 200 ms on Windows) on every call with a body. A user's own
+    # session is left as it is.
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         if not proxy.lower().startswith("socks"):
             proxy_kwargs.setdefault("socket_options", _NO_DELAY)
