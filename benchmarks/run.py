@@ -394,6 +394,10 @@ def bench_import(rounds: int, theirs: Optional[str], log: Callable[[str], None])
     for index in range(rounds + 1):  # round 0 warms the .pyc caches and is dropped
         for label, side, prelude, stmt in runnable:
             python, env = (sys.executable, ours_env()) if side == "ours" else (theirs or "", theirs_env())
+            # Cold start as an installed package has it: with its bytecode cached (pip compiles on install; the
+            # SDK's venv has its .pyc). With PYTHONDONTWRITEBYTECODE set (this machine sets it) round 0 could not
+            # write them, and every sample of this checkout would include compiling it.
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
             # cwd: a neutral directory, so ``-c``'s sys.path[0] never shadows the tree being measured
             done = subprocess.run(
                 [python, "-c", import_code(prelude, stmt)],

@@ -42,10 +42,12 @@ import json
 import logging
 import math
 import operator
+import sys
 import threading
 import types
 from collections.abc import Mapping  # typing.Mapping's isinstance is several times slower
 from typing import (
+    TYPE_CHECKING,
     Any,
     Callable,
     Dict,
@@ -63,13 +65,13 @@ from typing import (
 )
 
 import attrs
-import cattrs
-from cattrs.errors import AttributeValidationNote, BaseValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import models
 from .errors import APIResponseValidationError, RequestValidationError
 from .models import NULL, NullType
+
+if TYPE_CHECKING:  # cattrs is imported when a converter is first built (import time: issue 19)
+    import cattrs
 
 __all__ = [
     "check_json",
@@ -137,17 +139,19 @@ def _join(path: str, seg: str) -> str:
 
 
 def _collect(exc: BaseException, path: str, out: List[Tuple[str, str]]) -> None:
+    # cattrs is imported with the first converter: before that, none of its errors can exist.
+    cattrs_errors: Any = sys.modules.get("cattrs.errors")
     if isinstance(exc, _Problems):
         for seg, inner in exc.items:
             _collect(inner, _join(path, seg), out)
-    elif isinstance(exc, BaseValidationError):
+    elif cattrs_errors is not None and isinstance(exc, cattrs_errors.BaseValidationError):
         for inner in exc.exceptions:
             sub = path
             for note in getattr(inner, "__notes__", ()):
-                if isinstance(note, AttributeValidationNote):
+                if isinstance(note, cattrs_errors.AttributeValidationNote):
                     sub = _join(path, _seg(note.name))
                     break
-                if isinstance(note, IterableValidationNote):
+                if isinstance(note, cattrs_errors.IterableValidationNote):
                     sub = "%s[%s]" % (path, note.index)
                     break
             _collect(inner, sub, out)
@@ -372,11 +376,11 @@ _MODEL = _Mode(strict=True, forbid_unknown_keys=False, fallback_variants=True)  
 _RESPONSE = _Mode(strict=False, forbid_unknown_keys=False, fallback_variants=True)  # server data: tolerant
 
 _lock = threading.Lock()
-_converters: Dict[_Mode, cattrs.Converter] = {}
+_converters: Dict[_Mode, "cattrs.Converter"] = {}
 log = logging.getLogger("realtime_sync")
 
 
-def _converter(mode: _Mode) -> cattrs.Converter:
+def _converter(mode: _Mode) -> "cattrs.Converter":
     conv = _converters.get(mode)
     if conv is None:
         with _lock:
@@ -387,7 +391,7 @@ def _converter(mode: _Mode) -> cattrs.Converter:
     return conv
 
 
-def _cattrs_hook(conv: cattrs.Converter, t: Any, *, unstructure: bool = False) -> Callable[..., Any]:
+def _cattrs_hook(conv: "cattrs.Converter", t: Any, *, unstructure: bool = False) -> Callable[..., Any]:
     """The hook ``conv`` uses for ``t``: the one place that reaches into cattrs internals.
 
     ``get_structure_hook``/``get_unstructure_hook`` exist from cattrs 24.1; on the floor
@@ -403,7 +407,7 @@ def _cattrs_hook(conv: cattrs.Converter, t: Any, *, unstructure: bool = False) -
     return found
 
 
-def _lazy(conv: cattrs.Converter, t: Any) -> Callable[[], Callable[[Any, Any], Any]]:
+def _lazy(conv: "cattrs.Converter", t: Any) -> Callable[[], Callable[[Any, Any], Any]]:
     # The hook for t, resolved on first use: not at build time (declaration order does not
     # matter, and unused types cost nothing) and not on every call.
     cell: List[Callable[[Any, Any], Any]] = []
@@ -416,7 +420,9 @@ def _lazy(conv: cattrs.Converter, t: Any) -> Callable[[], Callable[[Any, Any], A
     return get
 
 
-def _make_converter(mode: _Mode) -> cattrs.Converter:
+def _make_converter(mode: _Mode) -> "cattrs.Converter":
+    import cattrs  # here, not at import: clean data never needs it (the fast readers), and it costs 10+ ms
+
     conv = cattrs.Converter()
     strict = mode.strict
 
@@ -560,7 +566,7 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _list_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+def _list_unstructure_hook(conv: "cattrs.Converter", t: Any) -> Callable[[Any], Any]:
     args = get_args(t)
     elem = args[0] if args else Any
     if elem is Any:
@@ -578,7 +584,7 @@ def _list_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], An
     return u_list
 
 
-def _dict_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+def _dict_unstructure_hook(conv: "cattrs.Converter", t: Any) -> Callable[[Any], Any]:
     elem = get_args(t)[1]
     cell: List[Callable[[Any], Any]] = []
 
@@ -593,7 +599,7 @@ def _dict_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], An
     return u_dict
 
 
-def _union_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+def _union_unstructure_hook(conv: "cattrs.Converter", t: Any) -> Callable[[Any], Any]:
     # By runtime class: each member carries its own tag; NULL -> None; JSON scalars as they are.
     # A list or dict goes through the member the union declares for it (so free JSON, such as
     # Optional[Dict[str, Any]], is written as it is instead of being walked, however deep).
@@ -621,7 +627,7 @@ def _union_unstructure_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any], A
 # --------------------------------------------------------------------------- unions: one dispatcher
 
 
-def _union_hook(conv: cattrs.Converter, mode: _Mode, t: Any) -> Callable[[Any, Any], Any]:
+def _union_hook(conv: "cattrs.Converter", mode: _Mode, t: Any) -> Callable[[Any, Any], Any]:
     """Dispatch on the JSON type, then (objects) on the tag; one table built once per union type."""
     strict = mode.strict
     members = _members(t)
@@ -791,7 +797,7 @@ def _kind_handler(v: Any, table: Dict[type, Callable[[Any], Any]], wrong: Callab
 # --------------------------------------------------------------------------- attrs classes
 
 
-def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any, Any], Any]:
+def _class_hook(conv: "cattrs.Converter", mode: _Mode, cls: Any) -> Callable[[Any, Any], Any]:
     """Generated cattrs hook + unknown keys, nulls, checks, and the tolerant reader for responses."""
     strict = mode.strict
     if _is_fallback(cls):
@@ -810,6 +816,8 @@ def _class_hook(conv: cattrs.Converter, mode: _Mode, cls: Any) -> Callable[[Any,
     attrs.resolve_types(cls)
     fields = [f for f in attrs.fields(cls) if f.init]
     has_extra = any(f.name == "extra" for f in fields)
+    from cattrs.gen import make_dict_structure_fn, override
+
     overrides: Dict[str, Any] = {"extra": override(omit=True)} if has_extra else {}
     inner = make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=True, **overrides
@@ -914,9 +922,11 @@ def _has_essential(exc: BaseException) -> bool:
     return False
 
 
-def _class_unstructure_hook(conv: cattrs.Converter, cls: Any) -> Callable[[Any], Any]:
+def _class_unstructure_hook(conv: "cattrs.Converter", cls: Any) -> Callable[[Any], Any]:
     if _is_fallback(cls):
         return lambda obj: dict(obj.raw)
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     attrs.resolve_types(cls)
     overrides: Dict[str, Any] = {}
     has_extra = False

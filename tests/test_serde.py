@@ -795,3 +795,22 @@ def test_to_dict_takes_the_sdks_options() -> None:
     assert json.loads(secret.to_json(indent=None, exclude_none=True)) == nones
     tool = models.UnknownTool(raw={"type": "web", "x": None})
     assert tool.to_dict() == {"type": "web", "x": None} and tool.to_dict(exclude_none=True) == {"type": "web"}
+
+
+def test_cattrs_is_imported_only_when_a_converter_is_first_needed() -> None:
+    # Import time (issue 19): constructing a client, importing the event modules and reading clean server events
+    # (the fast readers) need no cattrs; the first converter imports it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, realtime_sync; c = realtime_sync.RealtimeClient(api_key='sk-x'); c.client_secrets; c.calls;"
+        "from realtime_sync.sideband.events import parse_server_event;"
+        "from realtime_sync.live.events import parse_live_server_event;"
+        "e = parse_server_event('{\"type\": \"input_audio_buffer.cleared\", \"event_id\": \"e1\"}');"
+        "l = parse_live_server_event('{\"type\": \"session.output_audio.delta\", \"delta\": \"AAAA\"}');"
+        "assert 'cattrs' not in sys.modules, 'cattrs imported too early';"
+        "parse_server_event('{\"type\": \"input_audio_buffer.cleared\", \"event_id\": 3}');"
+        "assert 'cattrs' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
