@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from realtime_sync import _serde, models
 from realtime_sync.errors import APIResponseValidationError
 from realtime_sync.live import events as live_events
+from realtime_sync.live import models as live_models
 from realtime_sync.sideband import events
 
 SEED = 20261206
@@ -185,11 +186,41 @@ def _nulls_and_extras(obj: Any) -> Any:
     return (type(obj).__name__, sorted(obj.null_fields), type(obj.extra).__name__, dict(obj.extra), fields)
 
 
+def converter_read(data: Any, cls: Any) -> Any:
+    # The tolerant converter alone, as _serde.structure read everything before the fast readers.
+    try:
+        return _serde._converter(_serde._RESPONSE).structure(data, cls)
+    except Exception as exc:
+        name = getattr(cls, "__name__", cls)
+        raise APIResponseValidationError("response did not match %s" % name, errors=_serde._messages(exc)) from exc
+
+
 def _check(union: Any, data: Any) -> None:
     event = data.draw(_event(union))
-    old = _outcome(lambda d: _serde.structure(d, union), event)
+    old = _outcome(lambda d: converter_read(d, union), event)
     new = _outcome(_serde.response_structurer(union), event)
     _assert_same(old, new)
+    _assert_same(old, _outcome(lambda d: _serde.structure(d, union), event))
+
+
+MODELS = sorted(
+    (
+        c
+        for m in (models, live_models)
+        for c in vars(m).values()
+        if isinstance(c, type) and attrs.has(c) and issubclass(c, models.Model) and c is not models.Model
+    ),
+    key=lambda c: c.__name__,
+)
+
+
+def _check_model(data: Any) -> None:
+    # REST answers (and any model) through _serde.structure / parse_response: fast reader, then converter.
+    cls = data.draw(st.sampled_from(MODELS))
+    value = data.draw(st.one_of(_object_of(cls, 0), _object_of(cls, 0), JSON))
+    old = _outcome(lambda d: converter_read(d, cls), value)
+    _assert_same(old, _outcome(lambda d: _serde.structure(d, cls), value))
+    _assert_same(old, _outcome(lambda d: _serde.parse_response(cls, d), value))
 
 
 @pytest.mark.parametrize("name", sorted(UNIONS))
@@ -199,6 +230,28 @@ def test_fast_reader_reads_generated_events_as_the_converter_does(name: str) -> 
     @given(st.data())
     def run(data: Any) -> None:
         _check(UNIONS[name], data)
+
+    run()
+
+
+def test_fast_reader_reads_generated_models_as_the_converter_does() -> None:
+    @seed(SEED)
+    @settings(max_examples=CORE_EXAMPLES * 2, **COMMON)
+    @given(st.data())
+    def run(data: Any) -> None:
+        _check_model(data)
+
+    run()
+
+
+@pytest.mark.skipif(not FUZZ_ON, reason="10,000 generated models: run with REALTIME_SYNC_FUZZ=1 (tox -e fuzz)")
+@pytest.mark.fuzz
+def test_fuzz_fast_reader_reads_ten_thousand_models_as_the_converter_does() -> None:
+    @seed(SEED)
+    @settings(max_examples=FUZZ_EXAMPLES * 4, **COMMON)
+    @given(st.data())
+    def run(data: Any) -> None:
+        _check_model(data)
 
     run()
 
@@ -254,11 +307,11 @@ def test_every_event_type_is_read_by_the_fast_path(name: str) -> None:
         data = _clean(cls)
         fast = read(data)
         assert fast is not _serde.FALLBACK, cls.__name__
-        _assert_same(("ok", _serde.structure(data, union)), ("ok", fast))
+        _assert_same(("ok", converter_read(data, union)), ("ok", fast))
         noisy = dict(data, unknown_key=[1, {"a": None}], another_key="x", event_id=None)
         if type(None) in _members(attrs.fields_dict(cls).get("event_id", attrs.Attribute).type):
             assert read(noisy) is not _serde.FALLBACK, cls.__name__  # unknown keys and nulls stay on the fast path
-            _assert_same(("ok", _serde.structure(noisy, union)), ("ok", read(noisy)))
+            _assert_same(("ok", converter_read(noisy, union)), ("ok", read(noisy)))
 
 
 def test_the_fast_path_leaves_odd_data_to_the_converter() -> None:
@@ -282,7 +335,7 @@ def test_the_fast_path_leaves_odd_data_to_the_converter() -> None:
         dict(delta, delta=None),  # null where the declaration does not allow it
     ):
         assert read(odd) is _serde.FALLBACK
-        assert events.parse_server_event(odd) == _serde.structure(odd, events.ServerEvent)
+        assert events.parse_server_event(odd) == converter_read(odd, events.ServerEvent)
     assert read(models.Extra(delta)) is _serde.FALLBACK  # a mapping that is not a plain dict
 
 
@@ -301,12 +354,12 @@ def test_scalars_of_every_kind_in_every_kind_of_field(value: Any) -> None:
     cases += [dict(added, item=value), dict(added, item=dict(item, type=value))]
     read = _serde.response_structurer(events.ServerEvent)
     for case in cases:
-        _assert_same(_outcome(lambda d: _serde.structure(d, events.ServerEvent), case), _outcome(read, case))
+        _assert_same(_outcome(lambda d: converter_read(d, events.ServerEvent), case), _outcome(read, case))
 
 
 def test_fast_reader_of_a_recursive_declaration_and_optional_union() -> None:
     # Planning is lazy: declarations that refer to each other (and Optional unions of models) plan once.
     read = _serde.fast_reader(Optional[events.RealtimeResponse])
     value = {"id": "r", "output": [{"type": "message", "role": "assistant", "content": [{"type": "output_text"}]}]}
-    assert read(value) == _serde.structure(value, events.RealtimeResponse)
+    assert read(value) == converter_read(value, events.RealtimeResponse)
     assert read(None) is _serde.FALLBACK
