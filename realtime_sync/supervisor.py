@@ -118,7 +118,11 @@ class CallLock(Protocol):
 
     ``acquire`` returns ``True`` when ``token`` now holds ``call_id`` for
     ``ttl`` seconds (``False``: another owner holds it); ``release`` frees it
-    only while ``token`` still holds it.
+    only while ``token`` still holds it. A lock may also offer
+    ``refresh(call_id, token, ttl) -> bool`` (both locks here do):
+    :meth:`CallSupervisor.refresh_locks` then keeps the locks of live calls
+    from expiring, so ``lock_ttl`` can be short and a dead process's calls are
+    free again soon; ``False`` means another owner holds the call now.
     """
 
     def acquire(self, call_id: str, token: str, ttl: float) -> bool:  # pragma: no cover
@@ -159,12 +163,23 @@ class MemoryCallLock:
             if held is not None and held[0] == token:
                 del self._held[call_id]
 
+    def refresh(self, call_id: str, token: str, ttl: float) -> bool:
+        """Hold ``call_id`` for ``ttl`` more seconds; ``False`` when another token holds it now."""
+        return self.acquire(call_id, token, ttl)
+
 
 class CallQueue(Protocol):
     """The hand-off from the webhook view to a worker process: ``contrib.redis.RedisCallQueue``, ``MemoryCallQueue``.
 
     ``put`` adds a call id; ``get`` waits up to ``timeout`` seconds for one
-    (``None`` when none came).
+    (``None`` when none came). A queue may also offer ``ack(call_id)``:
+    then ``get`` keeps the id *in flight* and :func:`serve` acknowledges it
+    once the supervisor owns the call (or the lock says another process
+    does), so a hand-off taken by a process that dies before that is not lost
+    (``RedisCallQueue`` re-queues it). ``keepalive()``, when present, is
+    called by :func:`serve` on every turn of its loop, also while it waits
+    for a free slot (a queue that tracks live consumers refreshes there).
+    Queues with only ``put`` and ``get`` still work (no acknowledgement).
     """
 
     def put(self, call_id: str) -> None:  # pragma: no cover
@@ -186,17 +201,33 @@ class MemoryCallQueue:
 
     def __init__(self) -> None:
         self._queue: "queue.Queue[str]" = queue.Queue()
+        self._in_flight: List[str] = []
+        self._in_flight_lock = threading.Lock()
 
     def put(self, call_id: str) -> None:
         """Hand ``call_id`` over."""
         self._queue.put(call_id)
 
     def get(self, timeout: float) -> Optional[str]:
-        """The next call id, or ``None`` after ``timeout`` seconds."""
+        """The next call id (in flight until :meth:`ack`), or ``None`` after ``timeout`` seconds."""
         try:
-            return self._queue.get(timeout=timeout)
+            call_id = self._queue.get(timeout=timeout)
         except queue.Empty:
             return None
+        with self._in_flight_lock:
+            self._in_flight.append(call_id)
+        return call_id
+
+    def ack(self, call_id: str) -> None:
+        """The hand-off of ``call_id`` is done (owned here or elsewhere): it is no longer in flight."""
+        with self._in_flight_lock:
+            if call_id in self._in_flight:
+                self._in_flight.remove(call_id)
+
+    def in_flight(self) -> List[str]:
+        """The ids taken by ``get`` and not acknowledged yet (in one process nothing re-queues them)."""
+        with self._in_flight_lock:
+            return list(self._in_flight)
 
 
 Handler = Callable[[Any], Any]
@@ -228,6 +259,10 @@ class CallOwner:
         self._closer: Optional[threading.Thread] = None  # shutdown's thread closing the connection
         self._done = threading.Event()
         self._lock = threading.Lock()
+        # Serialises the shared lock's refresh with its release: a refresh racing the end of the call
+        # must not take the lock again after it was released.
+        self._lock_guard = threading.Lock()
+        self._locked = False  # this process holds the call's shared lock
 
     @property
     def done(self) -> bool:
@@ -318,6 +353,7 @@ class CallSupervisor:
         on_error: Optional[OnError] = None,
         lock: Optional[CallLock] = None,
         lock_ttl: float = 4 * 3600.0,
+        token: Optional[str] = None,
     ) -> None:
         problems: List[str] = []
         if not callable(handler):
@@ -336,6 +372,8 @@ class CallSupervisor:
             problems.append("lock: expected an object with acquire() and release() (a CallLock), got %r" % (lock,))
         if isinstance(lock_ttl, bool) or not isinstance(lock_ttl, (int, float)) or not 0 < lock_ttl < float("inf"):
             problems.append("lock_ttl: expected a positive number of seconds, got %r" % (lock_ttl,))
+        if token is not None and (not isinstance(token, str) or not token.strip()):
+            problems.append("token: expected a non-empty string or None, got %r" % (token,))
         if problems:
             raise RequestValidationError(problems)
         self.handler = handler
@@ -344,8 +382,9 @@ class CallSupervisor:
         self._on_error = on_error
         self._lock_store = lock
         self.lock_ttl = float(lock_ttl)
-        # This supervisor's token in the shared lock: which process holds a call, in the lock's value.
-        self._token = "%s:%d:%s" % (socket.gethostname(), os.getpid(), uuid.uuid4().hex)
+        #: This supervisor's token in the shared lock (the lock's value: which process holds a call);
+        #: ``serve`` with a ``RedisCallQueue`` wants the queue's consumer id here (``realtime_worker`` does so).
+        self.token = token if token is not None else "%s:%d:%s" % (socket.gethostname(), os.getpid(), uuid.uuid4().hex)
         self._owners: Dict[str, CallOwner] = {}
         self._lock = threading.Lock()
         # Notified when a call ends: serve() waits for a free slot before taking a call off the queue.
@@ -359,8 +398,9 @@ class CallSupervisor:
         A call already running here: its owner is returned and nothing starts.
         With ``lock=``, a call owned by another process (its lock is held)
         returns ``None`` and nothing starts; the lock is held for
-        ``lock_ttl`` seconds (longer than your longest call) and released
-        when the call ends here. Raises :class:`SupervisorFull` when ``max_calls`` calls run,
+        ``lock_ttl`` seconds (longer than your longest call, unless
+        :meth:`refresh_locks` keeps extending it, as :func:`serve` does) and
+        released when the call ends here. Raises :class:`SupervisorFull` when ``max_calls`` calls run,
         :class:`SupervisorClosed` once shutting down, ``RequestValidationError``
         for an id that is not a non-empty string.
         """
@@ -379,7 +419,7 @@ class CallSupervisor:
             self._owners[call_id] = owner
         if self._lock_store is not None:
             try:
-                held = self._lock_store.acquire(call_id, self._token, self.lock_ttl)
+                held = self._lock_store.acquire(call_id, self.token, self.lock_ttl)
             except BaseException:  # the lock's store is down: free the slot, the caller answers 503
                 self._forget(owner, locked=False)
                 raise
@@ -387,6 +427,7 @@ class CallSupervisor:
                 log.info("supervisor: call %r is owned by another process; not attaching", call_id)
                 self._forget(owner, locked=False)
                 return None
+            owner._locked = True
         thread = threading.Thread(target=self._run, args=(owner,), name=THREAD_PREFIX + call_id, daemon=True)
         owner.thread = thread
         try:
@@ -433,16 +474,55 @@ class CallSupervisor:
 
     def _forget(self, owner: CallOwner, *, locked: bool) -> None:
         if locked and self._lock_store is not None:
-            try:
-                self._lock_store.release(owner.call_id, self._token)
-            except Exception:  # it expires after lock_ttl: say so, do not hide the call's own outcome
-                log.warning("supervisor: could not release the lock of call %r", owner.call_id, exc_info=True)
+            with owner._lock_guard:
+                owner._locked = False
+                try:
+                    self._lock_store.release(owner.call_id, self.token)
+                except Exception:  # it expires after lock_ttl: say so, do not hide the call's own outcome
+                    log.warning("supervisor: could not release the lock of call %r", owner.call_id, exc_info=True)
         with self._lock:
             if self._owners.get(owner.call_id) is owner:
                 del self._owners[owner.call_id]
             self._slot_freed.notify_all()
         owner.state = "finished"
         owner._done.set()
+
+    def refresh_locks(self) -> int:
+        """Extend the shared lock of every call owned here to ``lock_ttl`` seconds from now.
+
+        Call it more often than ``lock_ttl`` (:func:`serve` does, every third
+        of it): a live process's locks then never expire, while a dead
+        process's expire within ``lock_ttl``, so its calls can be attached
+        elsewhere. A call whose lock another process holds now (this one
+        stalled past ``lock_ttl`` and the call was attached elsewhere) is
+        cancelled here: one owner stays. Returns how many locks were
+        refreshed; a lock without ``refresh`` or a store error refreshes
+        nothing (logged; the lock keeps its expiry).
+        """
+        refresh = getattr(self._lock_store, "refresh", None)
+        if refresh is None:
+            return 0
+        with self._lock:
+            owners = list(self._owners.values())
+        refreshed = 0
+        for owner in owners:
+            with owner._lock_guard:
+                if not owner._locked:  # not locked yet, or already released
+                    continue
+                try:
+                    held = refresh(owner.call_id, self.token, self.lock_ttl)
+                except Exception:
+                    log.warning("supervisor: could not refresh the lock of call %r", owner.call_id, exc_info=True)
+                    continue
+            if held:
+                refreshed += 1
+            else:
+                log.warning(
+                    "supervisor: call %r is owned by another process now (its lock expired here); closing it here",
+                    owner.call_id,
+                )
+                owner.cancel()
+        return refreshed
 
     # -- looking and ending ----------------------------------------------------
     def wait_for_slot(self, timeout: Optional[float] = None) -> bool:
@@ -538,26 +618,68 @@ def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *
     """Attach the calls handed over through ``calls`` until ``stop`` is set (the ``realtime_worker`` loop).
 
     A call is taken off the queue only when a slot is free, so a full worker
-    leaves calls to the other workers instead of holding them. A call that
-    cannot be attached after all (the lock's store is down, shutting down) is
-    put back on the queue. ``poll`` bounds how long ``stop`` may go unnoticed.
-    This returns when ``stop`` is set; call ``supervisor.shutdown(timeout)``
-    next. Known gap: a process killed (SIGKILL) between taking a call off the
-    queue and attaching it loses that hand-off; SIGTERM does not.
+    leaves calls to the other workers instead of holding them. With a queue
+    that acknowledges (``ack``: ``RedisCallQueue``, ``MemoryCallQueue``), a
+    taken id stays in flight until the supervisor owns the call, or the lock
+    says another process does (a duplicate hand-off), or it is back on the
+    queue; a process killed in between leaves it in flight and
+    ``RedisCallQueue`` re-queues it once the process's liveness expired. A
+    call that cannot be attached (the lock's store is down, shutting down) is
+    put back on the queue. The loop also calls the queue's ``keepalive()``
+    and, every third of ``lock_ttl``, ``supervisor.refresh_locks()``, so the
+    locks of the calls owned here never expire while this process lives.
+    ``poll`` bounds how long ``stop`` may go unnoticed. This returns when
+    ``stop`` is set; call ``supervisor.shutdown(timeout)`` next.
 
     Example::
 
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        serve(supervisor, RedisCallQueue.from_url(url), stop)
+        calls = RedisCallQueue.from_url(url)
+        supervisor = CallSupervisor(handle, max_calls=10, client=client, lock=RedisCallLock.from_url(url),
+                                    lock_ttl=30, token=calls.consumer)
+        serve(supervisor, calls, stop)
         supervisor.shutdown(timeout=10)
     """
+    ack = getattr(calls, "ack", None)
+    keepalive = getattr(calls, "keepalive", None)
+    consumer = getattr(calls, "consumer", None)
+    if isinstance(consumer, str) and consumer != supervisor.token and supervisor._lock_store is not None:
+        log.warning(
+            "supervisor: the queue's consumer id is not the supervisor's lock token: pass"
+            " CallSupervisor(token=calls.consumer), or a call taken by a worker killed between locking and"
+            " acknowledging it is refused until its lock expires"
+        )
+    unacked: List[str] = []  # acknowledgements that failed (the store was down): tried again every turn
+    retry: List[str] = []  # taken, not attached and not back on the queue (the store was down): attached again
+    next_refresh = time.monotonic() + supervisor.lock_ttl / 3
+
+    def acknowledge(call_id: str) -> None:
+        if ack is None:
+            return
+        try:
+            ack(call_id)
+        except Exception:
+            log.warning("supervisor: could not acknowledge the hand-off of call %r; trying again", call_id)
+            unacked.append(call_id)
+
     while not stop.is_set():
+        if keepalive is not None:
+            try:
+                keepalive()
+            except Exception:
+                log.warning("supervisor: the queue's keepalive failed", exc_info=True)
+        if time.monotonic() >= next_refresh:
+            supervisor.refresh_locks()
+            next_refresh = time.monotonic() + supervisor.lock_ttl / 3
+        for pending in unacked[:]:
+            unacked.remove(pending)
+            acknowledge(pending)
         if not supervisor.wait_for_slot(poll):
             if supervisor.closing:
                 return
             continue
-        call_id = calls.get(poll)
+        call_id: Optional[str] = retry.pop(0) if retry else calls.get(poll)
         if call_id is None:
             continue
         try:
@@ -566,8 +688,16 @@ def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *
             log.error("supervisor: dropped a hand-off that is not a call id: %r", call_id)
         except Exception:
             log.error("supervisor: could not attach call %r; putting it back on the queue", call_id, exc_info=True)
-            calls.put(call_id)
+            try:
+                calls.put(call_id)
+            except Exception:  # still in flight: attached again here, or re-queued elsewhere if this process dies
+                log.error("supervisor: could not put call %r back on the queue; trying again", call_id, exc_info=True)
+                retry.append(call_id)
+                stop.wait(poll)
+                continue
             stop.wait(poll)
+        # Owned here, owned elsewhere (the lock said so), dropped as garbage or back on the queue.
+        acknowledge(call_id)
 
 
 # --------------------------------------------------------------------------- function tools

@@ -141,7 +141,7 @@ def test_the_redis_call_queue_is_fifo_and_feeds_serve(redis_url: str) -> None:
     from realtime_sync.supervisor import CallSupervisor, serve
 
     calls = RedisCallQueue.from_url(redis_url)
-    assert calls.get(timeout=0.1) is None  # BRPOP's one-second floor: nothing there
+    assert calls.get(timeout=0.1) is None  # nothing there (a 0.1 s wait on Redis >= 6, whole seconds before)
     calls.put("rtc_a")
     calls.put("rtc_b")
     assert [calls.get(timeout=1), calls.get(timeout=1)] == ["rtc_a", "rtc_b"]  # first in, first out

@@ -89,6 +89,7 @@ def test_the_worker_runs_handed_over_calls_and_sigterm_closes_them_cleanly(worke
         ("rtc_w2", (1000, "")),
     ]
     assert signal.getsignal(signal.SIGTERM) is before  # restored
+    assert QUEUE.in_flight() == []  # both hand-offs acknowledged once owned
 
 
 def test_without_a_handler_or_a_queue_the_command_says_what_is_missing(settings: Any) -> None:
@@ -122,3 +123,18 @@ def test_a_redis_url_gives_a_redis_queue_once_per_process(settings: Any) -> None
     settings.REALTIME_SYNC = {"CALL_QUEUE": "redis://127.0.0.1:1/0"}  # nothing is sent until put/get
     first = call_queue()
     assert isinstance(first, RedisCallQueue) and call_queue() is first
+
+
+def test_a_bad_liveness_ttl_is_a_command_error(worker_settings: WebSocketServer) -> None:
+    with pytest.raises(CommandError, match=r"--liveness-ttl: expected a positive number of seconds, got 0.0"):
+        call_command(Command(), "--liveness-ttl", "0", stdout=io.StringIO())
+
+
+def test_a_redis_queue_given_by_dotted_path_locks_in_its_own_redis() -> None:
+    from realtime_sync.contrib.redis import RedisCallLock, RedisCallQueue
+
+    client = object()  # nothing is sent: the lock only shares the queue's client
+    calls = RedisCallQueue(client, lock_prefix="app:call:")
+    lock = Command.lock_for("myproject.calls.QUEUE", calls)
+    assert isinstance(lock, RedisCallLock) and lock.client is client and lock.prefix == "app:call:"
+    assert Command.lock_for("test_django_worker.QUEUE", QUEUE) is None  # one process: no lock needed

@@ -7,8 +7,13 @@ object offering ``set(..., nx=, ex=)``, ``get`` and ``eval`` as redis-py's
 """
 
 import math
-from typing import Any, Optional
+import os
+import socket
+import time
+import uuid
+from typing import Any, List, Optional, Tuple
 
+from ..errors import RequestValidationError
 from ..webhook_delivery import (
     CLAIMED,
     DEFAULT_DEDUPE_TIMEOUT,
@@ -24,6 +29,52 @@ __all__ = ["RedisCallLock", "RedisCallQueue", "RedisDeliveryStore"]
 # Delete the key only while it still holds this request's claim: a release after the lease ran out
 # must not delete a redelivery's newer claim.
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+
+# Extend the lock while this token holds it; take it again if it expired meanwhile (the owner stalled, nobody
+# took the call); 0 when another owner holds it now.
+_REFRESH = """
+local holder = redis.call('get', KEYS[1])
+if holder == ARGV[1] then
+  redis.call('pexpire', KEYS[1], ARGV[2])
+  return 1
+end
+if not holder then
+  redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+"""
+
+# Re-queue the in-flight hand-offs of every consumer whose liveness key expired, atomically (two workers
+# recovering at once move each entry once). An entry whose call is locked by that dead consumer itself (it
+# died after locking, before acknowledging) stays in flight until the lock expires: re-queued earlier, it would
+# be refused as "owned elsewhere" and dropped. KEYS: queue, consumers set. ARGV: in-flight prefix, liveness
+# prefix, lock prefix. Returns the re-queued ids.
+_RECOVER = """
+local moved = {}
+for _, consumer in ipairs(redis.call('smembers', KEYS[2])) do
+  if redis.call('exists', ARGV[2] .. consumer) == 0 then
+    local inflight = ARGV[1] .. consumer
+    local kept = {}
+    -- the in-flight list's head is the newest: pushed in this order, the oldest is taken first again
+    for _, call_id in ipairs(redis.call('lrange', inflight, 0, -1)) do
+      if redis.call('get', ARGV[3] .. call_id) == consumer then
+        table.insert(kept, call_id)
+      else
+        redis.call('rpush', KEYS[1], call_id)
+        table.insert(moved, call_id)
+      end
+    end
+    redis.call('del', inflight)
+    if #kept > 0 then
+      redis.call('rpush', inflight, unpack(kept))
+    else
+      redis.call('srem', KEYS[2], consumer)
+    end
+  end
+end
+return moved
+"""
 
 
 class RedisDeliveryStore:
@@ -142,18 +193,41 @@ class RedisCallLock:
         """Free ``call_id`` if ``token`` still holds it."""
         self.client.eval(_RELEASE, 1, self.prefix + call_id, token)
 
+    def refresh(self, call_id: str, token: str, ttl: float) -> bool:
+        """Hold ``call_id`` for ``ttl`` more seconds while ``token`` owns it; ``False`` when another token holds it."""
+        return bool(self.client.eval(_REFRESH, 1, self.prefix + call_id, token, max(1, int(ttl * 1000))))
+
     def owner(self, call_id: str) -> Optional[str]:
         """The token holding ``call_id`` (``host:pid:uuid`` for a supervisor), or ``None``."""
         value = self.client.get(self.prefix + call_id)
         return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 class RedisCallQueue:
     """The webhook view's hand-off to ``manage.py realtime_worker`` (a ``CallQueue``): a Redis list.
 
-    ``put`` is ``LPUSH``, ``get`` is ``BRPOP`` with a timeout: first in,
-    first out, shared by every web and worker process on the same Redis
-    (the one holding the webhook dedupe store is fine).
+    ``put`` is ``LPUSH``. ``get`` is ``BRPOPLPUSH`` into this consumer's
+    in-flight list (one atomic move, on every Redis since 2.2), and ``ack``
+    (``LREM``) removes the id from it once the supervisor owns the call or
+    the lock says another process does. Each consumer (``consumer``,
+    ``host:pid:uuid`` unless given) keeps a liveness key alive for
+    ``liveness_ttl`` seconds, refreshed by ``keepalive`` (``serve`` calls it
+    on every turn; ``get`` too). ``get`` also re-queues, on its first call and
+    then every half ``liveness_ttl``, the in-flight ids of consumers whose
+    liveness key expired (a worker killed between taking a call and owning
+    it): one Lua script, so each id is re-queued once, at the front. An id
+    whose call is still locked by that dead consumer (``lock_prefix``; it
+    died after locking, before acknowledging) waits until the lock expires.
+    First in, first out, shared by every web and worker process on the same
+    Redis (the one holding the webhook dedupe store is fine).
+
+    On Redis 6 and later the wait of ``get`` is in milliseconds and at most a
+    third of ``liveness_ttl``; older servers wait whole seconds (at least
+    1), so keep ``liveness_ttl`` at 3 s or more there.
 
     Example::
 
@@ -161,23 +235,115 @@ class RedisCallQueue:
         calls.put(event.data.call_id)                # in the webhook handler, after accepting
     """
 
-    def __init__(self, client: Any, *, key: str = "realtime_sync:calls") -> None:
+    def __init__(
+        self,
+        client: Any,
+        *,
+        key: str = "realtime_sync:calls",
+        consumer: Optional[str] = None,
+        liveness_ttl: float = 15.0,
+        lock_prefix: str = "realtime_sync:call:",
+    ) -> None:
+        problems = []
+        if consumer is not None and (not isinstance(consumer, str) or not consumer.strip()):
+            problems.append("consumer: expected a non-empty string or None, got %r" % (consumer,))
+        if (
+            isinstance(liveness_ttl, bool)
+            or not isinstance(liveness_ttl, (int, float))
+            or not 0 < liveness_ttl < float("inf")
+        ):
+            problems.append("liveness_ttl: expected a positive number of seconds, got %r" % (liveness_ttl,))
+        if problems:
+            raise RequestValidationError(problems)
         self.client = client
         self.key = key
+        #: This process's id as a consumer: its in-flight list and liveness key are named after it.
+        self.consumer = (
+            consumer
+            if consumer is not None
+            else "%s:%d:%s"
+            % (
+                socket.gethostname(),
+                os.getpid(),
+                uuid.uuid4().hex,
+            )
+        )
+        self.liveness_ttl = float(liveness_ttl)
+        self.lock_prefix = lock_prefix
+        self._alive_until = 0.0  # when the liveness key set by this object runs out (monotonic)
+        self._next_recovery = 0.0
+        self._fractional: Optional[bool] = None  # does the server take blocking timeouts in fractions of a second?
 
     @classmethod
     def from_url(cls, url: str, *, socket_timeout: float = 5.0, **options: Any) -> "RedisCallQueue":
         """A queue on ``redis.Redis.from_url(url)`` (the socket timeout must exceed ``get``'s wait)."""
         return cls(_redis_client(url, socket_timeout, "RedisCallQueue.from_url"), **options)
 
+    @property
+    def in_flight_key(self) -> str:
+        """This consumer's in-flight list: the ids taken by ``get`` and not acknowledged yet."""
+        return "%s:inflight:%s" % (self.key, self.consumer)
+
+    def _alive_key(self, consumer: str) -> str:
+        return "%s:alive:%s" % (self.key, consumer)
+
     def put(self, call_id: str) -> None:
         """Hand ``call_id`` over."""
         self.client.lpush(self.key, call_id)
 
+    def keepalive(self) -> None:
+        """Say this consumer is alive for ``liveness_ttl`` seconds (sent when a third of it has passed)."""
+        now = time.monotonic()
+        if now < self._alive_until - self.liveness_ttl * 2 / 3:
+            return
+        ttl_ms = max(1, int(self.liveness_ttl * 1000))
+        pipe = self.client.pipeline(transaction=True)
+        pipe.set(self._alive_key(self.consumer), "1", px=ttl_ms)
+        pipe.sadd(self.key + ":consumers", self.consumer)
+        pipe.execute()
+        self._alive_until = now + self.liveness_ttl
+
+    def recover(self) -> List[str]:
+        """Re-queue the in-flight ids of consumers whose liveness expired; the ids moved, oldest taken first."""
+        moved = self.client.eval(
+            _RECOVER,
+            2,
+            self.key,
+            self.key + ":consumers",
+            self.key + ":inflight:",
+            self.key + ":alive:",
+            self.lock_prefix,
+        )
+        return [_text(value) for value in moved or ()]
+
     def get(self, timeout: float) -> Optional[str]:
-        """The oldest call id, or ``None`` after ``timeout`` seconds (whole seconds, at least 1)."""
-        found = self.client.brpop([self.key], timeout=max(1, math.ceil(timeout)))
-        if found is None:
-            return None
-        value = found[1]
-        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+        """The oldest call id, moved into this consumer's in-flight list, or ``None`` after ``timeout`` seconds."""
+        self.keepalive()
+        now = time.monotonic()
+        if now >= self._next_recovery:
+            self._next_recovery = now + self.liveness_ttl / 2
+            self.recover()
+        wait = min(float(timeout), self.liveness_ttl / 3)
+        if self._fractional is None:
+            self._fractional = self._server_version() >= (6, 0)
+        if self._fractional:
+            block: Any = "%.3f" % max(0.001, wait)  # 0 would block forever
+        else:
+            block = max(1, math.ceil(wait))
+        found = self.client.brpoplpush(self.key, self.in_flight_key, timeout=block)
+        return None if found is None else _text(found)
+
+    def ack(self, call_id: str) -> None:
+        """The hand-off of ``call_id`` is done: remove it from this consumer's in-flight list."""
+        self.client.lrem(self.in_flight_key, 1, call_id)
+
+    def in_flight(self) -> List[str]:
+        """This consumer's unacknowledged ids, the oldest first."""
+        return [_text(value) for value in reversed(self.client.lrange(self.in_flight_key, 0, -1))]
+
+    def _server_version(self) -> Tuple[int, ...]:
+        try:
+            info = self.client.info("server")
+            return tuple(int(part) for part in _text(info.get("redis_version", "0")).split(".")[:2])
+        except Exception:  # unknown: whole seconds work everywhere
+            return (0, 0)

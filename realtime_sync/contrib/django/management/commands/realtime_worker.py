@@ -7,8 +7,10 @@ dedupe store, or a dotted path to a queue). This command runs a
 queue (only when it has a free slot) and runs the handler on each call's
 sideband connection. SIGTERM or SIGINT: stop taking calls, close every
 connection cleanly (``--shutdown-timeout``), exit. With a Redis queue, calls
-are locked in the same Redis (``RedisCallLock``), so several workers never
-own one call twice.
+are locked in the same Redis (``RedisCallLock``, refreshed while owned,
+``--lock-ttl``), so several workers never own one call twice, and a call
+taken by a worker killed before it owned it is re-queued by the others once
+that worker's liveness key expired (``--liveness-ttl``; docs/calls.md).
 """
 
 import signal
@@ -43,6 +45,19 @@ class Command(BaseCommand):  # type: ignore[misc]
         parser.add_argument(
             "--poll", type=float, default=1.0, help="how often (seconds) the loop looks for a stop signal (default 1)"
         )
+        parser.add_argument(
+            "--lock-ttl",
+            type=float,
+            default=30.0,
+            help="seconds a dead worker's calls stay locked; a live worker refreshes its locks (default 30)",
+        )
+        parser.add_argument(
+            "--liveness-ttl",
+            type=float,
+            default=None,
+            help="a Redis queue: seconds after which a silent worker counts as dead and the hand-offs it had"
+            " taken are re-queued (default: the queue's, 15)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options.get("handler") or realtime_setting("CALL_HANDLER")
@@ -52,13 +67,23 @@ class Command(BaseCommand):  # type: ignore[misc]
             handler = import_string(path) if isinstance(path, str) else path
         except ImportError as exc:
             raise CommandError("--handler: cannot import %r (%s)" % (path, exc)) from None
+        liveness_ttl = options.get("liveness_ttl")
+        if liveness_ttl is not None and not 0 < liveness_ttl < float("inf"):
+            raise CommandError("--liveness-ttl: expected a positive number of seconds, got %r" % (liveness_ttl,))
         try:
             calls = call_queue()
+            if liveness_ttl is not None and hasattr(calls, "liveness_ttl"):
+                calls.liveness_ttl = float(liveness_ttl)  # this process is the queue's only consumer
+            consumer = getattr(calls, "consumer", None)
             supervisor = CallSupervisor(
                 handler,
                 max_calls=options["max_calls"],
                 client=get_client(),
-                lock=self.lock_for(realtime_setting("CALL_QUEUE")),
+                lock=self.lock_for(realtime_setting("CALL_QUEUE"), calls),
+                lock_ttl=options["lock_ttl"],
+                # The queue's consumer id as the lock token: a hand-off re-queued from a dead worker that had
+                # locked it already waits for that lock to expire instead of being refused.
+                token=consumer if isinstance(consumer, str) else None,
             )
         except (ConfigurationError, RequestValidationError) as exc:
             raise CommandError(str(exc)) from None
@@ -77,12 +102,15 @@ class Command(BaseCommand):  # type: ignore[misc]
             self.stderr.write("realtime_worker: some calls did not finish within --shutdown-timeout")
 
     @staticmethod
-    def lock_for(queue_setting: Any) -> Optional[CallLock]:
+    def lock_for(queue_setting: Any, calls: Any = None) -> Optional[CallLock]:
         # A Redis queue means several workers may share it: lock each call in the same Redis.
-        if isinstance(queue_setting, str) and queue_setting.split("://", 1)[0] in ("redis", "rediss", "unix"):
-            from realtime_sync.contrib.redis import RedisCallLock
+        from realtime_sync.contrib.redis import RedisCallLock, RedisCallQueue
 
-            return RedisCallLock.from_url(queue_setting)
+        prefix = calls.lock_prefix if isinstance(calls, RedisCallQueue) else "realtime_sync:call:"
+        if isinstance(queue_setting, str) and queue_setting.split("://", 1)[0] in ("redis", "rediss", "unix"):
+            return RedisCallLock.from_url(queue_setting, prefix=prefix)
+        if isinstance(calls, RedisCallQueue):  # given by dotted path (a subclass, a factory): lock in its Redis
+            return RedisCallLock(calls.client, prefix=prefix)
         return None
 
     @staticmethod
