@@ -270,6 +270,7 @@ class RequestsTransport:
 
     def _prepare_fully(self, request: HttpRequest, session: Any) -> Any:
         check_headers(request.headers.items())
+        _check_session_headers(session.headers)
         return session.prepare_request(
             requests.Request(
                 request.method,
@@ -286,6 +287,7 @@ class RequestsTransport:
     def _template(self, request_headers: Headers, session_headers: Any) -> Tuple[Headers, Any, Any, Any]:
         # The prepared headers for this headers object and this state of session.headers, made by
         # requests' own merge and validation (so the order, the casing and the errors are its own).
+        _check_session_headers(session_headers)
         prepared = requests.PreparedRequest()
         prepared.prepare_headers(
             _merge_setting(dict(request_headers.items()), session_headers, dict_class=CaseInsensitiveDict)
@@ -362,6 +364,21 @@ class RequestsTransport:
 
     def __repr__(self) -> str:
         return "<RequestsTransport %s session>" % ("own" if self._owns_session else "user")
+
+
+def _check_session_headers(headers: Any) -> None:
+    # The user's Session may carry headers of its own. Checked like ours, before anything is sent:
+    # otherwise a bad one is a raw ValueError from http.client (requests 2.20) or an
+    # InvalidHeader that reads as a connection error and may be retried (newer requests).
+    # None removes a header in requests' merge; bytes values are allowed by requests.
+    pairs = []
+    for name, value in headers.items():
+        if value is None:
+            continue
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        pairs.append((name.decode("latin-1") if isinstance(name, bytes) else name, value))
+    check_headers(pairs, "session.headers")
 
 
 def _connection_error(exc: BaseException, request: HttpRequest, timeout: Timeout) -> APIConnectionError:
