@@ -1416,9 +1416,10 @@ def _class_plan(cls: Any) -> _Plan:
     n_required = sum(1 for f in declared if f.default is attrs.NOTHING)
     essential = tuple(f.name for f in declared if f.metadata.get("essential"))
     # Planned on first use (declarations may refer to each other and to themselves), then
-    # [{name: (allowed classes, reader, null reads as None, required)}, flat, exact]:
+    # [{name: (allowed classes, reader, null reads as None, required)}, flat, exact, builders]:
     # flat, for an object of scalars only, {name: allowed classes}; exact, if each of those
-    # allows one class, (a getter of every field's value, their classes).
+    # allows one class, (a getter of every field's value, their classes); builders, see
+    # _slot_builders (None: the class's __init__ builds).
     cell: List[Any] = []
 
     def prepare() -> List[Any]:
@@ -1436,18 +1437,14 @@ def _class_plan(cls: Any) -> _Plan:
                 ):
                     flat = {name: step[0] for name, step in steps.items()}
                     if len(flat) > 1 and all(len(allowed) == 1 for allowed in flat.values()):
-                        exact = (
-                            operator.itemgetter(*flat),
-                            tuple(next(iter(allowed)) for allowed in flat.values()),
-                            _slot_builder(cls, list(flat)),
-                        )
-                cell.extend((steps, flat, exact))  # under the lock; readers look only once it is whole
+                        exact = (operator.itemgetter(*flat), tuple(next(iter(allowed)) for allowed in flat.values()))
+                cell.extend((steps, flat, exact, _slot_builders(cls)))  # under the lock; read once whole
         return cell
 
     def read_object(v: Any) -> Any:
         if v.__class__ is not dict:
             return _BAIL
-        steps, flat, exact = cell if len(cell) == 3 else prepare()
+        steps, flat, exact, builders = cell if len(cell) == 4 else prepare()
         if exact is not None and len(v) == len(flat):
             # Every declared key (as many keys, all found) and each value exactly of its one class.
             try:
@@ -1455,7 +1452,7 @@ def _class_plan(cls: Any) -> _Plan:
             except KeyError:
                 values = None
             if values is not None and tuple(map(type, values)) == exact[1]:
-                return cls(**v) if exact[2] is None else exact[2](values)
+                return cls(**v) if builders is None else builders[0](values)
         kwargs: Dict[str, Any] = {}
         nulls: Optional[List[str]] = None
         leftovers: Optional[Dict[str, Any]] = None
@@ -1487,36 +1484,39 @@ def _class_plan(cls: Any) -> _Plan:
             kwargs[name] = x
         if required != n_required:
             return _BAIL  # a required field is missing
-        obj = cls(**kwargs)
+        extra: Any = leftovers or {}
+        if nulls:
+            extra = models.Extra(extra)
+            extra.nulls = frozenset(nulls)
+        if builders is None:
+            obj = cls(**kwargs)
+            if extra:
+                object.__setattr__(obj, "extra", extra)
+        else:
+            obj = builders[1](kwargs, extra)
         for name in essential:
             if getattr(obj, name) in (None, ""):
                 return _BAIL
-        if nulls:
-            extra = models.Extra(leftovers or ())
-            extra.nulls = frozenset(nulls)
-            object.__setattr__(obj, "extra", extra)
-        elif leftovers:
-            object.__setattr__(obj, "extra", leftovers)
         return obj
 
     return read_object
 
 
-def _slot_builder(cls: Any, names: List[str]) -> Optional[Callable[[Tuple[Any, ...]], Any]]:
+def _slot_builders(cls: Any) -> Optional[Tuple[Callable[[Tuple[Any, ...]], Any], Callable[[Dict[str, Any], Any], Any]]]:
     # For an attrs class whose generated __init__ only stores its arguments (no validators,
-    # converters or init hooks; extra a fresh dict): an object built from every field's value
-    # by storing them in its slots directly, as that __init__ would (a third less time than a
-    # keyword call for the small events that come by the hundred). None when anything differs.
+    # converters or init hooks; plain defaults; extra a fresh dict): objects built by storing
+    # the values in their slots directly, as that __init__ would, in a third less time than a
+    # keyword call (the small events come by the hundred). build(values) takes every declared
+    # field's value in order; build_from(kwargs, extra) the given ones (a required one is never
+    # missing: the readers check), the others their defaults. None when anything differs.
     init = getattr(cls, "__init__", None)
     if not getattr(getattr(init, "__code__", None), "co_filename", "").startswith("<attrs generated"):
         return None
     if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
         return None
-    fields = attrs.fields(cls)
-    if [f.name for f in fields if f.name != "extra"] != names:
-        return None
-    descriptors = []
-    for f in fields:
+    stores = []
+    defaults = []
+    for f in attrs.fields(cls):
         descriptor = inspect.getattr_static(cls, f.name, None)
         if not isinstance(descriptor, types.MemberDescriptorType) or f.validator is not None or f.converter is not None:
             return None
@@ -1525,19 +1525,30 @@ def _slot_builder(cls: Any, names: List[str]) -> Optional[Callable[[Tuple[Any, .
         if f.name == "extra":
             if f.default != attrs.Factory(dict):
                 return None
+            set_extra = descriptor.__set__
             continue
-        descriptors.append(descriptor.__set__)
+        if isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+            return None
+        stores.append(descriptor.__set__)
+        defaults.append((f.name, f.default, descriptor.__set__))
     new = object.__new__
-    set_extra = inspect.getattr_static(cls, "extra").__set__
 
     def build(values: Tuple[Any, ...]) -> Any:
         obj = new(cls)
         set_extra(obj, {})
-        for store, value in zip(descriptors, values):
+        for store, value in zip(stores, values):
             store(obj, value)
         return obj
 
-    return build
+    def build_from(kwargs: Dict[str, Any], extra: Any) -> Any:
+        obj = new(cls)
+        set_extra(obj, extra)
+        get = kwargs.get
+        for name, default, store in defaults:
+            store(obj, get(name, default))
+        return obj
+
+    return build, build_from
 
 
 def fast_reader(cls: Any) -> Callable[[Any], Any]:
