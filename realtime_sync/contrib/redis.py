@@ -335,7 +335,8 @@ class RedisCallQueue:
 
     def ack(self, call_id: str) -> None:
         """The hand-off of ``call_id`` is done: remove it from this consumer's in-flight list."""
-        self.client.lrem(self.in_flight_key, 1, call_id)
+        # LREM's argument order differs between redis-py's old Redis and StrictRedis classes: send it as is.
+        self.client.execute_command("LREM", self.in_flight_key, 1, call_id)
 
     def in_flight(self) -> List[str]:
         """This consumer's unacknowledged ids, the oldest first."""
