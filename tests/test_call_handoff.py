@@ -234,3 +234,28 @@ class _Closed:
 
     def close(self, code: int = 1000, reason: str = "") -> None:
         pass
+
+
+@pytest.mark.parametrize(
+    "kwargs, expected",
+    [
+        ({"liveness_ttl": 0}, "liveness_ttl: expected a positive number of seconds, got 0"),
+        ({"liveness_ttl": True}, "liveness_ttl: expected a positive number of seconds, got True"),
+        ({"liveness_ttl": float("inf")}, "liveness_ttl: expected a positive number of seconds, got inf"),
+        ({"consumer": ""}, "consumer: expected a non-empty string or None, got ''"),
+    ],
+)
+def test_a_redis_queue_refuses_bad_settings_before_anything_is_sent(kwargs: Any, expected: str) -> None:
+    from realtime_sync.contrib.redis import RedisCallQueue
+
+    with pytest.raises(RequestValidationError) as info:
+        RedisCallQueue(object(), **kwargs)  # a client that would fail on any command
+    assert info.value.errors == [expected]
+
+
+def test_a_redis_queue_names_its_keys_after_its_consumer() -> None:
+    from realtime_sync.contrib.redis import RedisCallQueue
+
+    calls = RedisCallQueue(object())
+    assert calls.consumer.count(":") == 2  # host:pid:uuid
+    assert RedisCallQueue(object(), consumer="w-1").in_flight_key == "realtime_sync:calls:inflight:w-1"

@@ -69,7 +69,7 @@ class Worker:
     """One ``manage.py realtime_worker`` process; its output lines are read on a thread."""
 
     def __init__(self, redis_url: str, base_url: str, *, pause_after_take: bool = False) -> None:
-        env = dict(os.environ, REDIS_URL=redis_url, BASE_URL=base_url, PYTHONPATH=str(HERE))
+        env = dict(os.environ, REDIS_URL=redis_url, BASE_URL=base_url, PYTHONPATH=str(HERE), PYTHONUNBUFFERED="1")
         env.pop("PAUSE_AFTER_TAKE", None)
         if pause_after_take:
             env["PAUSE_AFTER_TAKE"] = "1"
