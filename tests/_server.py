@@ -18,6 +18,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, Union
@@ -293,6 +294,17 @@ class LoopbackServer:
         self._stopping = False
         self._wake = threading.Event()
         self._open: Dict[threading.Thread, socket.socket] = {}
+
+    def wait_until_closed(self, timeout: float = 10.0) -> None:
+        """Return once the server has closed every connection it accepted (ordering, not timing)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if not self._open:
+                    return
+            if time.monotonic() > deadline:
+                raise AssertionError("the loopback server still holds %d connection(s)" % len(self._open))
+            time.sleep(0.005)
 
     # -- scripting --------------------------------------------------------
     def add(self, handler: Handler) -> None:
