@@ -974,6 +974,397 @@ def _unknown_key_message(key: str, known: FrozenSet[str]) -> str:
     )
 
 
+# --------------------------------------------------------------------------- generated fast paths
+#
+# request_body's general path structures a user's dict into attrs objects (cattrs hooks with
+# our rules) and unstructures them again. For what users nearly always pass (plain dicts of
+# exact JSON types, known keys and tags, values within the declared rules) the result can be
+# computed directly: each request type also gets a function generated from the same
+# declarations, as Python source compiled once per type, that checks a dict and returns its
+# wire form (tags filled in, NULL as null, fields in the order cattrs writes them) with no
+# object in between.
+#
+# A generated function never decides anything on its own: it raises _Bail for every input that
+# is not plainly valid (a wrong type, an unknown key or tag, a model or a tuple inside a dict,
+# a str subclass, a missing field, a failed __check__, strict=False's unknown keys), and the
+# general path then runs on the same input. Every error, message and path therefore comes from
+# the general path; tests/test_serde_fast.py checks on generated inputs (valid and broken)
+# that the two paths give the same bytes and the same errors.
+
+
+class _Bail(Exception):
+    """Raised by generated code for an input it does not take: the general converter handles it."""
+
+
+def _raise_bail(*_: Any) -> Any:
+    raise _Bail
+
+
+def _check_reads(cls: type) -> Optional[FrozenSet[str]]:
+    """The names the ``__check__`` methods of ``cls`` (its own and inherited) read; None if unsure.
+
+    A check receives an object built with just those fields (structured by the general hooks),
+    so it must only read attributes of ``self``: a check that hands ``self`` to another
+    function, or captures it in a closure, keeps its class on the general path.
+    """
+    import dis  # only when a class with a check is first generated
+
+    names: Set[str] = set()
+    for klass in cls.__mro__:
+        check = klass.__dict__.get("__check__")
+        if check is None:
+            continue
+        code = getattr(check, "__code__", None)
+        if code is None or not code.co_varnames or code.co_varnames[0] in code.co_cellvars:
+            return None
+        this = code.co_varnames[0]
+        instructions = list(dis.get_instructions(code))
+        for i, ins in enumerate(instructions):
+            if ins.opname.startswith("LOAD_FAST") or ins.opname == "STORE_FAST":
+                used = ins.argval if isinstance(ins.argval, tuple) else (ins.argval,)
+                if this not in used:
+                    continue
+                following = instructions[i + 1].opname if i + 1 < len(instructions) else ""
+                if ins.opname not in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW") or following not in (
+                    "LOAD_ATTR",
+                    "LOAD_METHOD",
+                    "LOAD_SUPER_ATTR",
+                ):
+                    return None
+        stack = [code]
+        while stack:
+            c = stack.pop()
+            names.update(c.co_names)
+            stack.extend(k for k in c.co_consts if hasattr(k, "co_names"))
+    return frozenset(names)
+
+
+def _fast_checker(cls: type) -> Optional[Callable[[Any, Any], None]]:
+    """``run(v, leftovers)``: the class's checks on ``v`` (a dict the fast path accepted); _Bail on a problem."""
+    check = _checks_of(cls)
+    if check is None:
+        return None
+    reads = _check_reads(cls)
+    if reads is None:
+        return _raise_bail
+    fields = [f for f in attrs.fields(cls) if f.init]
+    used = [(f.name, f.type) for f in fields if f.name in reads and f.name != "extra"]
+    unread_required = {f.name: None for f in fields if f.default is attrs.NOTHING and f.name not in reads}
+    wants_extra = "extra" in reads
+    hooks: Dict[str, Callable[[Any, Any], Any]] = {}
+
+    def run(v: Any, leftovers: Any) -> None:
+        kwargs: Dict[str, Any] = dict(unread_required)
+        for name, t in used:
+            if name in v:
+                hook = hooks.get(name)
+                if hook is None:
+                    hook = hooks[name] = _cattrs_hook(_converter(_DICT), t)
+                kwargs[name] = hook(v[name], t)
+        if wants_extra and leftovers:
+            kwargs["extra"] = leftovers
+        if check(cls(**kwargs)):
+            raise _Bail
+
+    return run
+
+
+class _Generator:
+    """Generates the fast request function of each type (user dict -> wire dict)."""
+
+    def __init__(self) -> None:
+        self.ns: Dict[str, Any] = {
+            "_Bail": _Bail,
+            "_fin": math.isfinite,
+            "_sur": _has_surrogate,
+            "_sendable": _sendable,
+            "NULL": NULL,
+        }
+        self.names: Dict[Any, str] = {}
+        self.links: List[Tuple[Dict[str, Any], str, str]] = []  # (table, key, function name): filled in later
+        self.counter = 0
+        self.lock = threading.RLock()
+
+    def function(self, t: Any) -> Callable[[Any], Any]:
+        with self.lock:
+            name = self.ref(t)
+            for table, key, target in self.links:
+                table[key] = self.ns[target]
+            self.links.clear()
+            fn: Callable[[Any], Any] = self.ns[name]
+            return fn
+
+    def const(self, value: Any) -> str:
+        self.counter += 1
+        name = "_k%d" % self.counter
+        self.ns[name] = value
+        return name
+
+    def temp(self, prefix: str) -> str:
+        self.counter += 1
+        return "%s%d" % (prefix, self.counter)
+
+    def ref(self, t: Any) -> str:
+        """The name of t's function in the namespace, generating it (and what it needs) on first use."""
+        name = self.names.get(t)
+        if name is None:
+            name = self.names[t] = "_f%d_%s" % (len(self.names), _source_name(t))
+            try:
+                body = self.body(t)
+            except _Unsupported:
+                body = ["raise _Bail"]
+            source = "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
+            exec(compile(source, "<realtime_sync._serde fast path>", "exec"), self.ns)
+        return name
+
+    # -- function bodies: argument v, return the converted value
+
+    def body(self, t: Any) -> List[str]:
+        if _is_fallback(t):  # s_fallback, then its raw object as it is
+            return ["if v.__class__ is not dict or not _sendable(v): raise _Bail", "return dict(v)"]
+        if attrs.has(t):
+            return self.class_body(t)
+        if _is_list(t):
+            args = get_args(t)
+            item = self.safe_conv(args[0] if args else Any, "s", "d")
+            lines = ["if v.__class__ is not list: raise _Bail"]
+            if len(item) == 1 and item[0].startswith("d = "):  # one call per item
+                return [*lines, "return [%s for s in v]" % item[0][4:]]
+            return (
+                lines + ["out = []", "for s in v:"] + ["    " + x for x in item] + ["    out.append(d)", "return out"]
+            )
+        if _is_dict(t):
+            item = self.safe_conv(get_args(t)[1], "s", "d")
+            return (
+                ["if v.__class__ is not dict: raise _Bail", "out = {}", "for k, s in v.items():"]
+                + ["    if k.__class__ is not str: raise _Bail"]
+                + ["    " + x for x in item]
+                + ["    out[k] = d", "return out"]
+            )
+        if _is_union(t):
+            return [*self.union_conv(t, "v", "d"), "return d"]
+        return [*self.conv(t, "v", "d"), "return d"]
+
+    def safe_conv(self, t: Any, s: str, d: str) -> List[str]:
+        try:
+            return self.conv(t, s, d)
+        except _Unsupported:
+            return ["raise _Bail"]
+
+    def union_conv(self, t: Any, s: str, d: str) -> List[str]:
+        """The general union hook's answer (``_union_hook``) for each JSON kind, where it is not an error."""
+        members = _members(t)
+        nullable = NullType in members
+        any_ = Any in members
+        str_lits = frozenset(x for m in members if _is_literal(m) for x in get_args(m) if isinstance(x, str))
+        int_lits = frozenset(x for m in members if _is_literal(m) for x in get_args(m) if type(x) is int)
+        has = {m for m in members if m in (str, int, float, bool)}
+        list_t = next((m for m in members if _is_list(m)), None)
+        dict_t = next((m for m in members if _is_dict(m)), None)
+        fallback = next((m for m in members if _is_fallback(m)), None)
+        classes = [m for m in members if attrs.has(m) and not _is_fallback(m)]
+        tag = _tag_field(classes)
+        by_tag: Dict[str, type] = {}
+        untagged: List[type] = []
+        for c in classes:
+            value = _tag_value(c, tag)
+            if value is None:
+                untagged.append(c)
+            else:
+                by_tag[value] = c
+        if untagged:
+            tagless: Optional[type] = untagged[0]
+        elif len(by_tag) == 1:
+            tagless = next(iter(by_tag.values()))
+        else:
+            tagless = next((c for c in classes if getattr(c, "__tag_optional__", False)), None)
+        ok = "%s = %s" % (d, s)
+        bail = "raise _Bail"
+        branches: List[Tuple[str, List[str]]] = []
+        # objects
+        if by_tag:
+            table: Dict[str, Any] = {}
+            for value, c in by_tag.items():
+                self.links.append((table, value, self.ref(c)))
+            name = self.const(table)
+            lines = [
+                "g = %s.get(%r)" % (s, tag),
+                "f = %s.get(g) if g.__class__ is str else None" % name,
+                "if f is not None: %s = f(%s)" % (d, s),
+            ]
+            if tagless is not None:
+                lines += ["elif g is None: %s = %s(%s)" % (d, self.ref(tagless), s)]
+            lines += ["else: raise _Bail"]  # unknown tag: an error, or (strict=False) the fallback
+            branches.append(("dict", lines))
+        elif untagged:
+            branches.append(("dict", ["%s = %s(%s)" % (d, self.ref(untagged[0]), s)]))
+        elif dict_t is not None:
+            branches.append(("dict", self.safe_conv(dict_t, s, d)))
+        elif fallback is not None:
+            branches.append(("dict", ["%s = %s(%s)" % (d, self.ref(fallback), s)]))
+        elif any_:
+            branches.append(("dict", [ok]))
+        # strings
+        if str in has:
+            branches.append(("str", ["if not %s.isascii() and _sur(%s): raise _Bail" % (s, s), ok]))
+        elif str_lits:
+            branches.append(
+                ("str", ["if %s in %s: %s" % (s, self.const(str_lits), ok), "else: " + (ok if any_ else bail)])
+            )
+        elif any_:
+            branches.append(("str", [ok]))
+        # null: None in a dict, or NULL (a null where the field is not nullable is an error)
+        if nullable:
+            branches.append(("None", ["%s = None" % d]))
+        # numbers
+        if int in has or float in has or any_:
+            branches.append(("int", [ok]))
+        elif int_lits:
+            branches.append(("int", ["if %s in %s: %s" % (s, self.const(int_lits), ok), "else: raise _Bail"]))
+        if float in has:
+            branches.append(("float", ["if not _fin(%s): raise _Bail" % s, ok]))
+        elif any_:
+            branches.append(("float", [ok]))
+        if bool in has or any_:
+            branches.append(("bool", [ok]))
+        if list_t is not None:
+            branches.append(("list", self.safe_conv(list_t, s, d)))
+        elif any_:
+            branches.append(("list", [ok]))
+        out = ["c = %s.__class__" % s]
+        for i, (kind, lines) in enumerate(branches):
+            test = "%s is None or %s is NULL" % (s, s) if kind == "None" else "c is %s" % kind
+            out.append(("if %s:" if i == 0 else "elif %s:") % test)
+            out.extend("    " + line for line in lines)
+        out.append("else: raise _Bail" if branches else "raise _Bail")
+        return out
+
+    def class_body(self, cls: Any) -> List[str]:
+        """The general class hook's answer (``_class_hook``, then ``_class_unstructure_hook`` for requests)."""
+        attrs.resolve_types(cls)
+        fields = [f for f in attrs.fields(cls) if f.init]
+        has_extra = any(f.name == "extra" for f in fields)
+        declared = [f for f in fields if f.name != "extra"]
+        for f in declared:
+            if f.name.startswith("_") or f.converter is not None or f.validator is not None:
+                raise _Unsupported(cls)
+            if f.default is not attrs.NOTHING and f.default is not None and f.default.__class__ not in (str, int, bool):
+                raise _Unsupported(cls)  # a factory, or a default the wire form would not show as it is
+        known = self.const(frozenset(f.name for f in declared))
+        lines = ["if v.__class__ is not dict: raise _Bail"]
+        if getattr(cls, "__open__", False) and has_extra:
+            lines += [
+                "if %s.issuperset(v): left = None" % known,
+                "else:",
+                "    left = {k: x for k, x in v.items() if k not in %s}" % known,
+                "    if not _sendable(left): raise _Bail",
+            ]
+        else:
+            lines += ["if not %s.issuperset(v): raise _Bail" % known, "left = None"]
+        lines += ["out = {}"]
+        # cattrs writes the fields it always writes first, then those left out when None
+        # (make_dict_unstructure_fn, the same on cattrs 23.1 to 26): the wire order follows.
+        for f in [f for f in declared if f.default is not None] + [f for f in declared if f.default is None]:
+            key = repr(f.name)
+            if f.default is attrs.NOTHING:
+                lines += ["if %s not in v: raise _Bail" % key, "s = v[%s]" % key]
+                lines += self.safe_conv(f.type, "s", "d")
+                if has_extra and NullType in _members(f.type):
+                    # The general path leaves out a required field unstructured as None (NULL given).
+                    lines += ["if d is not None: out[%s] = d" % key]
+                else:
+                    lines += ["out[%s] = d" % key]
+            else:
+                lines += ["if %s in v:" % key, "    s = v[%s]" % key]
+                lines += ["    " + line for line in self.safe_conv(f.type, "s", "d")]
+                lines += ["    out[%s] = d" % key]
+                if f.default is not None:  # a tag: always written
+                    lines += ["else: out[%s] = %s" % (key, self.const(f.default))]
+        checker = _fast_checker(cls)
+        if checker is not None:
+            lines += ["%s(v, left)" % self.const(checker)]
+        lines += ["if left: out.update(left)", "return out"]
+        return lines
+
+    def conv(self, t: Any, s: str, d: str) -> List[str]:
+        """Lines that check the value named ``s`` and put its wire form in ``d`` (or raise _Bail)."""
+        if t is str:
+            return [
+                "if %s.__class__ is not str or (not %s.isascii() and _sur(%s)): raise _Bail" % (s, s, s),
+                "%s = %s" % (d, s),
+            ]
+        if t is int or t is bool:
+            return ["if %s.__class__ is not %s: raise _Bail" % (s, t.__name__), "%s = %s" % (d, s)]
+        if t is float:
+            return [
+                "if %s.__class__ is float:" % s,
+                "    if not _fin(%s): raise _Bail" % s,
+                "elif %s.__class__ is not int: raise _Bail" % s,
+                "%s = %s" % (d, s),
+            ]
+        if t is NullType:
+            return ["if %s is not None and %s is not NULL: raise _Bail" % (s, s), "%s = None" % d]
+        if t is Any:
+            return ["if %s is None or %s is NULL or not _sendable(%s): raise _Bail" % (s, s, s), "%s = %s" % (d, s)]
+        if _is_literal(t):
+            values = get_args(t)
+            kinds = self.const(frozenset(type(x) for x in values))
+            allowed = self.const(frozenset((type(x), x) for x in values))
+            return [
+                "if %s.__class__ not in %s or (%s.__class__, %s) not in %s: raise _Bail" % (s, kinds, s, s, allowed),
+                "%s = %s" % (d, s),
+            ]
+        if _is_dict(t):
+            args = get_args(t)
+            if len(args) != 2 or args[1] is Any:  # s_any: any sendable value, kept as it is
+                return ["if %s is None or %s is NULL or not _sendable(%s): raise _Bail" % (s, s, s), "%s = %s" % (d, s)]
+            return ["%s = %s(%s)" % (d, self.ref(t), s)]
+        if _is_union(t):
+            return self.union_conv(t, s, d)
+        if _is_list(t) or attrs.has(t):
+            return ["%s = %s(%s)" % (d, self.ref(t), s)]
+        raise _Unsupported(t)
+
+
+class _Unsupported(Exception):
+    """A type the generator does not handle: its values always take the general path."""
+
+
+def _source_name(t: Any) -> str:
+    name = getattr(t, "__name__", None) or getattr(get_origin(t), "__name__", None) or "type"
+    return "".join(ch if ch.isalnum() else "_" for ch in str(name))
+
+
+_GENERATOR: List[_Generator] = []
+_fast_request_bodies: Dict[type, Callable[[Dict[str, Any]], Dict[str, Any]]] = {}
+
+
+def _generator() -> _Generator:
+    if not _GENERATOR:
+        with _lock:
+            if not _GENERATOR:
+                _GENERATOR.append(_Generator())
+    return _GENERATOR[0]
+
+
+def _fast_request_body(cls: type) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
+    """``fast(fields)``: request_body's result for plainly valid keyword arguments; _Bail otherwise."""
+    fast = _fast_request_bodies.get(cls)
+    if fast is None:
+        fn = _generator().function(cls)
+        arguments = frozenset(_field_types(cls))
+
+        def fast(fields: Dict[str, Any]) -> Dict[str, Any]:
+            if not arguments.issuperset(fields):
+                raise _Bail  # an unknown argument, even if None
+            # A method's own None is "not given"; NULL is a value (the field's null, where allowed).
+            body: Dict[str, Any] = fn({k: x for k, x in fields.items() if x is not None})
+            return body
+
+        _fast_request_bodies[cls] = fast
+    return fast
+
+
 # --------------------------------------------------------------------------- public (internal) API
 
 
@@ -1125,6 +1516,15 @@ def request_body(cls: type, *, strict: bool = True, **fields: Any) -> Dict[str, 
     ``strict=False`` forwards unknown keys of dicts unchanged (and unknown union variants as
     they are); known keys are still type-checked.
     """
+    try:
+        return _fast_request_body(cls)(fields)
+    except Exception:  # _Bail (or anything unforeseen): the general path decides, errors included
+        pass
+    return _request_body(cls, strict, fields)
+
+
+def _request_body(cls: type, strict: bool, fields: Dict[str, Any]) -> Dict[str, Any]:
+    # The general path: structure every field (an attrs object), check, unstructure.
     types = _field_types(cls)
     errors: List[str] = []
     kwargs: Dict[str, Any] = {}
@@ -1135,6 +1535,10 @@ def request_body(cls: type, *, strict: bool = True, **fields: Any) -> Dict[str, 
             errors.append("%s: unknown argument (expected one of %s)" % (name, expected))
             continue
         if value is None:
+            continue
+        if name == "extra" and not isinstance(value, Mapping):
+            # The keys to send as they are: an object (Dict[str, Any] alone would take any JSON).
+            errors.append("extra: expected an object, got %s" % _show(value))
             continue
         if attrs.has(type(value)):
             accepted = [m for m in _members(types[name]) if attrs.has(m)]
