@@ -908,7 +908,9 @@ class ClientSecretExpiration(Model):
         seconds = self.seconds
         if seconds is None or 10 <= seconds <= 7200:
             return []
-        return [("seconds", "expected an integer from 10 to 7200, got %r" % (seconds,))]
+        # Never repr() an arbitrary int: above 4300 digits Python refuses to.
+        shown = repr(seconds) if -(10**9) < seconds < 10**9 else "an integer out of range"
+        return [("seconds", "expected an integer from 10 to 7200, got %s" % (shown,))]
 
 
 @attrs.frozen

@@ -52,11 +52,10 @@ COMMON: Dict[str, Any] = {
     "database": None,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 }
-# hypothesis < 6.92 (tox -e min-deps) cannot print the > 4300-digit ints drawn below (see test_fuzz.py).
-old_hypothesis = pytest.mark.skipif(
-    hypothesis.version.__version_info__ < (6, 92) and hasattr(sys, "get_int_max_str_digits"),
-    reason="this hypothesis cannot print the huge ints drawn here (tox -e min-deps pins an old one)",
-)
+# An integer of more digits than str() converts (4300 on Python 3.8.14+), except under hypothesis < 6.92
+# (tox -e min-deps), whose printer of drawn values raises on one (see test_fuzz.py): there the floors are
+# still compared, with 4000 digits.
+HUGE = 10**5000 if hypothesis.version.__version_info__ >= (6, 92) else 10**4000
 NoneType = type(None)
 
 
@@ -107,7 +106,7 @@ def edge_values() -> List[Any]:
         1,
         -1,
         2**70,
-        10**5000,
+        HUGE,
         0.5,
         -0.0,
         float("nan"),
@@ -145,7 +144,7 @@ EDGES = st.sampled_from(edge_values())
 # Wrong values close to the declared type, where a converter bug would hide.
 NEAR: Dict[Any, List[Any]] = {
     str: ["\ud800", "a\udfffb", "\u00e9\ud83d", Text("a"), 1, None, NULL, b"a"],
-    int: [True, False, 1.0, "1", Kind.ONE, 10**5000, None, NULL],
+    int: [True, False, 1.0, "1", Kind.ONE, HUGE, None, NULL],
     float: [float("nan"), float("inf"), -float("inf"), True, "0.5", 10**400, None, NULL],
     bool: [1, 0, "true", None, NULL],
     NullType: [0, "", False, "null"],
@@ -343,6 +342,17 @@ def weighted(choices: List[Any]) -> List[Any]:
     return [c for c in choices for _ in range(4 if c in RICH else 1)]
 
 
+def as_model(data: Dict[str, Any], t: Any) -> Any:
+    # The model a user would have built for this dict (when the dict is valid for one member).
+    for member in members(t):
+        if attrs.has(member) and not is_fallback(member):
+            try:
+                return _serde.structure(data, member, strict=True)
+            except RequestValidationError:
+                pass
+    return data
+
+
 @st.composite
 def request_case(draw: Callable[[Any], Any]) -> Tuple[Any, bool, Dict[str, Any]]:
     cls = draw(pick(weighted(REQUEST_CLASSES)))
@@ -357,6 +367,8 @@ def request_case(draw: Callable[[Any], Any]) -> Tuple[Any, bool, Dict[str, Any]]
             fields[name] = None  # a method's own None: not given
         elif choice == 1:
             fields[name] = NULL
+        elif choice < 8 and isinstance(fields[name], dict) and name in attrs.fields_dict(cls):
+            fields[name] = as_model(fields[name], attrs.fields_dict(cls)[name].type)  # session=Model(...)
     if draw(ints(0, 15)) == 0:
         fields[draw(pick(["extra", "zz_argument"]))] = {}
     return cls, draw(pick([True, True, True, False])), fields
@@ -411,7 +423,6 @@ def run_requests(examples: int) -> Dict[str, int]:
     return seen
 
 
-@old_hypothesis
 def test_requests_fast_path_matches_general_path() -> None:
     seen = run_requests(25)
     assert seen["fast"] and seen["declined"], seen  # both paths were exercised
@@ -419,7 +430,6 @@ def test_requests_fast_path_matches_general_path() -> None:
 
 @fuzz
 @pytest.mark.fuzz
-@old_hypothesis
 def test_fuzz_requests_fast_path_matches_general_path() -> None:
     seen = run_requests(6000)
     assert seen["fast"] > 500 and seen["declined"] > 500, seen
@@ -480,3 +490,22 @@ def test_nan_in_a_float_field_is_the_general_paths_error() -> None:
     with pytest.raises(RequestValidationError) as info:
         _serde.request_body(models.RealtimeCallAcceptRequest, session={"audio": {"output": {"speed": float("nan")}}})
     assert info.value.errors == ["session.audio.output.speed: expected a finite number, got nan"]
+
+
+def test_a_huge_number_in_a_checked_field_is_reported_not_raised() -> None:
+    # Found by the comparison above: the checks repr()'d the value, which Python refuses above 4300 digits.
+    huge = 10**5000
+    with pytest.raises(RequestValidationError) as info:
+        _serde.request_body(models.RealtimeCreateClientSecretRequest, expires_after={"seconds": huge})
+    assert info.value.errors == [
+        "expires_after.seconds: expected an integer from 10 to 7200, got an integer out of range"
+    ]
+    session = {"model": "gpt-live", "delegation": {"type": "client", "acknowledgement_delay_ms": -huge}}
+    with pytest.raises(RequestValidationError) as info:
+        _serde.request_body(live_models.LiveSessionAcceptRequest, session=session)
+    assert info.value.errors == [
+        "session.delegation.acknowledgement_delay_ms: expected a non-negative integer of milliseconds, "
+        "got an integer out of range"
+    ]
+    with pytest.raises(RequestValidationError):
+        _serde.request_body(models.RealtimeCallAcceptRequest, extra=True, session={})

@@ -102,7 +102,12 @@ ResponsesToolChoiceMode = Union[Literal["auto", "none", "required"], str]
 def _non_negative(name: str, value: Any) -> List[Tuple[str, str]]:
     if value is None or value is NULL or value >= 0:
         return []
-    return [(name, "expected a non-negative integer of milliseconds, got %r" % (value,))]
+    return [(name, "expected a non-negative integer of milliseconds, got %s" % (_shown(value),))]
+
+
+def _shown(number: int) -> str:
+    # Never repr() an arbitrary int: above 4300 digits Python refuses to.
+    return repr(number) if -(10**9) < number < 10**9 else "an integer out of range"
 
 
 def _non_blank(name: str, value: Any) -> List[Tuple[str, str]]:
@@ -393,7 +398,7 @@ class ResponsesDelegationUpdate(Model):
     def __check__(self) -> List[Tuple[str, str]]:
         tokens = self.max_output_tokens
         if tokens is not None and tokens is not NULL and tokens < 1:
-            return [("max_output_tokens", "expected a positive integer, got %r" % (tokens,))]
+            return [("max_output_tokens", "expected a positive integer, got %s" % (_shown(tokens),))]
         return []
 
 
