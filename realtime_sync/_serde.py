@@ -1048,19 +1048,25 @@ def _fast_checker(cls: type) -> Optional[Callable[[Any, Any], None]]:
     if reads is None:
         return _raise_bail
     fields = [f for f in attrs.fields(cls) if f.init]
-    used = [(f.name, f.type) for f in fields if f.name in reads and f.name != "extra"]
+    used = [(f.name, f.type, _is_scalar(f.type)) for f in fields if f.name in reads and f.name != "extra"]
     unread_required = {f.name: None for f in fields if f.default is attrs.NOTHING and f.name not in reads}
     wants_extra = "extra" in reads
     hooks: Dict[str, Callable[[Any, Any], Any]] = {}
 
     def run(v: Any, leftovers: Any) -> None:
         kwargs: Dict[str, Any] = dict(unread_required)
-        for name, t in used:
-            if name in v:
-                hook = hooks.get(name)
-                if hook is None:
-                    hook = hooks[name] = _cattrs_hook(_converter(_DICT), t)
-                kwargs[name] = hook(v[name], t)
+        for name, t, scalar in used:
+            if name not in v:
+                continue
+            value = v[name]
+            if scalar:
+                # A valid scalar structures to itself, and a null (accepted: the field is nullable) to NULL.
+                kwargs[name] = NULL if value is None else value
+                continue
+            hook = hooks.get(name)
+            if hook is None:
+                hook = hooks[name] = _cattrs_hook(_converter(_DICT), t)
+            kwargs[name] = hook(value, t)
         if wants_extra and leftovers:
             kwargs["extra"] = leftovers
         try:
@@ -1071,6 +1077,11 @@ def _fast_checker(cls: type) -> Optional[Callable[[Any, Any], None]]:
             raise _Bail
 
     return run
+
+
+def _is_scalar(t: Any) -> bool:
+    # JSON scalars, literals, null: what strict structuring returns unchanged (NULL for a null).
+    return all(m in (str, int, float, bool, _NoneType, NullType) or _is_literal(m) for m in _members(t))
 
 
 class _Generator:
