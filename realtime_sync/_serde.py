@@ -1096,16 +1096,30 @@ class _Generator:
             "NULL": NULL,
         }
         self.names: Dict[Any, str] = {}
-        self.links: List[Tuple[Dict[str, Any], str, str]] = []  # (table, key, function name): filled in later
+        # Functions are generated when first called (a stub stands in until then), so a request
+        # pays only for the types it uses: name -> type still to generate, and the union tables
+        # holding a stub (tag -> function) to update when it is.
+        self.pending: Dict[str, Any] = {}
+        self.links: Dict[str, List[Tuple[Dict[str, Any], str]]] = {}
         self.counter = 0
         self.lock = threading.RLock()
 
     def function(self, t: Any) -> Callable[[Any], Any]:
+        """The generated function of ``t`` (generated now if it is not yet)."""
+        return self.generate(self.ref(t))
+
+    def generate(self, name: str) -> Callable[[Any], Any]:
         with self.lock:
-            name = self.ref(t)
-            for table, key, target in self.links:
-                table[key] = self.ns[target]
-            self.links.clear()
+            t = self.pending.pop(name, _MISSING)
+            if t is not _MISSING:
+                try:
+                    body = self.body(t)
+                except _Unsupported:
+                    body = ["raise _Bail"]
+                source = "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
+                exec(compile(source, "<realtime_sync._serde fast path>", "exec"), self.ns)
+                for table, key in self.links.pop(name, ()):
+                    table[key] = self.ns[name]
             fn: Callable[[Any], Any] = self.ns[name]
             return fn
 
@@ -1120,17 +1134,19 @@ class _Generator:
         return "%s%d" % (prefix, self.counter)
 
     def ref(self, t: Any) -> str:
-        """The name of t's function in the namespace, generating it (and what it needs) on first use."""
-        name = self.names.get(t)
-        if name is None:
-            name = self.names[t] = "_f%d_%s" % (len(self.names), _source_name(t))
-            try:
-                body = self.body(t)
-            except _Unsupported:
-                body = ["raise _Bail"]
-            source = "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
-            exec(compile(source, "<realtime_sync._serde fast path>", "exec"), self.ns)
-        return name
+        """The name of t's function in the namespace (a stub that generates it on its first call)."""
+        with self.lock:
+            name = self.names.get(t)
+            if name is None:
+                name = self.names[t] = "_f%d_%s" % (len(self.names), _source_name(t))
+                self.pending[name] = t
+                generate = self.generate
+
+                def stub(v: Any) -> Any:
+                    return generate(name)(v)
+
+                self.ns[name] = stub
+            return name
 
     # -- function bodies: argument v, return the converted value
 
@@ -1200,7 +1216,10 @@ class _Generator:
         if by_tag:
             table: Dict[str, Any] = {}
             for value, c in by_tag.items():
-                self.links.append((table, value, self.ref(c)))
+                target = self.ref(c)
+                table[value] = self.ns[target]
+                if target in self.pending:
+                    self.links.setdefault(target, []).append((table, value))
             name = self.const(table)
             lines = [
                 "g = %s.get(%r)" % (s, tag),
