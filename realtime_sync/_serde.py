@@ -1020,15 +1020,18 @@ def _check_reads(cls: type) -> Optional[FrozenSet[str]]:
         this = code.co_varnames[0]
         instructions = list(dis.get_instructions(code))
         for i, ins in enumerate(instructions):
-            if ins.opname.startswith("LOAD_FAST") or ins.opname == "STORE_FAST":
+            if "FAST" in ins.opname:
                 used = ins.argval if isinstance(ins.argval, tuple) else (ins.argval,)
                 if this not in used:
                     continue
+                # self may only be loaded to read an attribute right away: loaded last (a pair load
+                # such as 3.13's LOAD_FAST_LOAD_FAST leaves its second name on top), and only once.
                 following = instructions[i + 1].opname if i + 1 < len(instructions) else ""
-                if ins.opname not in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW") or following not in (
-                    "LOAD_ATTR",
-                    "LOAD_METHOD",
-                    "LOAD_SUPER_ATTR",
+                if (
+                    not ins.opname.startswith("LOAD_FAST")
+                    or used[-1] != this
+                    or used.count(this) != 1
+                    or following not in ("LOAD_ATTR", "LOAD_METHOD", "LOAD_SUPER_ATTR")
                 ):
                     return None
         stack = [code]
