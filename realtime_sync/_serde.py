@@ -36,7 +36,6 @@ Internal API for other modules (sideband events, endpoints)::
     request_body(cls, **fields)             # validate + build a request body
 """
 
-import difflib
 import inspect
 import json
 import logging
@@ -966,6 +965,8 @@ def _class_unstructure_hook(conv: "cattrs.Converter", cls: Any) -> Callable[[Any
 
 
 def _unknown_key_message(key: str, known: FrozenSet[str]) -> str:
+    import difflib  # only for this message: 2 ms of import time otherwise
+
     close = difflib.get_close_matches(key, sorted(known), n=1)
     hint = "; did you mean %r?" % close[0] if close else ""
     return (
