@@ -1098,6 +1098,7 @@ class _Generator:
             "_sur": _has_surrogate,
             "_sendable": _sendable,
             "NULL": NULL,
+            "_SCALARS": frozenset([str, int, float, bool]),
         }
         self.names: Dict[Any, str] = {}
         # Functions are generated when first called (a stub stands in until then), so a request
@@ -1114,10 +1115,11 @@ class _Generator:
 
     def generate(self, name: str) -> Callable[[Any], Any]:
         with self.lock:
-            t = self.pending.pop(name, _MISSING)
-            if t is not _MISSING:
+            key = self.pending.pop(name, _MISSING)
+            if key is not _MISSING:
+                kind, t = key
                 try:
-                    body = self.body(t)
+                    body = self.body(t) if kind == "f" else self.unstructure_body(t)
                 except _Unsupported:
                     body = ["raise _Bail"]
                 source = "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
@@ -1137,13 +1139,17 @@ class _Generator:
         self.counter += 1
         return "%s%d" % (prefix, self.counter)
 
-    def ref(self, t: Any) -> str:
-        """The name of t's function in the namespace (a stub that generates it on its first call)."""
+    def ref(self, t: Any, kind: str = "f") -> str:
+        """The name of t's function in the namespace (a stub that generates it on its first call).
+
+        Kind ``f``: a request value of type t -> its wire form; ``u``: a model of class t -> its
+        JSON form (what the general unstructure gives a model passed as an argument).
+        """
         with self.lock:
-            name = self.names.get(t)
+            name = self.names.get((kind, t))
             if name is None:
-                name = self.names[t] = "_f%d_%s" % (len(self.names), _source_name(t))
-                self.pending[name] = t
+                name = self.names[(kind, t)] = "_%s%d_%s" % (kind, len(self.names), _source_name(t))
+                self.pending[name] = (kind, t)
                 generate = self.generate
 
                 def stub(v: Any) -> Any:
@@ -1179,6 +1185,102 @@ class _Generator:
         if _is_union(t):
             return [*self.union_conv(t, "v", "d"), "return d"]
         return [*self.conv(t, "v", "d"), "return d"]
+
+    # -- models given as arguments: their JSON form, as _class_unstructure_hook writes it
+
+    def unstructure_body(self, cls: Any) -> List[str]:
+        if not (isinstance(cls, type) and attrs.has(cls)) or _is_fallback(cls):
+            raise _Unsupported(cls)
+        attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
+        if not any(f.name == "extra" for f in fields):
+            raise _Unsupported(cls)
+        declared = [f for f in fields if f.name != "extra"]
+        if any(f.name.startswith("_") for f in declared):
+            raise _Unsupported(cls)
+        lines = ["if v.__class__ is not %s: raise _Bail" % self.const(cls), "out = {}"]
+        # cattrs' order: the fields always written, then those left out when None (see class_body).
+        for f in [f for f in declared if f.default is not None] + [f for f in declared if f.default is None]:
+            key = repr(f.name)
+            lines += ["s = v.%s" % f.name]
+            if f.default is None:
+                lines += ["if s is not None:"]
+                lines += ["    " + line for line in self.safe_unconv(f.type, "s", "d")]
+                lines += ["    out[%s] = d" % key]
+            else:
+                lines += self.safe_unconv(f.type, "s", "d")
+                if f.default is attrs.NOTHING:  # a required field unstructured as None is left out
+                    lines += ["if d is not None: out[%s] = d" % key]
+                else:
+                    lines += ["out[%s] = d" % key]
+        lines += [
+            "extra = v.extra",
+            "if extra.__class__ is not dict: raise _Bail",  # a parsed answer's Extra (nulls): the general path
+            "for k, x in extra.items(): out.setdefault(k, x)",
+            "return out",
+        ]
+        return lines
+
+    def safe_unconv(self, t: Any, s: str, d: str) -> List[str]:
+        try:
+            return self.unconv(t, s, d)
+        except _Unsupported:
+            return ["raise _Bail"]
+
+    def unconv(self, t: Any, s: str, d: str) -> List[str]:
+        """Lines putting the JSON form of the field value ``s`` (declared ``t``) in ``d``, or raising _Bail."""
+        ok = ["%s = %s" % (d, s)]
+        if t in (str, int, float, bool):  # cattrs writes these as they are
+            return ["if %s.__class__ not in _SCALARS: raise _Bail" % s, *ok]
+        if t is Any or _is_literal(t) or (_is_dict(t) and get_args(t)[1:] == (Any,)):
+            return ok  # written as they are, whatever they hold
+        if t is NullType:
+            return ["%s = None" % d]
+        if _is_list(t) and get_args(t):
+            item = get_args(t)[0]
+            if item is Any:
+                return ok
+            i, j = self.temp("i"), self.temp("j")  # names of their own: containers nest
+            inner = self.unconv(item, i, j)
+            return [
+                "if %s.__class__ is not list: raise _Bail" % s,
+                "%s = []" % d,
+                "for %s in %s:" % (i, s),
+                *["    " + line for line in inner],
+                "    %s.append(%s)" % (d, j),
+            ]
+        if _is_dict(t) and len(get_args(t)) == 2:
+            i, j, k = self.temp("i"), self.temp("j"), self.temp("k")
+            inner = self.unconv(get_args(t)[1], i, j)
+            return [
+                "if %s.__class__ is not dict: raise _Bail" % s,
+                "%s = {}" % d,
+                "for %s, %s in %s.items():" % (k, i, s),
+                *["    " + line for line in inner],
+                "    %s[%s] = %s" % (d, k, j),
+            ]
+        if _is_fallback(t):
+            return ["if %s.__class__ is not %s: raise _Bail" % (s, self.const(t)), "%s = dict(%s.raw)" % (d, s)]
+        if isinstance(t, type) and attrs.has(t):
+            return ["%s = %s(%s)" % (d, self.ref(t, "u"), s)]
+        if _is_union(t):
+            # _union_unstructure_hook: by the value's class; JSON scalars as they are, NULL as None,
+            # a list or dict through the member declared for it, a model through its class.
+            members = _members(t)
+            c = self.temp("c")
+            lines = ["%s = %s.__class__" % (c, s), "if %s in _SCALARS or %s is None: %s" % (c, s, ok[0])]
+            lines += ["elif %s is NULL: %s = None" % (s, d)]
+            for kind, test in ((list, _is_list), (dict, _is_dict)):
+                member = next((m for m in members if test(m) or m is Any), None)
+                if member is not None:
+                    inner = self.unconv(member, s, d)
+                    lines += ["elif %s is %s:" % (c, kind.__name__), *["    " + line for line in inner]]
+            for m in members:
+                if isinstance(m, type) and attrs.has(m):
+                    inner = self.unconv(m, s, d)
+                    lines += ["elif %s is %s:" % (c, self.const(m)), *["    " + line for line in inner]]
+            return [*lines, "else: raise _Bail"]
+        raise _Unsupported(t)
 
     def safe_conv(self, t: Any, s: str, d: str) -> List[str]:
         try:
@@ -1395,6 +1497,8 @@ def _fast_request_body(cls: type) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
         # The models an argument may be (session=RealtimeSessionCreateRequest(...)): the general
         # path re-validates one as its JSON form, which is a dict the generated function takes.
         accepted = {name: frozenset(m for m in _members(t) if attrs.has(m)) for name, t in types.items()}
+        gen = _generator()
+        unstructurers = {m: gen.generate(gen.ref(m, "u")) for models in accepted.values() for m in models}
 
         def fast(fields: Dict[str, Any]) -> Dict[str, Any]:
             if not arguments.issuperset(fields):
@@ -1403,7 +1507,7 @@ def _fast_request_body(cls: type) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
             given = {}
             for name, value in fields.items():
                 if value is not None:
-                    given[name] = _unstructure(value) if value.__class__ in accepted[name] else value
+                    given[name] = unstructurers[value.__class__](value) if value.__class__ in accepted[name] else value
             body: Dict[str, Any] = fn(given)
             return body
 
