@@ -390,8 +390,9 @@ def outcome(fn: Callable[[], Any]) -> Tuple[str, Any]:
         return "error", (type(exc), exc.errors, str(exc))
     except Exception as exc:  # not this test's subject (tests/test_fuzz.py): both paths must agree
         # Known: a model built with a non-dict extra (extra=True) raises AttributeError in the general
-        # unstructure, on both paths alike.
-        return "raised", (type(exc), str(exc))
+        # unstructure, on both paths alike, and on the floors one holding a 3000-deep list a RecursionError
+        # (whose message depends on the stack depth: only the type is compared).
+        return "raised", type(exc)
 
 
 def wire(body: Any) -> Tuple[str, Any]:
