@@ -1698,7 +1698,12 @@ def _request_body(cls: type, strict: bool, fields: Dict[str, Any]) -> Dict[str, 
                     % (name, " or ".join(m.__name__ for m in accepted) or "a value", type(value).__name__)
                 )
                 continue
-            mode, data = _MODEL, _unstructure(value)
+            try:
+                data = _unstructure(value)
+            except Exception as exc:  # a model holding what no declaration allows (extra=True, a 3000-deep list)
+                errors.extend(_messages(exc, name))
+                continue
+            mode = _MODEL
         else:
             mode, data = dict_mode, (None if value is NULL else value)
         try:

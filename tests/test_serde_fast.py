@@ -537,3 +537,11 @@ def test_a_huge_number_in_a_checked_field_is_reported_not_raised() -> None:
     ]
     with pytest.raises(RequestValidationError):
         _serde.request_body(models.RealtimeCallAcceptRequest, extra=True, session={})
+    deep: Any = 1
+    for _ in range(3000):
+        deep = [deep]
+    Session = models.RealtimeSessionCreateRequest
+    for odd in (Session(extra=True), Session(instructions=deep)):
+        with pytest.raises(RequestValidationError) as info:
+            _serde.request_body(models.RealtimeCallAcceptRequest, session=odd)
+        assert info.value.errors[0].startswith("session: ")
