@@ -28,7 +28,7 @@ from realtime_sync.live import models as live_models
 from realtime_sync.sideband import events
 
 SEED = 20261206
-CORE_EXAMPLES = 40
+CORE_EXAMPLES = 25
 FUZZ_EXAMPLES = 2500
 FUZZ_ON = os.environ.get("REALTIME_SYNC_FUZZ") == "1"
 COMMON: Dict[str, Any] = {

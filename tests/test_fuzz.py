@@ -10,7 +10,7 @@ and a sideband connection over an in-memory connector. Any exception that is
 not a ``RealtimeSyncError`` fails the test.
 
 Budget: a fixed seed and a fixed number of examples. The core run does
-``CORE_EXAMPLES`` per test (a few hundred in all); the tests marked ``fuzz`` do
+``CORE_EXAMPLES`` per test (150 in all); the tests marked ``fuzz`` do
 10,500 in all and run only with ``REALTIME_SYNC_FUZZ=1`` (``tox -e fuzz``).
 """
 
@@ -36,7 +36,7 @@ from realtime_sync.sideband.events import parse_client_event, parse_server_event
 from realtime_sync.transport import HttpRequest, HttpResponse, Timeout
 
 SEED = 20261206
-CORE_EXAMPLES = 40
+CORE_EXAMPLES = 25
 FUZZ_ON = os.environ.get("REALTIME_SYNC_FUZZ") == "1"
 fuzz = pytest.mark.skipif(not FUZZ_ON, reason="10,500 generated inputs: run with REALTIME_SYNC_FUZZ=1 (tox -e fuzz)")
 
@@ -434,7 +434,7 @@ def check_sideband(data: Any) -> None:
     outcome(session)
 
 
-# -- the tests: a few hundred examples in the core run, 10,500 under the fuzz marker -----------------------------------
+# -- the tests: 150 examples in the core run, 10,500 under the fuzz marker -------------------------------------------
 
 CHECKS: Dict[str, Callable[[Any], None]] = {
     "resource_methods": lambda data: check_resource_methods(data, hostile=False),

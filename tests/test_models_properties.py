@@ -5,6 +5,7 @@ Strategies are derived from the model annotations, so a new field is covered aut
 
 import functools
 import math
+import os
 import typing
 from typing import Any, Dict, List, Tuple
 
@@ -27,7 +28,9 @@ def accept_body(**fields: Any) -> Dict[str, Any]:
 
 
 NoneType = type(None)
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The core suite runs a sample; tox -e fuzz (REALTIME_SYNC_FUZZ=1) ten times as many.
+SCALE = 10 if os.environ.get("REALTIME_SYNC_FUZZ") == "1" else 1
+SETTINGS = settings(max_examples=50 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def is_fallback(t: Any) -> bool:
@@ -328,7 +331,7 @@ def _mutate(pair: Tuple[Dict[str, Any], Tuple[str, Any]]) -> Dict[str, Any]:
     return data
 
 
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=20 * SCALE)
 @given(
     st.sampled_from(
         [models.RealtimeCreateClientSecretResponse, models.RealtimeTranslationClientSecretCreateResponse]

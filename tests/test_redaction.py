@@ -197,7 +197,7 @@ def test_the_log_filter_renders_then_scrubs():
 _ALIKE = st.text(alphabet="xyzXYZ019", min_size=MIN_SECRET_LENGTH, max_size=24)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     secrets=st.lists(_ALIKE, min_size=1, max_size=40, unique=True),
     picks=st.lists(st.tuples(st.integers(0, 39), st.booleans(), st.sampled_from(["", " ", "-", "\n"])), max_size=8),
@@ -241,7 +241,7 @@ def test_hundreds_of_registered_keys_find_each_one_in_a_large_body():
     assert not any(h in scrubbed for h in hidden)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(
     words=st.lists(st.text(alphabet="ab.", min_size=1, max_size=7), min_size=1, max_size=30, unique=True),
     text=st.text(alphabet="ab.c", max_size=60),
