@@ -76,6 +76,17 @@ def modules() -> Dict[str, Module]:
     return found
 
 
+_walked: Dict[ast.AST, List[ast.AST]] = {}
+
+
+def walk(tree: ast.AST) -> List[ast.AST]:
+    """``list(ast.walk(tree))``, once per tree: every check walks every module (a second of the suite)."""
+    nodes = _walked.get(tree)
+    if nodes is None:
+        nodes = _walked[tree] = list(ast.walk(tree))
+    return nodes
+
+
 def is_private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
@@ -83,7 +94,7 @@ def is_private(name: str) -> bool:
 def type_checking_nodes(tree: ast.AST) -> Set[int]:
     """ids of every node under ``if TYPE_CHECKING:``."""
     skipped: Set[int] = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.If):
             test = node.test
             name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
@@ -125,7 +136,7 @@ def _scan_imports(module: Module, *, runtime_only: bool, annotations: bool) -> I
     skipped = set() if annotations else type_checking_nodes(module.tree)
     if runtime_only:
         skipped |= lazy_nodes(module.tree)
-    for node in ast.walk(module.tree):
+    for node in walk(module.tree):
         if id(node) in skipped:
             continue
         if isinstance(node, ast.Import):
@@ -140,7 +151,7 @@ def _scan_imports(module: Module, *, runtime_only: bool, annotations: bool) -> I
 def defined_names(tree: ast.AST) -> Set[str]:
     """Every name a module defines or assigns anywhere: functions, classes, attributes, slots, parameters."""
     names: Set[str] = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -174,7 +185,7 @@ def private_uses(module: Module, package: Set[str]) -> List[str]:
             continue  # a submodule: underscore modules inside the package are fine
         if name is not None and is_private(name) and target.split(".")[0] == "realtime_sync":
             problems.append("%s:%d imports %s from %s" % (module.name, line, name, target))
-    for node in ast.walk(module.tree):
+    for node in walk(module.tree):
         if not isinstance(node, ast.Attribute) or not is_private(node.attr):
             continue
         if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):

@@ -176,6 +176,11 @@ def test_the_same_bytes_on_the_wire_as_requests_prepare_request(scenario, loopba
     elif scenario == "international proxied host":
         base = "http://b\u00fccher.example/v1"  # IDNA
     built = built_by_the_client(base, canary_key)
+    if scenario != "plain":
+        # Every shape against every configuration is the plain scenario's job; the others take one of each
+        # kind (JSON plain and with a query and odd headers, a quoted id, an empty body, multipart, SDP, a GET with a
+        # query, binary with a bare "?", a fragment): the suite's time, not their coverage, is what is cut.
+        built = [built[i] for i in (0, 1, 2, 3, 6, 7, 8, -2, -1)]
     sides: Dict[str, Tuple[requests.Session, Dict[str, Any]]] = {}
     for side, session in (("fast", requests.Session()), ("full", FullPrepare())):
         sides[side] = (session, configure(session, scenario, loopback, monkeypatch))
