@@ -24,7 +24,7 @@ from realtime_sync import RealtimeClient, RetryPolicy, Timeout
 
 KEY = "sk-canary-DO-NOT-LEAK-0123456789abcdef"
 THREADS = 24
-CALLS_PER_THREAD = 25  # 600 calls in all
+CALLS_PER_THREAD = 15  # 360 calls in all
 #: The first THREADS requests must all be in flight at once to pass this barrier.
 BARRIER_TIMEOUT = 60.0
 
