@@ -257,6 +257,8 @@ def sign(
         raise RequestValidationError(["timestamp: expected Unix seconds as an integer, got %s" % short_repr(timestamp)])
     if webhook_id is not None and not isinstance(webhook_id, str):
         raise RequestValidationError(["webhook_id: expected a string, got %s" % type(webhook_id).__name__])
+    if webhook_id is not None and not _encodable(webhook_id):
+        raise RequestValidationError(["webhook_id: expected text that UTF-8 can encode"])
     ts = str(int(time.time()) if timestamp is None else timestamp)
     if webhook_id is None:
         webhook_id = "wh_" + os.urandom(12).hex()
@@ -298,7 +300,10 @@ def _signing_key(secret: Optional[Secret]) -> bytes:
         if not key:
             raise ConfigurationError("webhook secret: the part after 'whsec_' decodes to nothing")
         return key
-    return secret.encode("utf-8")
+    try:
+        return secret.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no byte string to sign with
+        raise ConfigurationError("webhook secret: expected text that UTF-8 can encode") from None
 
 
 def _body_bytes(body: Body) -> bytes:
@@ -319,14 +324,20 @@ def _body_bytes(body: Body) -> bytes:
     )
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")  # signed as UTF-8: lone surrogates cannot be signed or have been received
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _required_header(headers: HeadersLike, name: str) -> str:
     value = header_value(headers, name)
     if value is None:
         raise InvalidWebhookSignatureError("missing %s header" % name)
-    try:
-        value.encode("utf-8")  # signed as UTF-8: lone surrogates cannot have been received
-    except UnicodeEncodeError:
-        raise InvalidWebhookSignatureError("the %s header is not valid text" % name) from None
+    if not _encodable(value):
+        raise InvalidWebhookSignatureError("the %s header is not valid text" % name)
     return value
 
 

@@ -12,7 +12,14 @@ from _strategies import unicode_text
 from hypothesis import given
 from hypothesis import strategies as st
 
-from realtime_sync import ConfigurationError, Headers, InvalidWebhookSignatureError, RealtimeSyncError, webhooks
+from realtime_sync import (
+    ConfigurationError,
+    Headers,
+    InvalidWebhookSignatureError,
+    RealtimeSyncError,
+    RequestValidationError,
+    webhooks,
+)
 from realtime_sync.webhooks import (
     InvalidWebhookPayloadError,
     RealtimeCallIncomingData,
@@ -284,10 +291,18 @@ def test_no_secret_anywhere_is_a_configuration_error(monkeypatch: pytest.MonkeyP
         webhooks.verify(BODY, headers(), now=TIMESTAMP)
 
 
-@pytest.mark.parametrize("secret", ["", b"", 42])
+@pytest.mark.parametrize("secret", ["", b"", 42, "\ud800", "key-\udfff", "whsec_\ud800"])
 def test_unusable_secret_is_a_configuration_error(secret: Any) -> None:
+    # A lone surrogate (found by tox -e fuzz) was a raw UnicodeEncodeError.
     with pytest.raises(ConfigurationError, match="webhook secret"):
         webhooks.verify(BODY, headers(), secret, now=TIMESTAMP)
+    with pytest.raises(ConfigurationError, match="webhook secret"):
+        webhooks.sign(BODY, secret)
+
+
+def test_a_webhook_id_that_cannot_be_signed_is_a_validation_error() -> None:
+    with pytest.raises(RequestValidationError, match="webhook_id"):
+        webhooks.sign(BODY, SECRET, webhook_id="wh_\ud800")
 
 
 @pytest.mark.parametrize("secret", ["whsec_abc", "whsec_", "whsec_===="])
