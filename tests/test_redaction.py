@@ -30,16 +30,6 @@ from realtime_sync._redaction import (
 KEY = "sk-proj-unitTEST0123456789abcdefXYZ"
 
 
-@pytest.fixture(autouse=True)
-def _restore_the_registry():
-    # The registry is process-wide: what these tests register must not outlive them.
-    saved = list(_redaction._registry)
-    yield
-    with _redaction._registry_lock:
-        _redaction._registry.clear()
-        _redaction._registry.update((k, None) for k in saved)
-
-
 def b64_at(prefix, key=KEY):
     return base64.b64encode((prefix + key).encode()).decode()
 
