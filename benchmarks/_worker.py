@@ -186,6 +186,17 @@ def live_events_realtime_sync() -> Callable[[], Any]:
     return call
 
 
+def events_json_loads(live: bool = False) -> Callable[[], Any]:
+    # The floor under any parser of JSON text on the standard library: json.loads alone, same mix.
+    mix = list(LIVE_EVENT_MIX if live else EVENT_MIX)
+    loads = json.loads
+
+    def call() -> Any:
+        return [loads(text) for text in mix]
+
+    return call
+
+
 def events_openai(validated: bool, live: bool = False) -> Callable[[], Any]:
     # What the SDK's connection does per message (construct_type_unchecked, no validation), and what a user who
     # wants validation writes (pydantic's TypeAdapter over the same union).
@@ -398,7 +409,9 @@ def _make_call(kind: str, impl: str, url: str, payload: str) -> Callable[[], Any
         "events/realtime_sync": events_realtime_sync,
         "events/openai-unvalidated": lambda: events_openai(False),
         "events/openai-validated": lambda: events_openai(True),
+        "events/json-loads": events_json_loads,
         "live_events/realtime_sync": live_events_realtime_sync,
+        "live_events/json-loads": lambda: events_json_loads(live=True),
         "live_events/openai-unvalidated": lambda: events_openai(False, live=True),
         "live_events/openai-validated": lambda: events_openai(True, live=True),
     }
@@ -428,7 +441,8 @@ def serve() -> None:
                 payload = command.get("payload", "largest")
                 call = _make_call(command["kind"], command["impl"], command.get("url", ""), payload)
                 if command["kind"] in ("events", "live_events"):
-                    _check_events(call())
+                    if command["impl"] != "json-loads":  # the floor gives dicts, on purpose
+                        _check_events(call())
                 else:
                     _check_secret(call(), payload)
                 calls[command.get("name", command["impl"])] = call
