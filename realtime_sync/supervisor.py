@@ -179,7 +179,10 @@ class CallQueue(Protocol):
     (``RedisCallQueue`` re-queues it). ``keepalive()``, when present, is
     called by :func:`serve` on every turn of its loop, also while it waits
     for a free slot (a queue that tracks live consumers refreshes there).
-    Queues with only ``put`` and ``get`` still work (no acknowledgement).
+    ``owning(call_ids)``, when present, is told the calls the supervisor
+    owns whenever they change, before an acknowledgement (``RedisCallQueue``
+    names a killed worker's calls from it). Queues with only ``put`` and
+    ``get`` still work (no acknowledgement).
     """
 
     def put(self, call_id: str) -> None:  # pragma: no cover
@@ -627,7 +630,10 @@ def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *
     call that cannot be attached (the lock's store is down, shutting down) is
     put back on the queue. The loop also calls the queue's ``keepalive()``
     and, every third of ``lock_ttl``, ``supervisor.refresh_locks()``, so the
-    locks of the calls owned here never expire while this process lives.
+    locks of the calls owned here never expire while this process lives. A
+    queue with ``owning(call_ids)`` is told the calls owned here whenever
+    they change (and with each refresh): ``RedisCallQueue`` then names the
+    calls of a killed worker in a warning instead of losing them silently.
     ``poll`` bounds how long ``stop`` may go unnoticed. This returns when
     ``stop`` is set; call ``supervisor.shutdown(timeout)`` next.
 
@@ -643,6 +649,8 @@ def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *
     """
     ack = getattr(calls, "ack", None)
     keepalive = getattr(calls, "keepalive", None)
+    owning = getattr(calls, "owning", None)
+    said_owned: Optional[List[str]] = None  # what owning() was last told (None: nothing yet, or it failed)
     consumer = getattr(calls, "consumer", None)
     if isinstance(consumer, str) and consumer != supervisor.token and supervisor._lock_store is not None:
         log.warning(
@@ -653,6 +661,19 @@ def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *
     unacked: List[str] = []  # acknowledgements that failed (the store was down): tried again every turn
     retry: List[str] = []  # taken, not attached and not back on the queue (the store was down): attached again
     next_refresh = time.monotonic() + supervisor.lock_ttl / 3
+
+    def tell_owned() -> None:
+        nonlocal said_owned
+        if owning is None:
+            return
+        owned = supervisor.active()
+        if owned != said_owned:
+            try:
+                owning(owned)
+                said_owned = owned
+            except Exception:
+                log.warning("supervisor: could not record the calls owned here with the queue", exc_info=True)
+                said_owned = None
 
     def acknowledge(call_id: str) -> None:
         if ack is None:
@@ -672,6 +693,8 @@ def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *
         if time.monotonic() >= next_refresh:
             supervisor.refresh_locks()
             next_refresh = time.monotonic() + supervisor.lock_ttl / 3
+            said_owned = None  # said again with each refresh: a recovery may have taken it for a dead worker's
+        tell_owned()
         for pending in unacked[:]:
             unacked.remove(pending)
             acknowledge(pending)
@@ -696,7 +719,9 @@ def serve(supervisor: CallSupervisor, calls: CallQueue, stop: threading.Event, *
                 stop.wait(poll)
                 continue
             stop.wait(poll)
-        # Owned here, owned elsewhere (the lock said so), dropped as garbage or back on the queue.
+        # Owned here, owned elsewhere (the lock said so), dropped as garbage or back on the queue. Owned
+        # here is recorded first: a process killed in between leaves the call in flight, not unaccounted for.
+        tell_owned()
         acknowledge(call_id)
 
 

@@ -99,6 +99,39 @@ def test_serve_acknowledges_a_call_it_owns_and_a_duplicate_owned_elsewhere(servi
     assert [side.query["call_id"] for side in srv.connections] == ["rtc_mine"]
 
 
+def test_serve_tells_a_queue_the_calls_owned_here_before_it_acknowledges_them(serving: Any) -> None:
+    # RedisCallQueue.owning: a worker killed after the acknowledgement must have the call in its owned set.
+    class Recording(MemoryCallQueue):
+        def __init__(self) -> None:
+            super().__init__()
+            self.said: List[Any] = []
+
+        def owning(self, call_ids: List[str]) -> None:
+            self.said.append(("owning", list(call_ids)))
+
+        def ack(self, call_id: str) -> None:
+            self.said.append(("ack", call_id))
+            super().ack(call_id)
+
+    calls = Recording()
+    end = threading.Event()
+    with WebSocketServer(held_open(end)) as srv:
+        supervisor = CallSupervisor(drain, max_calls=2, client=RealtimeClient("sk-test", base_url=srv.url))
+        calls.put("rtc_1")
+        stop = serving(supervisor, calls)
+        until(lambda: ("ack", "rtc_1") in calls.said, "the acknowledgement")
+        said = list(calls.said)
+        assert said[0] == ("owning", [])  # the first turn: nothing owned yet
+        assert said.index(("owning", ["rtc_1"])) < said.index(("ack", "rtc_1"))
+        assert supervisor.cancel("rtc_1")  # the call ends here: the next turn says so
+        until(lambda: calls.said[-1] == ("owning", []), "the ended call left out")
+        stop.set()
+        end.set()
+        assert supervisor.shutdown(SAFETY)
+        srv.join()
+    assert [x for x in calls.said if x[0] == "owning"].count(("owning", ["rtc_1"])) == 1  # said when it changed
+
+
 def test_a_call_that_could_not_be_attached_goes_back_on_the_queue_and_is_owned_later(serving: Any) -> None:
     class Flaky(MemoryCallLock):
         down = True

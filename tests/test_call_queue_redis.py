@@ -68,12 +68,12 @@ def until(condition: Callable[[], Any], what: str) -> Any:
 class Worker:
     """One ``manage.py realtime_worker`` process; its output lines are read on a thread."""
 
-    def __init__(self, redis_url: str, base_url: str, *, pause_after_take: bool = False) -> None:
+    def __init__(self, redis_url: str, base_url: str, *, pause_after_take: bool = False, lock_ttl: str = TTL) -> None:
         env = dict(os.environ, REDIS_URL=redis_url, BASE_URL=base_url, PYTHONPATH=str(HERE), PYTHONUNBUFFERED="1")
         env.pop("PAUSE_AFTER_TAKE", None)
         if pause_after_take:
             env["PAUSE_AFTER_TAKE"] = "1"
-        args = ["--poll", "0.1", "--lock-ttl", TTL, "--liveness-ttl", TTL, "--shutdown-timeout", "5"]
+        args = ["--poll", "0.1", "--lock-ttl", lock_ttl, "--liveness-ttl", TTL, "--shutdown-timeout", "5"]
         self.process = subprocess.Popen(
             [sys.executable, str(HERE / "_call_worker.py"), *args],
             cwd=str(HERE),
@@ -205,6 +205,35 @@ def test_a_call_the_dead_consumer_had_locked_waits_for_its_lock_to_expire(redis_
     assert not client.sismember("realtime_sync:calls:consumers", "dead")
 
 
+def test_the_calls_a_dead_consumer_still_owned_are_named_in_a_warning_once(redis_url: str, caplog: Any) -> None:
+    dead = RedisCallQueue.from_url(redis_url, consumer="dead", liveness_ttl=0.3)
+    lock = RedisCallLock.from_url(redis_url)
+    dead.keepalive()
+    for call_id in ("rtc_running", "rtc_second"):
+        assert lock.acquire(call_id, "dead", 30)  # running in the dead worker when it was killed
+    assert lock.acquire("rtc_moved", "another-worker", 30)  # the dead worker stalled, it runs elsewhere now
+    dead.owning(["rtc_running", "rtc_second", "rtc_moved", "rtc_ended"])  # rtc_ended: over, its lock released
+    client = redis_client(redis_url)
+    assert client.smembers("realtime_sync:calls:owned:dead") == {"rtc_running", "rtc_second", "rtc_moved", "rtc_ended"}
+    live = RedisCallQueue.from_url(redis_url, consumer="live", liveness_ttl=5)
+    live.keepalive()
+    live.owning(["rtc_live"])
+    with caplog.at_level("WARNING", logger="realtime_sync.contrib.redis"):
+        assert live.recover() == []  # "dead" is alive for 0.3 s more: nothing said yet
+        assert caplog.records == []
+        until(lambda: not client.exists("realtime_sync:calls:alive:dead"), "the dead consumer's liveness to expire")
+        assert live.recover() == [] and live.recover() == []  # named once, by one recovery
+    named = sorted(record.getMessage() for record in caplog.records)
+    assert len(named) == 2
+    assert named[0].startswith("call 'rtc_running' lost its handler: worker dead stopped")
+    assert named[1].startswith("call 'rtc_second' lost its handler: worker dead stopped")
+    assert all("hand it over again to re-attach" in message for message in named)
+    assert not client.exists("realtime_sync:calls:owned:dead")
+    assert client.smembers("realtime_sync:calls:owned:live") == {"rtc_live"}  # a live consumer's set stays
+    live.owning([])
+    assert not client.exists("realtime_sync:calls:owned:live")
+
+
 def test_refresh_keeps_the_owners_lock_and_says_when_another_owner_holds_it(redis_url: str) -> None:
     lock = RedisCallLock.from_url(redis_url)
     client = redis_client(redis_url)
@@ -237,6 +266,7 @@ def test_serve_acknowledges_owned_and_refused_hand_offs_and_refreshes_the_locks(
         loop.start()
         try:
             until(lambda: supervisor.active() == ["rtc_mine"] and calls.in_flight() == [], "both hand-offs done")
+            assert redis_client(redis_url).smembers(calls.owned_key) == {"rtc_mine"}  # told before the ack
             # Three lock_ttl later the call's lock is still this worker's: serve refreshed it.
             deadline = time.monotonic() + 1.8
             while time.monotonic() < deadline:
@@ -250,6 +280,8 @@ def test_serve_acknowledges_owned_and_refused_hand_offs_and_refreshes_the_locks(
         srv.join()
     assert [side.query["call_id"] for side in srv.connections] == ["rtc_mine"]
     assert lock.owner("rtc_mine") is None  # released when the call ended
+    # The owned set keeps the last word serve said (it stopped before the call ended); a later recovery
+    # finds the lock released and deletes the set without a warning.
     assert lock.owner("rtc_elsewhere") == "another-worker"
 
 
@@ -307,8 +339,11 @@ def test_duplicate_hand_offs_to_two_workers_attach_once(redis_url: str, workers:
 
 def test_a_worker_killed_while_owning_a_call(redis_url: str, workers: List[Worker]) -> None:
     end = threading.Event()
+    # The lock outlives the liveness (as 30 s and 15 s do by default): the survivor's recovery finds the dead
+    # worker's liveness gone while its lock on the call still stands, and names the call.
+    lock_ttl = "3"
     with WebSocketServer(call_script(end), timeout=SAFETY) as srv:
-        first, second = Worker(redis_url, srv.url), Worker(redis_url, srv.url)
+        first, second = Worker(redis_url, srv.url, lock_ttl=lock_ttl), Worker(redis_url, srv.url, lock_ttl=lock_ttl)
         workers.extend([first, second])
         for worker in workers:
             worker.expect("realtime_worker: up to")
@@ -319,9 +354,10 @@ def test_a_worker_killed_while_owning_a_call(redis_url: str, workers: List[Worke
         )
         other = second if owner is first else first
         token = client.get("realtime_sync:call:rtc_crash")
-        # Three lock TTLs (1 s) later the live owner still holds the lock (refreshed by its loop), so a
+        assert client.smembers("realtime_sync:calls:owned:" + token) == {"rtc_crash"}  # what serve told the queue
+        # One and a half lock TTLs later the live owner still holds the lock (refreshed by its loop), so a
         # duplicate hand-off now is refused by the other worker and acknowledged.
-        deadline = time.monotonic() + 3 * float(TTL)
+        deadline = time.monotonic() + 1.5 * float(lock_ttl)
         while time.monotonic() < deadline:
             assert client.get("realtime_sync:call:rtc_crash") == token
             time.sleep(0.05)
@@ -333,6 +369,9 @@ def test_a_worker_killed_while_owning_a_call(redis_url: str, workers: List[Worke
         assert len(srv.connections) == 1
         owner.kill()  # the OOM killer: the call's WebSocket drops, nothing is closed cleanly
         until(lambda: srv.connections[0].closed, "the dropped connection")
+        # The survivor's recovery says which call lost its handler (not silently dropped), once.
+        warning = other.expect("call 'rtc_crash' lost its handler")
+        assert "worker %s stopped" % token in warning
         # The dead worker's lock expires (nobody refreshes it) ...
         until(lambda: client.get("realtime_sync:call:rtc_crash") is None, "the dead worker's lock to expire")
         # ... and the call was acknowledged when it was attached: nothing re-attaches it by itself (docs/calls.md).
@@ -341,6 +380,7 @@ def test_a_worker_killed_while_owning_a_call(redis_url: str, workers: List[Worke
         client.lpush("realtime_sync:calls", "rtc_crash")
         assert other.expect("owns") == "owns rtc_crash"
         assert other.stop() == 0
+        assert sum("lost its handler" in line for line in other.output) == 1
         end.set()
         srv.join()
     assert [side.query["call_id"] for side in srv.connections] == ["rtc_crash", "rtc_crash"]

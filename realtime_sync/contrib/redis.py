@@ -11,8 +11,9 @@ import os
 import socket
 import time
 import uuid
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
+from .._redaction import library_logger
 from ..errors import RequestValidationError
 from ..webhook_delivery import (
     CLAIMED,
@@ -25,6 +26,8 @@ from ..webhook_delivery import (
 )
 
 __all__ = ["RedisCallLock", "RedisCallQueue", "RedisDeliveryStore"]
+
+log = library_logger("realtime_sync.contrib.redis")
 
 # Delete the key only while it still holds this request's claim: a release after the lease ran out
 # must not delete a redelivery's newer claim.
@@ -48,12 +51,23 @@ return 0
 # Re-queue the in-flight hand-offs of every consumer whose liveness key expired, atomically (two workers
 # recovering at once move each entry once). An entry whose call is locked by that dead consumer itself (it
 # died after locking, before acknowledging) stays in flight until the lock expires: re-queued earlier, it would
-# be refused as "owned elsewhere" and dropped. KEYS: queue, consumers set. ARGV: in-flight prefix, liveness
-# prefix, lock prefix. Returns the re-queued ids.
+# be refused as "owned elsewhere" and dropped. The dead consumer's owned set (``owning``) is read and deleted:
+# the calls in it whose lock that consumer still holds lost their handler (the others ended, and their locks
+# were released). KEYS: queue, consumers set. ARGV: in-flight prefix, liveness prefix, lock prefix, owned
+# prefix. Returns {the re-queued ids, [consumer, call id, consumer, call id, ...] of the calls left owned}.
 _RECOVER = """
 local moved = {}
+local orphaned = {}
 for _, consumer in ipairs(redis.call('smembers', KEYS[2])) do
   if redis.call('exists', ARGV[2] .. consumer) == 0 then
+    local owned = ARGV[4] .. consumer
+    for _, call_id in ipairs(redis.call('smembers', owned)) do
+      if redis.call('get', ARGV[3] .. call_id) == consumer then
+        table.insert(orphaned, consumer)
+        table.insert(orphaned, call_id)
+      end
+    end
+    redis.call('del', owned)
     local inflight = ARGV[1] .. consumer
     local kept = {}
     -- the in-flight list's head is the newest: pushed in this order, the oldest is taken first again
@@ -73,7 +87,7 @@ for _, consumer in ipairs(redis.call('smembers', KEYS[2])) do
     end
   end
 end
-return moved
+return {moved, orphaned}
 """
 
 
@@ -303,9 +317,33 @@ class RedisCallQueue:
         pipe.execute()
         self._alive_until = now + self.liveness_ttl
 
+    @property
+    def owned_key(self) -> str:
+        """This consumer's owned set: the calls its supervisor runs, as :meth:`owning` last said."""
+        return "%s:owned:%s" % (self.key, self.consumer)
+
+    def owning(self, call_ids: Sequence[str]) -> None:
+        """Record the calls this consumer's supervisor owns now (``serve`` sends them when they change).
+
+        If this process dies without cleanup (SIGKILL, a lost node), the
+        :meth:`recover` of another consumer names each of these calls whose
+        lock it still held in a warning: the call goes on at OpenAI, but no
+        handler runs it (docs/calls.md: hand it over again to re-attach).
+        """
+        pipe = self.client.pipeline(transaction=True)
+        pipe.delete(self.owned_key)
+        if call_ids:
+            pipe.sadd(self.owned_key, *call_ids)
+        pipe.execute()
+
     def recover(self) -> List[str]:
-        """Re-queue the in-flight ids of consumers whose liveness expired; the ids moved, oldest taken first."""
-        moved = self.client.eval(
+        """Re-queue the in-flight ids of consumers whose liveness expired; the ids moved, oldest taken first.
+
+        The calls such a consumer still owned (:meth:`owning`, their lock
+        still its own) are not re-queued (their handler would start again
+        mid-call): each is named in a warning, once.
+        """
+        moved, orphaned = self.client.eval(
             _RECOVER,
             2,
             self.key,
@@ -313,7 +351,16 @@ class RedisCallQueue:
             self.key + ":inflight:",
             self.key + ":alive:",
             self.lock_prefix,
+            self.key + ":owned:",
         )
+        pairs = [_text(value) for value in orphaned or ()]
+        for consumer, call_id in zip(pairs[::2], pairs[1::2]):
+            log.warning(
+                "call %r lost its handler: worker %s stopped (its liveness expired) while it owned the call, which"
+                " goes on at OpenAI with nobody running it; hand it over again to re-attach (docs/calls.md)",
+                call_id,
+                consumer,
+            )
         return [_text(value) for value in moved or ()]
 
     def get(self, timeout: float) -> Optional[str]:
