@@ -286,6 +286,15 @@ def test_a_redis_queue_refuses_bad_settings_before_anything_is_sent(kwargs: Any,
     assert info.value.errors == [expected]
 
 
+@pytest.mark.parametrize("call_ids", ["rtc_1", None, ["rtc_1", ""], ["rtc_1", 7], {"rtc_1"}])
+def test_a_redis_queue_refuses_bad_owned_ids_before_anything_is_sent(call_ids: Any) -> None:
+    from realtime_sync.contrib.redis import RedisCallQueue
+
+    with pytest.raises(RequestValidationError) as info:
+        RedisCallQueue(object(), consumer="w-1").owning(call_ids)  # a client that would fail on any command
+    assert info.value.errors[0].startswith("call_ids: expected a list of non-empty call id strings, got ")
+
+
 def test_a_redis_queue_names_its_keys_after_its_consumer() -> None:
     from realtime_sync.contrib.redis import RedisCallQueue
 

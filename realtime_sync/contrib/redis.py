@@ -14,6 +14,7 @@ import uuid
 from typing import Any, List, Optional, Sequence, Tuple
 
 from .._redaction import library_logger
+from .._text import short_repr
 from ..errors import RequestValidationError
 from ..webhook_delivery import (
     CLAIMED,
@@ -329,7 +330,12 @@ class RedisCallQueue:
         :meth:`recover` of another consumer names each of these calls whose
         lock it still held in a warning: the call goes on at OpenAI, but no
         handler runs it (docs/calls.md: hand it over again to re-attach).
+        A bad argument is a ``RequestValidationError``, before anything is sent.
         """
+        if not isinstance(call_ids, (list, tuple)) or not all(isinstance(c, str) and c.strip() for c in call_ids):
+            raise RequestValidationError(
+                ["call_ids: expected a list of non-empty call id strings, got %s" % short_repr(call_ids)]
+            )
         pipe = self.client.pipeline(transaction=True)
         pipe.delete(self.owned_key)
         if call_ids:
