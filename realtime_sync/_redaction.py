@@ -48,6 +48,7 @@ __all__ = [
     "find_secrets",
     "known_secrets",
     "library_logger",
+    "masked_repr",
     "register_secret",
     "scrub_bytes",
     "scrub_headers",
@@ -96,6 +97,16 @@ _registry: "OrderedDict[str, None]" = OrderedDict()
 _registry_lock = threading.Lock()
 #: Bounded, so a process minting a client per ephemeral key does not grow forever.
 _REGISTRY_SIZE = 256
+
+
+def masked_repr(value: object) -> str:
+    """The repr of a model field holding a secret (a client secret, a token): never the value.
+
+    An ephemeral ``ek_`` key still reads as one (``'ek_\u2026(redacted)'``); anything else is ``'\u2026(redacted)'``.
+    """
+    if isinstance(value, str) and value.startswith("ek_"):
+        return "'ek_\u2026(redacted)'"
+    return "'\u2026(redacted)'"
 
 
 def register_secret(secret: Optional[str]) -> None:

@@ -18,22 +18,22 @@ from ._response import to_raw_response_wrapper, to_streamed_response_wrapper
 from ._text import short_repr
 from ._types import NOT_GIVEN, ExtraBody, ExtraHeaders, ExtraQuery, MaxRetriesArg, RetryMode, TimeoutArg
 from .errors import ConfigurationError, RequestValidationError
-from .models import (
-    DeletedWebhookEndpoint,
-    WebhookEndpoint,
-    WebhookEndpointCreateRequest,
-    WebhookEndpointEventType,
-    WebhookEndpointList,
-    WebhookEndpointRotateSecretRequest,
-    WebhookEndpointTestRequest,
-    WebhookEndpointTestResult,
-    WebhookEndpointUpdateRequest,
-    WebhookEndpointWithSecret,
-    WebhookEventTypeList,
-)
 
+# The endpoint models are imported by the methods that use them: a client that never manages an
+# endpoint never builds them (import time, issue 19).
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
+    from .models import DeletedWebhookEndpoint as DeletedWebhookEndpoint
+    from .models import WebhookEndpoint as WebhookEndpoint
+    from .models import WebhookEndpointCreateRequest as WebhookEndpointCreateRequest
+    from .models import WebhookEndpointEventType as WebhookEndpointEventType
+    from .models import WebhookEndpointList as WebhookEndpointList
+    from .models import WebhookEndpointRotateSecretRequest as WebhookEndpointRotateSecretRequest
+    from .models import WebhookEndpointTestRequest as WebhookEndpointTestRequest
+    from .models import WebhookEndpointTestResult as WebhookEndpointTestResult
+    from .models import WebhookEndpointUpdateRequest as WebhookEndpointUpdateRequest
+    from .models import WebhookEndpointWithSecret as WebhookEndpointWithSecret
+    from .models import WebhookEventTypeList as WebhookEventTypeList
     from .webhooks import Body, HeadersLike, WebhookEvent
 
 __all__ = [
@@ -78,7 +78,7 @@ class WebhookEventTypes(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> WebhookEventTypeList:
+    ) -> "WebhookEventTypeList":
         """``GET /webhook_event_types``.
 
         ``extra_body`` is accepted for the SDK's signature; a GET sends no body.
@@ -88,6 +88,8 @@ class WebhookEventTypes(Resource):
             if "live.transport.incoming" in client.webhooks.event_types.list().data:
                 ...
         """
+        from .models._webhook_endpoints import WebhookEventTypeList
+
         request, response = self._request(
             "GET",
             "/webhook_event_types",
@@ -147,7 +149,7 @@ class Webhooks(Resource):
     def create(
         self,
         *,
-        event_types: Sequence[WebhookEndpointEventType],
+        event_types: Sequence["WebhookEndpointEventType"],
         name: str,
         url: str,
         extra_headers: ExtraHeaders = None,
@@ -155,7 +157,7 @@ class Webhooks(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> WebhookEndpointWithSecret:
+    ) -> "WebhookEndpointWithSecret":
         """``POST /webhook_endpoints``: a new endpoint, returned with its ``signing_secret``.
 
         Store the secret now (``OPENAI_WEBHOOK_SECRET`` on the receiving
@@ -168,6 +170,8 @@ class Webhooks(Resource):
             )
             vault.store("OPENAI_WEBHOOK_SECRET", endpoint.signing_secret)
         """
+        from .models._webhook_endpoints import WebhookEndpointCreateRequest, WebhookEndpointWithSecret
+
         body = _serde.request_body(WebhookEndpointCreateRequest, event_types=_listed(event_types), name=name, url=url)
         request, response = self._request(
             "POST",
@@ -191,13 +195,15 @@ class Webhooks(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> WebhookEndpoint:
+    ) -> "WebhookEndpoint":
         """``GET /webhook_endpoints/{id}``.
 
         Example::
 
             print(client.webhooks.retrieve("we_123").url)
         """
+        from .models._webhook_endpoints import WebhookEndpoint
+
         request, response = self._request(
             "GET",
             _endpoint_path(webhook_endpoint_id),
@@ -212,7 +218,7 @@ class Webhooks(Resource):
         self,
         webhook_endpoint_id: str,
         *,
-        event_types: Optional[Sequence[WebhookEndpointEventType]] = None,
+        event_types: Optional[Sequence["WebhookEndpointEventType"]] = None,
         name: Optional[str] = None,
         url: Optional[str] = None,
         extra_headers: ExtraHeaders = None,
@@ -220,13 +226,15 @@ class Webhooks(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> WebhookEndpoint:
+    ) -> "WebhookEndpoint":
         """``POST /webhook_endpoints/{id}``: change the fields given (``event_types`` is the complete new set).
 
         Example::
 
             client.webhooks.update("we_123", event_types=["realtime.call.incoming", "live.transport.incoming"])
         """
+        from .models._webhook_endpoints import WebhookEndpoint, WebhookEndpointUpdateRequest
+
         path = _endpoint_path(webhook_endpoint_id)
         body = _serde.request_body(
             WebhookEndpointUpdateRequest,
@@ -256,7 +264,7 @@ class Webhooks(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> SyncCursorPage[WebhookEndpoint]:
+    ) -> "SyncCursorPage[WebhookEndpoint]":
         """``GET /webhook_endpoints`` (newest first): a page; iterating it fetches every following page.
 
         ``limit`` is the page size (server default 20), ``after`` the id of
@@ -267,6 +275,8 @@ class Webhooks(Resource):
             for endpoint in client.webhooks.list():
                 print(endpoint.id, endpoint.name, endpoint.event_types)
         """
+        from .models._webhook_endpoints import WebhookEndpointList
+
         problems = []
         if after is not None and not isinstance(after, str):
             problems.append("after: expected a string (an endpoint id), got %s" % type(after).__name__)
@@ -277,7 +287,7 @@ class Webhooks(Resource):
         if problems:
             raise RequestValidationError(problems)
 
-        def fetch(cursor: Optional[str]) -> SyncCursorPage[WebhookEndpoint]:
+        def fetch(cursor: Optional[str]) -> "SyncCursorPage[WebhookEndpoint]":
             query: Dict[str, Any] = dict(extra_query or {})
             if cursor is not None:
                 query["after"] = cursor
@@ -314,13 +324,15 @@ class Webhooks(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> DeletedWebhookEndpoint:
+    ) -> "DeletedWebhookEndpoint":
         """``DELETE /webhook_endpoints/{id}``.
 
         Example::
 
             assert client.webhooks.delete("we_123").deleted
         """
+        from .models._webhook_endpoints import DeletedWebhookEndpoint
+
         request, response = self._request(
             "DELETE",
             _endpoint_path(webhook_endpoint_id),
@@ -342,7 +354,7 @@ class Webhooks(Resource):
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> WebhookEndpointWithSecret:
+    ) -> "WebhookEndpointWithSecret":
         """``POST /webhook_endpoints/{id}/rotate_secret``: a new ``signing_secret``, returned once.
 
         By default the old secret stops working at once;
@@ -355,6 +367,8 @@ class Webhooks(Resource):
             rotated = client.webhooks.rotate_secret("we_123", keep_old_secret_active_for_24_hours=True)
             vault.store("OPENAI_WEBHOOK_SECRET", rotated.signing_secret)
         """
+        from .models._webhook_endpoints import WebhookEndpointRotateSecretRequest, WebhookEndpointWithSecret
+
         path = _endpoint_path(webhook_endpoint_id, "/rotate_secret")
         body = _serde.request_body(
             WebhookEndpointRotateSecretRequest, keep_old_secret_active_for_24_hours=keep_old_secret_active_for_24_hours
@@ -376,13 +390,13 @@ class Webhooks(Resource):
         self,
         webhook_endpoint_id: str,
         *,
-        event_type: WebhookEndpointEventType,
+        event_type: "WebhookEndpointEventType",
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: TimeoutArg = NOT_GIVEN,
         max_retries: MaxRetriesArg = NOT_GIVEN,
-    ) -> WebhookEndpointTestResult:
+    ) -> "WebhookEndpointTestResult":
         """``POST /webhook_endpoints/{id}/test``: OpenAI sends a sample ``event_type`` delivery to the endpoint.
 
         ``status_code`` of the result is what your endpoint answered
@@ -393,6 +407,8 @@ class Webhooks(Resource):
             result = client.webhooks.test("we_123", event_type="realtime.call.incoming")
             assert result.status_code == 200
         """
+        from .models._webhook_endpoints import WebhookEndpointTestRequest, WebhookEndpointTestResult
+
         path = _endpoint_path(webhook_endpoint_id, "/test")
         body = _serde.request_body(WebhookEndpointTestRequest, event_type=event_type)
         request, response = self._request(

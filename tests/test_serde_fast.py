@@ -64,13 +64,16 @@ def is_fallback(t: Any) -> bool:
 
 
 def classes_of(*modules: Any) -> List[type]:
-    found = []
+    # Classes defined in each module or in a module of its package (realtime_sync.models loads
+    # some of its classes from realtime_sync.models._calls and others on first use).
+    found = {}
     for module in modules:
         for name in dir(module):
             value = getattr(module, name)
-            if isinstance(value, type) and attrs.has(value) and value.__module__ == module.__name__:
-                found.append(value)
-    return sorted(set(found), key=lambda c: (c.__module__, c.__name__))
+            home = getattr(value, "__module__", "")
+            if isinstance(value, type) and attrs.has(value) and home.split("._")[0] == module.__name__:
+                found[value] = (module.__name__, value.__name__)
+    return sorted(found, key=found.__getitem__)
 
 
 MODEL_CLASSES = [c for c in classes_of(models, live_models) if not is_fallback(c)]

@@ -46,9 +46,8 @@ Example::
 
 import contextvars
 import enum
+import importlib
 import json
-import os
-import re
 import types
 from typing import (
     TYPE_CHECKING,
@@ -56,7 +55,6 @@ from typing import (
     ClassVar,
     Dict,
     FrozenSet,
-    Iterator,
     List,
     Literal,
     Mapping,
@@ -67,7 +65,7 @@ from typing import (
 
 import attrs
 
-from ._types import server_id
+from .._redaction import masked_repr
 
 _IMPORTED = frozenset(globals())  # what is defined below this line is exported (see the end of the module)
 
@@ -108,21 +106,6 @@ Example::
 
     value: str = attrs.field(metadata=ESSENTIAL)
 """
-
-
-# SIP final responses that end an INVITE without answering it: 3xx to 6xx
-# (RFC 3261 sections 7.2 and 21). 1xx is provisional, 2xx would answer the call.
-_REJECT_STATUS_MIN, _REJECT_STATUS_MAX = 300, 699
-# Characters that must never reach a SIP header through Refer-To: C0 and C1
-# controls (CR, LF and NUL included), DEL, and the Unicode line separators.
-_URI_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _masked(value: object) -> str:
-    # The client secret / OAuth token must never reach a log through repr().
-    if isinstance(value, str) and value.startswith("ek_"):
-        return "'ek_\u2026(redacted)'"
-    return "'\u2026(redacted)'"
 
 
 # --------------------------------------------------------------------------- the declaration bases
@@ -225,7 +208,7 @@ class _Dumpable:
 
             secret.session.to_dict()["audio"]
         """
-        from . import _serde  # the converter sits beside the models and imports them: resolve on use
+        from .. import _serde  # the converter sits beside the models and imports them: resolve on use
 
         result: Dict[str, Any] = _serde.dump(
             self, exclude_unset=exclude_unset, exclude_none=exclude_none or exclude_defaults
@@ -591,7 +574,7 @@ class McpTool(Model):
     server_url: Optional[str] = None
     connector_id: Optional[ConnectorId] = None
     tunnel_id: Optional[str] = None
-    authorization: Optional[str] = attrs.field(default=None, repr=_masked)
+    authorization: Optional[str] = attrs.field(default=None, repr=masked_repr)
     headers: Optional[Union[Dict[str, str], NullType]] = attrs.field(default=None, repr=False)
     allowed_tools: Optional[Union[List[str], McpToolFilter, NullType]] = None
     require_approval: Optional[Union[Literal["always", "never"], McpToolApprovalFilter, NullType]] = None
@@ -769,52 +752,6 @@ class RealtimeTranscriptionSessionCreateRequest(Model):
     include: Optional[List[IncludeItem]] = None
 
 
-@attrs.frozen(kw_only=True)
-class TranslationNoiseReduction(Model):
-    """Noise reduction of a translation session (``type`` required)."""
-
-    type: NoiseReductionType
-    strength: Optional[float] = None
-
-
-@attrs.frozen(kw_only=True)
-class TranslationTranscription(Model):
-    """Source-language transcription of a translation session."""
-
-    model: TranscriptionModel
-
-
-@attrs.frozen(kw_only=True)
-class TranslationAudioInput(Model):
-    """Input side of a translation session; ``NULL`` disables a feature."""
-
-    noise_reduction: Optional[Union[TranslationNoiseReduction, NullType]] = None
-    transcription: Optional[Union[TranslationTranscription, NullType]] = None
-
-
-@attrs.frozen(kw_only=True)
-class TranslationAudioOutput(Model):
-    """Output side of a translation session: the target language."""
-
-    language: Optional[str] = None
-
-
-@attrs.frozen(kw_only=True)
-class TranslationAudio(Model):
-    """Audio of a translation session."""
-
-    input: Optional[TranslationAudioInput] = None
-    output: Optional[TranslationAudioOutput] = None
-
-
-@attrs.frozen(kw_only=True)
-class RealtimeTranslationSessionCreateRequest(Model):
-    """A translation session (``model`` is required and fixed at creation)."""
-
-    model: str
-    audio: Optional[TranslationAudio] = None
-
-
 # --------------------------------------------------------------------------- sessions (responses)
 
 
@@ -883,17 +820,6 @@ class UnknownSession(Unknown):
     """A session type this library does not know yet; ``raw`` is the whole object."""
 
 
-@attrs.frozen(kw_only=True)
-class RealtimeTranslationSession(Model):
-    """The translation session inside a translation client-secret response."""
-
-    id: str
-    type: Literal["translation"] = "translation"
-    expires_at: int
-    model: str
-    audio: TranslationAudio
-
-
 # --------------------------------------------------------------------------- endpoint bodies
 
 
@@ -914,169 +840,6 @@ class ClientSecretExpiration(Model):
 
 
 @attrs.frozen
-class RealtimeCallCreateRequest(Model):
-    """Body of ``POST /realtime/calls``: the SDP offer and an optional session."""
-
-    sdp: str = attrs.field(repr=False)
-    session: Optional[RealtimeSessionCreateRequest] = None
-
-
-@attrs.frozen
-class RealtimeCallCreateResponse(Model):
-    """The SDP answer of ``POST /realtime/calls`` and the ``Location`` of the new call.
-
-    Also readable as the official SDK's binary content (``HttpxBinaryResponseContent``):
-    ``text``, ``content``, ``encoding``, ``json()``, ``read()``, ``iter_bytes()``,
-    ``iter_text()``, ``iter_lines()``, ``write_to_file()``, and ``response``, the
-    HTTP answer itself (``response.headers["location"]``, ``response.status_code``).
-
-    Example::
-
-        answer = client.realtime.calls.create(sdp=offer, session={"type": "realtime"})
-        answer.sdp == answer.text            # the SDP answer
-        answer.call_id                       # "rtc_..." from the Location header
-        answer.response.headers["location"]  # the SDK's way to the same
-    """
-
-    sdp: str = attrs.field(repr=False)
-    location: Optional[str] = None
-    #: The HTTP answer (a ``realtime_sync.HttpResponse``: status, headers, body) when the client
-    #: made the call; not part of ``to_dict()``. Typed ``Any``: models never import the HTTP layer.
-    response: Any = attrs.field(default=None, eq=False, repr=False)
-
-    def to_dict(self, **options: Any) -> Dict[str, Any]:
-        """``{"sdp": ..., "location": ...}`` (the HTTP ``response`` is left out); options as :meth:`Model.to_dict`."""
-        data = _Dumpable.to_dict(self, **options)
-        data.pop("response", None)
-        return data
-
-    @property
-    def content(self) -> bytes:
-        """The body as the server sent it (the SDP answer as UTF-8 bytes)."""
-        if self.response is not None:
-            body: bytes = self.response.body
-            return body
-        return self.sdp.encode("utf-8")
-
-    @property
-    def text(self) -> str:
-        """The SDP answer (the SDK's name for :attr:`sdp`)."""
-        return self.sdp
-
-    @property
-    def encoding(self) -> str:
-        """The body's charset: ``utf-8`` (the answer is decoded as UTF-8)."""
-        return "utf-8"
-
-    @property
-    def charset_encoding(self) -> Optional[str]:
-        """The charset named in the ``Content-Type`` header, if any."""
-        if self.response is None:
-            return None
-        for param in str(self.response.headers.get("content-type") or "").split(";")[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "charset" and value.strip():
-                return value.strip().strip('"')
-        return None
-
-    def json(self, **kwargs: Any) -> Any:
-        """The body parsed as JSON (``ValueError`` for an SDP answer, which is not JSON)."""
-        return json.loads(self.sdp, **kwargs)
-
-    def read(self) -> bytes:
-        """The body (already read): same as :attr:`content`."""
-        return self.content
-
-    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        """The body in pieces of ``chunk_size`` bytes (one piece by default)."""
-        body = self.content
-        size = chunk_size if chunk_size and chunk_size > 0 else max(len(body), 1)
-        return (body[i : i + size] for i in range(0, len(body), size))
-
-    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
-        """The SDP answer in pieces of ``chunk_size`` characters (one piece by default)."""
-        text = self.sdp
-        size = chunk_size if chunk_size and chunk_size > 0 else max(len(text), 1)
-        return (text[i : i + size] for i in range(0, len(text), size))
-
-    def iter_lines(self) -> Iterator[str]:
-        """The SDP answer line by line, without line endings."""
-        return iter(self.sdp.splitlines())
-
-    def write_to_file(self, file: "Union[str, os.PathLike[str]]") -> None:
-        """Write the body to ``file`` (a path)."""
-        with open(file, "wb") as out:
-            out.write(self.content)
-
-    def stream_to_file(self, file: "Union[str, os.PathLike[str]]", *, chunk_size: Optional[int] = None) -> None:
-        """Same as :meth:`write_to_file` (the SDK's deprecated name)."""
-        self.write_to_file(file)
-
-    def close(self) -> None:
-        """Nothing to release: the body was read when the call returned."""
-
-    @property
-    def call_id(self) -> Optional[str]:
-        """The last path segment of ``location``; ``None`` without one, or when it is not an id.
-
-        A segment that is a dot-segment or holds anything but plain id
-        characters (a hostile ``Location: /v1/realtime/calls/..``) is not
-        returned: it would steer a later ``hangup`` to another endpoint.
-        """
-        if not self.location:
-            return None
-        path = self.location.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-        return server_id(path.rsplit("/", 1)[-1])
-
-
-@attrs.frozen
-class RealtimeCallAcceptRequest(Model):
-    """Body of ``POST /realtime/calls/{id}/accept``: the session itself, at the top level."""
-
-    session: RealtimeSessionCreateRequest
-
-
-@attrs.frozen
-class RealtimeCallReferRequest(Model):
-    """Body of ``POST /realtime/calls/{id}/refer``: the SIP ``Refer-To`` target."""
-
-    target_uri: str
-
-    def __check__(self) -> List[Tuple[str, str]]:
-        found = _URI_CONTROL.search(self.target_uri)
-        if found is None:
-            return []
-        return [
-            (
-                "target_uri",
-                "expected a SIP or tel URI without control characters, got %r at index %d"
-                % (found.group(), found.start()),
-            )
-        ]
-
-
-@attrs.frozen
-class RealtimeCallRejectRequest(Model):
-    """Body of ``POST /realtime/calls/{id}/reject`` (``{}`` = server default 603)."""
-
-    status_code: Optional[int] = None
-
-    def __check__(self) -> List[Tuple[str, str]]:
-        code = self.status_code
-        if code is None or _REJECT_STATUS_MIN <= code <= _REJECT_STATUS_MAX:
-            return []
-        # Never repr() an arbitrary int: above 4300 digits Python refuses to.
-        shown = repr(code) if -(10**9) < code < 10**9 else "an integer out of range"
-        return [
-            (
-                "status_code",
-                "expected a SIP final response code from %d to %d (e.g. 486 Busy Here, 603 Decline), got %s"
-                % (_REJECT_STATUS_MIN, _REJECT_STATUS_MAX, shown),
-            )
-        ]
-
-
-@attrs.frozen
 class RealtimeCreateClientSecretRequest(Model):
     """Body of ``POST /realtime/client_secrets``."""
 
@@ -1088,178 +851,106 @@ class RealtimeCreateClientSecretRequest(Model):
 class RealtimeCreateClientSecretResponse(Model):
     """A client secret (``value``, masked in the repr) and its effective session."""
 
-    value: str = attrs.field(repr=_masked, metadata=ESSENTIAL)
+    value: str = attrs.field(repr=masked_repr, metadata=ESSENTIAL)
     expires_at: int
     session: Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse, UnknownSession]
 
 
-@attrs.frozen
-class RealtimeTranslationClientSecretCreateRequest(Model):
-    """Body of ``POST /realtime/translations/client_secrets``."""
+# --------------------------------------------------------------------------- loaded on first use
 
-    session: RealtimeTranslationSessionCreateRequest
-    expires_after: Optional[ClientSecretExpiration] = None
+# Import time (issue 19): building an attrs class costs about 2 M instructions, and a process that
+# only creates client secrets needs none of these. Each group lives in a module of its own, loaded
+# when one of its names is first looked up here (PEP 562) or when a resource method that sends or
+# reads it runs; `from realtime_sync.models import X` and `models.X` work for every name as before.
+_LAZY: Dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "RealtimeCallAcceptRequest",
+            "RealtimeCallCreateRequest",
+            "RealtimeCallCreateResponse",
+            "RealtimeCallReferRequest",
+            "RealtimeCallRejectRequest",
+        ],
+        "._calls",
+    ),
+    **dict.fromkeys(
+        [
+            "RealtimeTranslationClientSecretCreateRequest",
+            "RealtimeTranslationClientSecretCreateResponse",
+            "RealtimeTranslationSession",
+            "RealtimeTranslationSessionCreateRequest",
+            "TranslationAudio",
+            "TranslationAudioInput",
+            "TranslationAudioOutput",
+            "TranslationNoiseReduction",
+            "TranslationTranscription",
+        ],
+        "._translations",
+    ),
+    **dict.fromkeys(
+        [
+            "DeletedWebhookEndpoint",
+            "WebhookEndpoint",
+            "WebhookEndpointCreateRequest",
+            "WebhookEndpointEventType",
+            "WebhookEndpointList",
+            "WebhookEndpointRotateSecretRequest",
+            "WebhookEndpointTestRequest",
+            "WebhookEndpointTestResult",
+            "WebhookEndpointUpdateRequest",
+            "WebhookEndpointWithSecret",
+            "WebhookEventTypeList",
+        ],
+        "._webhook_endpoints",
+    ),
+    **dict.fromkeys(["APIErrorObject", "ErrorResponse"], "._errors"),
+}
 
-
-@attrs.frozen
-class RealtimeTranslationClientSecretCreateResponse(Model):
-    """A translation client secret (``value``, masked in the repr) and its session."""
-
-    value: str = attrs.field(repr=_masked, metadata=ESSENTIAL)
-    expires_at: int
-    session: RealtimeTranslationSession
-
-
-# --------------------------------------------------------------------------- webhook endpoints
-
-#: The event types an endpoint can subscribe to: the official SDK's list plus the Live API's
-#: transport events (its list lacks them). Open: any other string is sent as it is.
-WebhookEndpointEventType = Union[
-    Literal[
-        "batch.completed",
-        "batch.failed",
-        "batch.expired",
-        "batch.cancelled",
-        "response.completed",
-        "response.failed",
-        "response.cancelled",
-        "response.incomplete",
-        "eval.run.succeeded",
-        "eval.run.failed",
-        "eval.run.canceled",
-        "fine_tuning.job.succeeded",
-        "fine_tuning.job.failed",
-        "fine_tuning.job.cancelled",
-        "realtime.call.incoming",
-        "live.transport.incoming",
-        "live.transport.connected",
-        "video.completed",
-        "video.failed",
-        "agent.environment.ready",
-        "agent.environment.failed",
-        "agent.environment.suspended",
-        "agent.environment.expired",
-        "agent.session.created",
-        "agent.session.action_required",
-        "agent.session.in_progress",
-        "agent.session.idle",
-        "agent.session.failed",
-        "safety.alert.created",
-    ],
-    str,
-]
-
-
-@attrs.frozen
-class WebhookEndpointCreateRequest(Model):
-    """Body of ``POST /webhook_endpoints``: all three fields required."""
-
-    event_types: List[WebhookEndpointEventType]
-    name: str
-    url: str
-
-
-@attrs.frozen
-class WebhookEndpointUpdateRequest(Model):
-    """Body of ``POST /webhook_endpoints/{id}``: only the fields given change (``event_types`` is the whole new set)."""
-
-    event_types: Optional[List[WebhookEndpointEventType]] = None
-    name: Optional[str] = None
-    url: Optional[str] = None
-
-
-@attrs.frozen
-class WebhookEndpointRotateSecretRequest(Model):
-    """Body of ``POST /webhook_endpoints/{id}/rotate_secret`` (``{}``: the old secret stops at once)."""
-
-    keep_old_secret_active_for_24_hours: Optional[bool] = None
-
-
-@attrs.frozen
-class WebhookEndpointTestRequest(Model):
-    """Body of ``POST /webhook_endpoints/{id}/test``: the event type of the sample delivery."""
-
-    event_type: WebhookEndpointEventType
+if TYPE_CHECKING:  # the real types for type checkers (the "as" form re-exports them)
+    from ._calls import RealtimeCallAcceptRequest as RealtimeCallAcceptRequest
+    from ._calls import RealtimeCallCreateRequest as RealtimeCallCreateRequest
+    from ._calls import RealtimeCallCreateResponse as RealtimeCallCreateResponse
+    from ._calls import RealtimeCallReferRequest as RealtimeCallReferRequest
+    from ._calls import RealtimeCallRejectRequest as RealtimeCallRejectRequest
+    from ._errors import APIErrorObject as APIErrorObject
+    from ._errors import ErrorResponse as ErrorResponse
+    from ._translations import (
+        RealtimeTranslationClientSecretCreateRequest as RealtimeTranslationClientSecretCreateRequest,
+    )
+    from ._translations import (
+        RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
+    )
+    from ._translations import RealtimeTranslationSession as RealtimeTranslationSession
+    from ._translations import RealtimeTranslationSessionCreateRequest as RealtimeTranslationSessionCreateRequest
+    from ._translations import TranslationAudio as TranslationAudio
+    from ._translations import TranslationAudioInput as TranslationAudioInput
+    from ._translations import TranslationAudioOutput as TranslationAudioOutput
+    from ._translations import TranslationNoiseReduction as TranslationNoiseReduction
+    from ._translations import TranslationTranscription as TranslationTranscription
+    from ._webhook_endpoints import DeletedWebhookEndpoint as DeletedWebhookEndpoint
+    from ._webhook_endpoints import WebhookEndpoint as WebhookEndpoint
+    from ._webhook_endpoints import WebhookEndpointCreateRequest as WebhookEndpointCreateRequest
+    from ._webhook_endpoints import WebhookEndpointEventType as WebhookEndpointEventType
+    from ._webhook_endpoints import WebhookEndpointList as WebhookEndpointList
+    from ._webhook_endpoints import WebhookEndpointRotateSecretRequest as WebhookEndpointRotateSecretRequest
+    from ._webhook_endpoints import WebhookEndpointTestRequest as WebhookEndpointTestRequest
+    from ._webhook_endpoints import WebhookEndpointTestResult as WebhookEndpointTestResult
+    from ._webhook_endpoints import WebhookEndpointUpdateRequest as WebhookEndpointUpdateRequest
+    from ._webhook_endpoints import WebhookEndpointWithSecret as WebhookEndpointWithSecret
+    from ._webhook_endpoints import WebhookEventTypeList as WebhookEventTypeList
 
 
-@attrs.frozen(kw_only=True)
-class WebhookEndpoint(Model):
-    """A webhook endpoint; ``signing_secret_hint`` is the server's masked hint, never the secret."""
-
-    id: str = attrs.field(metadata=ESSENTIAL)
-    created_at: Optional[int] = None
-    event_types: Optional[List[str]] = None
-    name: Optional[str] = None
-    object: Optional[str] = None
-    signing_secret_hint: Optional[str] = None
-    url: Optional[str] = None
-    updated_at: Optional[int] = None
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
 
 
-@attrs.frozen(kw_only=True)
-class WebhookEndpointWithSecret(WebhookEndpoint):
-    """An endpoint with its ``signing_secret`` (masked in the repr): only from create and rotate_secret."""
-
-    signing_secret: str = attrs.field(repr=_masked, metadata=ESSENTIAL)
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
-@attrs.frozen(kw_only=True)
-class WebhookEndpointList(Model):
-    """One page of ``GET /webhook_endpoints``."""
-
-    data: List[WebhookEndpoint]
-    first_id: Optional[str] = None
-    last_id: Optional[str] = None
-    has_more: Optional[bool] = None
-    object: Optional[str] = None
-
-
-@attrs.frozen(kw_only=True)
-class DeletedWebhookEndpoint(Model):
-    """The answer of ``DELETE /webhook_endpoints/{id}``."""
-
-    id: str
-    deleted: bool
-    object: Optional[str] = None
-
-
-@attrs.frozen(kw_only=True)
-class WebhookEndpointTestResult(Model):
-    """The answer of ``POST /webhook_endpoints/{id}/test``: ``status_code`` is what your endpoint answered."""
-
-    event_type: Optional[str] = None
-    object: Optional[str] = None
-    status_code: Optional[int] = None
-    success: Optional[bool] = None
-    webhook_endpoint_id: Optional[str] = None
-
-
-@attrs.frozen(kw_only=True)
-class WebhookEventTypeList(Model):
-    """The answer of ``GET /webhook_event_types``: the types this project may subscribe to."""
-
-    data: List[str]
-    object: Optional[str] = None
-
-
-# --------------------------------------------------------------------------- errors
-
-
-@attrs.frozen(kw_only=True)
-class APIErrorObject(Model):
-    """The ``error`` object of an API error body."""
-
-    message: Optional[str] = None
-    type: Optional[str] = None
-    param: Optional[str] = None
-    code: Optional[Union[str, int]] = None
-
-
-@attrs.frozen(kw_only=True)
-class ErrorResponse(Model):
-    """An API error body: ``{"error": {...}}``."""
-
-    error: APIErrorObject
-
-
-__all__ = sorted(name for name in globals() if name[:1] != "_" and name not in _IMPORTED)
+__all__ = sorted([name for name in globals() if name[:1] != "_" and name not in _IMPORTED] + list(_LAZY))
