@@ -504,7 +504,7 @@ class TranslationClientSecrets(Resource):
     def create(
         self,
         *,
-        session: Union["RealtimeTranslationSessionCreateRequest", Mapping[str, Any]],
+        session: "Union[RealtimeTranslationSessionCreateRequest, Mapping[str, Any]]",
         expires_after: Optional[ExpiresAfterInput] = None,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,

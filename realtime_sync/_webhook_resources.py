@@ -149,7 +149,7 @@ class Webhooks(Resource):
     def create(
         self,
         *,
-        event_types: Sequence["WebhookEndpointEventType"],
+        event_types: "Sequence[WebhookEndpointEventType]",
         name: str,
         url: str,
         extra_headers: ExtraHeaders = None,
@@ -218,7 +218,7 @@ class Webhooks(Resource):
         self,
         webhook_endpoint_id: str,
         *,
-        event_types: Optional[Sequence["WebhookEndpointEventType"]] = None,
+        event_types: "Optional[Sequence[WebhookEndpointEventType]]" = None,
         name: Optional[str] = None,
         url: Optional[str] = None,
         extra_headers: ExtraHeaders = None,
