@@ -13,7 +13,7 @@ import functools
 import math
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 
-from . import _multipart, _qs, _serde
+from . import _qs, _serde
 from ._redaction import library_logger
 from ._resource import Resource, check_extra_body, id_segment, invalid_response, merge_body, short_repr
 from ._response import to_raw_response_wrapper, to_streamed_response_wrapper
@@ -32,7 +32,7 @@ from .models import (
 )
 
 # The call-control and translation models are imported by the methods that use them: building
-# them costs a client that only creates client secrets about 30 M instructions (issue 19).
+# them costs about 24 M instructions that a client which only creates client secrets never pays (issue 19).
 if TYPE_CHECKING:  # pragma: no cover
     from ._client import RealtimeClient
     from .models import RealtimeCallCreateResponse as RealtimeCallCreateResponse
@@ -698,6 +698,8 @@ def _encode_multipart(sdp: str, fields: Dict[str, Any], extra: Mapping[str, Any]
             problems.append("extra_body[%r]: cannot be sent as a form field: %s" % (name, problem))
     if problems:
         raise RequestValidationError(problems)
+    from . import _multipart  # only calls.create sends a form: not loaded before (import time, issue 19)
+
     parts: List[_multipart.Part] = [_multipart.Part(name, text.encode("utf-8")) for name, text in _qs.flatten(extra)]
     parts.append(_multipart.Part("sdp", sdp.encode("utf-8"), "application/sdp"))
     if "session" in fields:

@@ -232,7 +232,7 @@ secret = client.client_secrets.create(session=session, expires_after={"anchor": 
 assert secret.session.to_dict() and repr(secret)
 typed = realtime_sync.RealtimeSessionCreateRequest(model="gpt-realtime", instructions="Be brief.")
 client.realtime.client_secrets.create(session=typed, expires_after=realtime_sync.ClientSecretExpiration(seconds=60))
-loaded = sorted(m for m in sys.modules if m.startswith("realtime_sync.models."))
+loaded = sorted(m for m in sys.modules if m.startswith("realtime_sync.models.") or m == "realtime_sync._multipart")
 assert not loaded, loaded
 """
 
