@@ -33,6 +33,11 @@ How to declare a type (the same form serves ``sideband.events`` and the Live API
 * ``List``/``Dict`` and ``typing.Union`` annotations only: they are evaluated at run time
   on Python 3.8. Secrets (``value``, ``authorization``) get ``repr=False`` or a masking repr.
 * ``__all__`` is derived: every public name a module defines is exported.
+* Where: here if a client-secret call uses the type (the cold start builds every class of this
+  module); otherwise in the module of its surface, loaded on first use (``_calls``,
+  ``_translations``, ``_webhook_endpoints``, ``_errors``), with its name in ``_LAZY`` and in the
+  ``TYPE_CHECKING`` imports at the end of this module, so that ``realtime_sync.models.X`` still
+  finds it. A resource method imports such a class where it uses it.
 
 Example::
 
