@@ -197,11 +197,12 @@ def is_dot_segment(text: str) -> bool:
 
 # What an id the server hands out looks like (``rtc_...``, ``sess_...``): plain
 # characters only, so that one taken from an answer cannot steer a later request.
-_SERVER_ID = re.compile(r"[A-Za-z0-9_\-.~:]{1,256}")
+# Compiled on first use, by re's cache (import time, issue 19).
+_SERVER_ID = r"[A-Za-z0-9_\-.~:]{1,256}"
 
 
 def server_id(text: str) -> Optional[str]:
     """``text`` when it can be an id taken from a server's answer (a ``Location``), else None."""
-    if _SERVER_ID.fullmatch(text) and not is_dot_segment(text):
+    if re.fullmatch(_SERVER_ID, text) and not is_dot_segment(text):
         return text
     return None
