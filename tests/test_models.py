@@ -217,6 +217,30 @@ def test_every_public_name_resolves_to_the_same_object_by_every_path() -> None:
     )
 
 
+def test_the_lazy_names_are_listed_where_they_must_be() -> None:
+    # models._LAZY, each lazy module's __all__ and the TYPE_CHECKING imports (what type checkers see) agree.
+    import ast
+    import importlib
+    import inspect
+
+    lazy = models._LAZY
+    for name in LAZY_MODULES:
+        module = importlib.import_module(name)
+        top = ast.parse(inspect.getsource(module)).body
+        imported = {a.asname or a.name for n in top if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        defined = {n for n in vars(module) if n.isidentifier() and n[:1] != "_"} - imported
+        assert set(module.__all__) == defined == {n for n, m in lazy.items() if name.endswith(m)}, name
+    checked = set()
+    for node in ast.walk(ast.parse(inspect.getsource(models))):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for item in node.body:
+                assert isinstance(item, ast.ImportFrom) and item.level == 1
+                for alias in item.names:
+                    assert alias.asname == alias.name and lazy[alias.name] == "." + str(item.module), alias.name
+                    checked.add(alias.name)
+    assert checked == set(lazy)
+
+
 # A client secret made as a first call would make it (the benchmarks' cold start): typed and dict input.
 _FIRST_CALL = """
 import json, sys
