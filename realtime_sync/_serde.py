@@ -1347,10 +1347,10 @@ class _Generator:
         # strings
         if str in has:
             branches.append(("str", ["if not %s.isascii() and _sur(%s): raise _Bail" % (s, s), ok]))
+        elif str_lits and any_:
+            branches.append(("str", ["if %s in %s: %s" % (s, self.const(str_lits), ok), "else: " + ok]))
         elif str_lits:
-            branches.append(
-                ("str", ["if %s in %s: %s" % (s, self.const(str_lits), ok), "else: " + (ok if any_ else bail)])
-            )
+            branches.append(("str", ["if %s not in %s: raise _Bail" % (s, self.const(str_lits)), ok]))
         elif any_:
             branches.append(("str", [ok]))
         # null: None in a dict, or NULL (a null where the field is not nullable is an error)
@@ -1360,7 +1360,7 @@ class _Generator:
         if int in has or float in has or any_:
             branches.append(("int", [ok]))
         elif int_lits:
-            branches.append(("int", ["if %s in %s: %s" % (s, self.const(int_lits), ok), "else: raise _Bail"]))
+            branches.append(("int", ["if %s not in %s: raise _Bail" % (s, self.const(int_lits)), ok]))
         if float in has:
             branches.append(("float", ["if not _fin(%s): raise _Bail" % s, ok]))
         elif any_:
@@ -1371,6 +1371,14 @@ class _Generator:
             branches.append(("list", self.safe_conv(list_t, s, d)))
         elif any_:
             branches.append(("list", [ok]))
+        if len(branches) == 1:
+            # One kind of value: test for it alone (the smaller the source, the cheaper the first
+            # call's compile). A call to a generated function is left alone: it tests the kind itself.
+            kind, lines = branches[0]
+            if _is_call(lines, d, s):
+                return lines
+            test = "not (%s is None or %s is NULL)" % (s, s) if kind == "None" else "%s.__class__ is not %s" % (s, kind)
+            return ["if %s: raise _Bail" % test, *lines]
         out = ["c = %s.__class__" % s]
         for i, (kind, lines) in enumerate(branches):
             test = "%s is None or %s is NULL" % (s, s) if kind == "None" else "c is %s" % kind
@@ -1391,39 +1399,45 @@ class _Generator:
             if f.default is not attrs.NOTHING and f.default is not None and f.default.__class__ not in (str, int, bool):
                 raise _Unsupported(cls)  # a factory, or a default the wire form would not show as it is
         known = self.const(frozenset(f.name for f in declared))
-        lines = ["if v.__class__ is not dict: raise _Bail"]
-        if getattr(cls, "__open__", False) and has_extra:
-            lines += [
+        # A closed class has no leftovers: no ``left`` at all (the less source, the cheaper the compile).
+        is_open = getattr(cls, "__open__", False) and has_extra
+        if is_open:
+            lines = [
+                "if v.__class__ is not dict: raise _Bail",
                 "if %s.issuperset(v): left = None" % known,
                 "else:",
                 "    left = {k: x for k, x in v.items() if k not in %s}" % known,
                 "    if not _sendable(left): raise _Bail",
             ]
         else:
-            lines += ["if not %s.issuperset(v): raise _Bail" % known, "left = None"]
+            lines = ["if v.__class__ is not dict or not %s.issuperset(v): raise _Bail" % known]
         lines += ["out = {}"]
         # cattrs writes the fields it always writes first, then those left out when None
         # (make_dict_unstructure_fn, the same on cattrs 23.1 to 26): the wire order follows.
         for f in [f for f in declared if f.default is not None] + [f for f in declared if f.default is None]:
             key = repr(f.name)
+            conv = self.safe_conv(f.type, "s", "d")
             if f.default is attrs.NOTHING:
-                lines += ["if %s not in v: raise _Bail" % key, "s = v[%s]" % key]
-                lines += self.safe_conv(f.type, "s", "d")
+                lines += ["if %s not in v: raise _Bail" % key]
                 if has_extra and NullType in _members(f.type):
                     # The general path leaves out a required field unstructured as None (NULL given).
-                    lines += ["if d is not None: out[%s] = d" % key]
+                    lines += ["s = v[%s]" % key, *conv, "if d is not None: out[%s] = d" % key]
                 else:
-                    lines += ["out[%s] = d" % key]
+                    lines += _store(conv, key)
             else:
-                lines += ["if %s in v:" % key, "    s = v[%s]" % key]
-                lines += ["    " + line for line in self.safe_conv(f.type, "s", "d")]
-                lines += ["    out[%s] = d" % key]
+                stored = _store(conv, key)
+                if len(stored) == 1:
+                    lines += ["if %s in v: %s" % (key, stored[0])]
+                else:
+                    lines += ["if %s in v:" % key, *["    " + line for line in stored]]
                 if f.default is not None:  # a tag: always written
                     lines += ["else: out[%s] = %s" % (key, self.const(f.default))]
         checker = _fast_checker(cls)
         if checker is not None:
-            lines += ["%s(v, left)" % self.const(checker)]
-        lines += ["if left: out.update(left)", "return out"]
+            lines += ["%s(v, %s)" % (self.const(checker), "left" if is_open else "None")]
+        if is_open:
+            lines += ["if left: out.update(left)"]
+        lines += ["return out"]
         return lines
 
     def conv(self, t: Any, s: str, d: str) -> List[str]:
@@ -1468,6 +1482,22 @@ class _Generator:
 
 class _Unsupported(Exception):
     """A type the generator does not handle: its values always take the general path."""
+
+
+def _is_call(lines: List[str], d: str, s: str) -> bool:
+    """Whether ``lines`` only put ``f(s)`` in ``d``, f a generated function (it tests the kind of s itself)."""
+    if len(lines) != 1 or not lines[0].startswith(d + " = _f") or not lines[0].endswith("(%s)" % s):
+        return False
+    return lines[0][len(d) + 3 : -len(s) - 2].isidentifier()
+
+
+def _store(conv: List[str], key: str) -> List[str]:
+    """The lines of a field: the value ``v[key]`` checked by ``conv`` (from s to d), its wire form put in out."""
+    if _is_call(conv, "d", "s"):  # out['audio'] = _f17_RealtimeAudioConfig(v['audio'])
+        return ["out[%s] = %s(v[%s])" % (key, conv[0][4:-3], key)]
+    if conv[-1] == "d = s" and not any(line.lstrip().startswith("d = ") or ": d = " in line for line in conv[:-1]):
+        return ["s = v[%s]" % key, *conv[:-1], "out[%s] = s" % key]  # the value as it is, once checked
+    return ["s = v[%s]" % key, *conv, "out[%s] = d" % key]
 
 
 def _source_name(t: Any) -> str:
