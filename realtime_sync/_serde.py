@@ -1108,6 +1108,10 @@ class _Generator:
         self.links: Dict[str, List[Tuple[Dict[str, Any], str]]] = {}
         self.counter = 0
         self.lock = threading.RLock()
+        # What scripts/gen_fast_requests.py needs to write a namespace out as source: each union
+        # table's function names (tag -> name), and the class of each check.
+        self.tables: Dict[str, Dict[str, str]] = {}
+        self.checkers: Dict[str, type] = {}
 
     def function(self, t: Any) -> Callable[[Any], Any]:
         """The generated function of ``t`` (generated now if it is not yet)."""
@@ -1117,17 +1121,19 @@ class _Generator:
         with self.lock:
             key = self.pending.pop(name, _MISSING)
             if key is not _MISSING:
-                kind, t = key
-                try:
-                    body = self.body(t) if kind == "f" else self.unstructure_body(t)
-                except _Unsupported:
-                    body = ["raise _Bail"]
-                source = "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
-                exec(compile(source, "<realtime_sync._serde fast path>", "exec"), self.ns)
+                exec(compile(self.source(name, *key), "<realtime_sync._serde fast path>", "exec"), self.ns)
                 for table, key in self.links.pop(name, ()):
                     table[key] = self.ns[name]
             fn: Callable[[Any], Any] = self.ns[name]
             return fn
+
+    def source(self, name: str, kind: str, t: Any) -> str:
+        """The source of function ``name``: t's function of that kind (see ref)."""
+        try:
+            body = self.body(t) if kind == "f" else self.unstructure_body(t)
+        except _Unsupported:
+            body = ["raise _Bail"]
+        return "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
 
     def const(self, value: Any) -> str:
         self.counter += 1
@@ -1316,17 +1322,18 @@ class _Generator:
         else:
             tagless = next((c for c in classes if getattr(c, "__tag_optional__", False)), None)
         ok = "%s = %s" % (d, s)
-        bail = "raise _Bail"
         branches: List[Tuple[str, List[str]]] = []
         # objects
         if by_tag:
             table: Dict[str, Any] = {}
+            targets: Dict[str, str] = {}
             for value, c in by_tag.items():
-                target = self.ref(c)
+                target = targets[value] = self.ref(c)
                 table[value] = self.ns[target]
                 if target in self.pending:
                     self.links.setdefault(target, []).append((table, value))
             name = self.const(table)
+            self.tables[name] = targets
             lines = [
                 "g = %s.get(%r)" % (s, tag),
                 "f = %s.get(g) if g.__class__ is str else None" % name,
@@ -1434,7 +1441,9 @@ class _Generator:
                     lines += ["else: out[%s] = %s" % (key, self.const(f.default))]
         checker = _fast_checker(cls)
         if checker is not None:
-            lines += ["%s(v, %s)" % (self.const(checker), "left" if is_open else "None")]
+            name = self.const(checker)
+            self.checkers[name] = cls
+            lines += ["%s(v, %s)" % (name, "left" if is_open else "None")]
         if is_open:
             lines += ["if left: out.update(left)"]
         lines += ["return out"]
@@ -1501,7 +1510,8 @@ def _store(conv: List[str], key: str) -> List[str]:
 
 
 def _source_name(t: Any) -> str:
-    name = getattr(t, "__name__", None) or getattr(get_origin(t), "__name__", None) or "type"
+    # The same on every Python (List[str] has a __name__ from 3.10 on): the prebuilt module's names.
+    name = t.__name__ if isinstance(t, type) else {list: "list", dict: "dict"}.get(get_origin(t), "type")
     return "".join(ch if ch.isalnum() else "_" for ch in str(name))
 
 
@@ -1517,11 +1527,44 @@ def _generator() -> _Generator:
     return _GENERATOR[0]
 
 
+class _LazyChecker:
+    """A prebuilt function's ``_fast_checker`` of a class (module and name), planned when it first runs."""
+
+    def __init__(self, module: str, qualname: str) -> None:
+        self.where = (module, qualname)
+        self.run: Optional[Callable[[Any, Any], None]] = None
+
+    def __call__(self, v: Any, leftovers: Any) -> None:
+        run = self.run
+        if run is None:
+            import importlib
+
+            module, qualname = self.where
+            found: Any = importlib.import_module(module)
+            for part in qualname.split("."):
+                found = getattr(found, part)
+            run = self.run = _fast_checker(found) or _raise_bail
+        run(v, leftovers)
+
+
+def _prebuilt(cls: type) -> Optional[Callable[[Any], Any]]:
+    """The function scripts/gen_fast_requests.py wrote for ``cls`` (a common call's request), if any.
+
+    The request types of the common calls have their functions written out as a module, compiled
+    to bytecode once like any module: their first call plans and compiles nothing (the runtime
+    generator's source, the same text: tests/test_serde_fast.py checks the module is current).
+    """
+    from . import _fast_requests
+
+    fn: Optional[Callable[[Any], Any]] = _fast_requests.FUNCTIONS.get("%s.%s" % (cls.__module__, cls.__qualname__))
+    return fn
+
+
 def _fast_request_body(cls: type) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
     """``fast(fields)``: request_body's result for plainly valid keyword arguments; _Bail otherwise."""
     fast = _fast_request_bodies.get(cls)
     if fast is None:
-        fn = _generator().function(cls)
+        fn = _prebuilt(cls) or _generator().function(cls)
         types = _field_types(cls)
         arguments = frozenset(types)
         # The models an argument may be (session=RealtimeSessionCreateRequest(...)): the general
