@@ -1,5 +1,7 @@
 """``RealtimeClient``: configuration, headers, the send loop with retries, error mapping."""
 
+from __future__ import annotations
+
 import os
 import sys
 import threading

@@ -9,6 +9,8 @@ Each resource also has the SDK's ``with_raw_response`` and
 ``with_streaming_response`` views of the same methods.
 """
 
+from __future__ import annotations
+
 import functools
 import math
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
