@@ -36,6 +36,8 @@ Internal API for other modules (sideband events, endpoints)::
     request_body(cls, **fields)             # validate + build a request body
 """
 
+from __future__ import annotations
+
 import inspect
 import json
 import logging
@@ -363,11 +365,15 @@ def check_json(value: Any, path: str) -> List[str]:
 # --------------------------------------------------------------------------- the converters
 
 
-@attrs.frozen
 class _Mode:
-    strict: bool  # closed enums, finite numbers, no null on non-nullable fields, checks, JSON-only free values
-    forbid_unknown_keys: bool
-    fallback_variants: bool  # unknown union tags -> Unknown* object
+    # A plain class (an attrs class compiles its methods at import): the three modes below are
+    # the only instances, so identity is equality (the converter cache's key).
+    __slots__ = ("fallback_variants", "forbid_unknown_keys", "strict")
+
+    def __init__(self, *, strict: bool, forbid_unknown_keys: bool, fallback_variants: bool) -> None:
+        self.strict = strict  # closed enums, finite numbers, no null on non-nullable fields, checks, JSON-only values
+        self.forbid_unknown_keys = forbid_unknown_keys
+        self.fallback_variants = fallback_variants  # unknown union tags -> Unknown* object
 
 
 _DICT = _Mode(strict=True, forbid_unknown_keys=True, fallback_variants=False)  # request dicts (strict=True)
