@@ -15,7 +15,7 @@ import functools
 import math
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 
-from . import _multipart, _qs, _serde
+from . import _qs, _serde
 from ._redaction import library_logger
 from ._resource import Resource, check_extra_body, id_segment, invalid_response, merge_body, short_repr
 from ._response import to_raw_response_wrapper, to_streamed_response_wrapper
@@ -42,6 +42,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from . import _multipart
     from ._client import RealtimeClient
     from .sideband import ReconnectingEvent, ReconnectingOverrides, TranslationsConnection, WebSocketConnector
 
@@ -690,6 +691,8 @@ def _encode_multipart(sdp: str, fields: Dict[str, Any], extra: Mapping[str, Any]
             problems.append("extra_body[%r]: cannot be sent as a form field: %s" % (name, problem))
     if problems:
         raise RequestValidationError(problems)
+    from . import _multipart  # calls.create only: its import (form-data patterns) is not the other calls' cost
+
     parts: List[_multipart.Part] = [_multipart.Part(name, text.encode("utf-8")) for name, text in _qs.flatten(extra)]
     parts.append(_multipart.Part("sdp", sdp.encode("utf-8"), "application/sdp"))
     if "session" in fields:
