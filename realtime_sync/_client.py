@@ -1,5 +1,7 @@
 """``RealtimeClient``: configuration, headers, the send loop with retries, error mapping."""
 
+from __future__ import annotations
+
 import os
 import sys
 import threading
@@ -115,7 +117,6 @@ class RealtimeClient:
     calls: "Calls"
     client_secrets: "ClientSecrets"
     translations: "Translations"
-    webhooks: "Webhooks"
 
     def __init__(
         self,
@@ -229,12 +230,28 @@ class RealtimeClient:
 
     def _attach_resources(self) -> None:
         from ._resources import Calls, ClientSecrets, Translations
-        from ._webhook_resources import Webhooks
 
         self.calls = Calls(self)
         self.client_secrets = ClientSecrets(self)
         self.translations = Translations(self)
-        self.webhooks = Webhooks(self)
+        self._webhooks: "Optional[Webhooks]" = None
+
+    @property
+    def webhooks(self) -> "Webhooks":
+        """Webhook signatures (``unwrap``, ``verify_signature``) and webhook endpoint management.
+
+        Loaded on first use: a process that only calls the REST API never imports it.
+
+        Example::
+
+            event = client.webhooks.unwrap(request.body, request.headers)
+        """
+        webhooks = self._webhooks
+        if webhooks is None:
+            from ._webhook_resources import Webhooks
+
+            webhooks = self._webhooks = Webhooks(self)
+        return webhooks
 
     @property
     def base_url(self) -> str:

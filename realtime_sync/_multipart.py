@@ -5,6 +5,8 @@ fixture format and the CLI demo parse them here, so both read exactly what
 the client writes.
 """
 
+from __future__ import annotations
+
 import os
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple

@@ -6,6 +6,8 @@ then fetches the following ones (``after=<id of the last item>``) until the
 server says there are no more.
 """
 
+from __future__ import annotations
+
 from typing import Any, Callable, Generic, Iterator, List, Optional, Set, TypeVar
 
 from .errors import APIResponseValidationError

@@ -28,6 +28,8 @@ Example::
     # '{"message": "bad key <redacted>"}'
 """
 
+from __future__ import annotations
+
 import base64
 import binascii
 import logging
@@ -35,7 +37,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Pattern, Sequence, Tuple
 
 __all__ = [
@@ -75,44 +77,6 @@ MIN_SECRET_LENGTH = 8
 #: (for a known secret) or the decoded token (for an ``ek_``/``sk-`` token).
 Replace = Callable[[str], str]
 
-
-class _Patterns:
-    # The patterns, compiled on first use: compiling them is about 4 M instructions, and a
-    # process that never scrubs anything (no error, no debug log) never needs them (issue 19).
-
-    @cached_property
-    def token(self) -> Pattern[str]:
-        # Tokens that are secrets whoever minted them. ``ek_`` has no left boundary on
-        # purpose: "any ek_ string anywhere" includes one glued into a longer token.
-        return re.compile(
-            r"ek_[A-Za-z0-9_-]+|(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{16,}|(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/=_-]{8,}"
-        )
-
-    @cached_property
-    def escape(self) -> Pattern[str]:
-        # Cheap pre-check: no trigger at all means the text cannot hold a token or an encoded form.
-        return re.compile(
-            r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|%([0-9a-fA-F]{2})|&#([0-9]{1,7});|&#[xX]([0-9a-fA-F]{1,6});"
-            r"|\\([^ux])"
-        )
-
-    @cached_property
-    def b64_run(self) -> Pattern[str]:
-        return re.compile(r"[A-Za-z0-9+/_-]{8,}={0,2}")
-
-    @cached_property
-    def b64_token(self) -> Pattern[str]:
-        # A token inside base64 must be long (real ek_ keys are ~35 characters): random
-        # bytes (audio in a sideband message) must not be taken for one.
-        return re.compile(r"ek_[A-Za-z0-9_-]{8,}|sk-[A-Za-z0-9_-]{16,}")
-
-    @cached_property
-    def ek_needles(self) -> Pattern[str]:
-        # ek_ and sk- in base64, at every alignment.
-        return re.compile("|".join(re.escape(n) for n in _b64_needles(b"ek_", 3) + _b64_needles(b"sk-", 3)))
-
-
-_PATTERNS = _Patterns()
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 # How many times an escape of an escape is undone (%255Cu0073 -> %5Cu0073 -> \u0073 -> s).
@@ -187,14 +151,15 @@ def _views(text: str) -> List[Tuple[str, Optional[List[Tuple[int, int]]]]]:
     """``text`` and its successively decoded forms, each with raw spans per character (None: identity)."""
     views: List[Tuple[str, Optional[List[Tuple[int, int]]]]] = [(text, None)]
     current, spans = text, None
+    escape = _patterns().escape
     for _ in range(_MAX_DECODE_LAYERS):
-        if not _PATTERNS.escape.search(current):
+        if not escape.search(current):
             break
         out: List[str] = []
         new_spans: List[Tuple[int, int]] = []
         pos = 0
 
-        for match in _PATTERNS.escape.finditer(current):
+        for match in escape.finditer(current):
             for i in range(pos, match.start()):
                 out.append(current[i])
                 new_spans.append(_raw(spans, i, i + 1))
@@ -317,6 +282,35 @@ def _compiled(secrets: Tuple[str, ...]) -> Tuple[Optional[_Caseless], Optional[P
     return literal, encoded, owner
 
 
+class _Patterns:
+    """The patterns scrubbing searches with, compiled when text is first scrubbed.
+
+    Compiling them at import was a fifth of ``import realtime_sync``'s own instructions, and a
+    process whose calls succeed quietly never scrubs anything.
+    """
+
+    def __init__(self) -> None:
+        # Tokens that are secrets whoever minted them. ``ek_`` has no left boundary on
+        # purpose: "any ek_ string anywhere" includes one glued into a longer token.
+        self.token = re.compile(
+            r"ek_[A-Za-z0-9_-]+|(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{16,}|(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/=_-]{8,}"
+        )
+        # Cheap pre-check: no trigger at all means the text cannot hold a token or an encoded form.
+        self.escape = re.compile(
+            r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|%([0-9a-fA-F]{2})|&#([0-9]{1,7});|&#[xX]([0-9a-fA-F]{1,6});|\\([^ux])"
+        )
+        self.b64_run = re.compile(r"[A-Za-z0-9+/_-]{8,}={0,2}")
+        # A token inside base64 must be long (real ek_ keys are ~35 characters): random
+        # bytes (audio in a sideband message) must not be taken for one.
+        self.b64_token = re.compile(r"ek_[A-Za-z0-9_-]{8,}|sk-[A-Za-z0-9_-]{16,}")
+        self.ek_needles = re.compile("|".join(re.escape(n) for n in _b64_needles(b"ek_", 3) + _b64_needles(b"sk-", 3)))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
 def _b64_decodings(run: str) -> List[bytes]:
     out = []
     core = run.rstrip("=")
@@ -349,6 +343,7 @@ def _hits(text: str, secrets: Sequence[str]) -> List[Tuple[int, int, str]]:
             while start >= 0:
                 hits.append((start, start + len(secret), secret))
                 start = text.find(secret, start + len(secret))
+    patterns = _patterns()
     by_lower = {s.translate(_ASCII_LOWER): s for s in secrets}
     for view, spans in _views(text):
 
@@ -358,18 +353,18 @@ def _hits(text: str, secrets: Sequence[str]) -> List[Tuple[int, int, str]]:
         if literal is not None:
             for start, end, found in literal.finditer(view):
                 add(start, end, by_lower.get(found.translate(_ASCII_LOWER), found))
-        for match in _PATTERNS.token.finditer(view):
+        for match in patterns.token.finditer(view):
             add(match.start(), match.end(), match.group(0))
         if encoded is not None:
             for match in encoded.finditer(view):
                 start, end = _expand_b64(view, match.start(), match.end())
                 add(start, end, owner[match.group(0)])
-        for match in _PATTERNS.b64_run.finditer(view):
+        for match in patterns.b64_run.finditer(view):
             # A token base64-encoded (Basic auth of an ek_ key): decode the run to know.
-            if not _PATTERNS.ek_needles.search(match.group(0)):
+            if not patterns.ek_needles.search(match.group(0)):
                 continue
             for data in _b64_decodings(match.group(0)):
-                token = _PATTERNS.b64_token.search(data.decode("latin-1"))
+                token = patterns.b64_token.search(data.decode("latin-1"))
                 if token is not None:
                     add(match.start(), match.end(), token.group(0))
                     break
@@ -396,10 +391,14 @@ def _merge(hits: List[Tuple[int, int, str]], known: Sequence[str]) -> List[Tuple
 
 def _could_hold(text: str, secrets: Sequence[str]) -> bool:
     # The common case (no escape, no token, no secret) costs a few scans.
-    patterns = _PATTERNS
-    if "ek_" in text or "sk-" in text or "whsec_" in text or patterns.escape.search(text):
-        return True
-    if patterns.ek_needles.search(text):
+    patterns = _patterns()
+    if (
+        "ek_" in text
+        or "sk-" in text
+        or "whsec_" in text
+        or patterns.escape.search(text)
+        or patterns.ek_needles.search(text)
+    ):
         return True
     if not secrets:
         return False

@@ -1,5 +1,7 @@
 """The ``requests`` transport: the only module in realtime_sync that imports requests."""
 
+from __future__ import annotations
+
 import re
 import threading
 import zlib

@@ -8,6 +8,8 @@ reached only through its public seam (``build_request`` / ``send`` /
 ``send_streamed``). Nothing is sent when the input is invalid.
 """
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Type, TypeVar
 from urllib.parse import quote
 

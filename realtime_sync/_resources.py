@@ -9,6 +9,8 @@ Each resource also has the SDK's ``with_raw_response`` and
 ``with_streaming_response`` views of the same methods.
 """
 
+from __future__ import annotations
+
 import functools
 import math
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
@@ -34,6 +36,7 @@ from .models import (
 # The call-control and translation models are imported by the methods that use them: building
 # them costs about 24 M instructions that a client which only creates client secrets never pays (issue 19).
 if TYPE_CHECKING:  # pragma: no cover
+    from . import _multipart
     from ._client import RealtimeClient
     from .models import RealtimeCallCreateResponse as RealtimeCallCreateResponse
     from .models import RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse
@@ -698,7 +701,7 @@ def _encode_multipart(sdp: str, fields: Dict[str, Any], extra: Mapping[str, Any]
             problems.append("extra_body[%r]: cannot be sent as a form field: %s" % (name, problem))
     if problems:
         raise RequestValidationError(problems)
-    from . import _multipart  # only calls.create sends a form: not loaded before (import time, issue 19)
+    from . import _multipart  # calls.create only: its import (form-data patterns) is not the other calls' cost
 
     parts: List[_multipart.Part] = [_multipart.Part(name, text.encode("utf-8")) for name, text in _qs.flatten(extra)]
     parts.append(_multipart.Part("sdp", sdp.encode("utf-8"), "application/sdp"))

@@ -13,6 +13,8 @@ SDK does. Control-plane answers are small, so the body is always read at once;
 ``with_streaming_response`` differs only in its interface.
 """
 
+from __future__ import annotations
+
 import contextvars
 import functools
 import os

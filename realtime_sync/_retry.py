@@ -13,6 +13,8 @@ behaves the same with us:
   reduced by up to ``jitter`` (25 %) at random.
 """
 
+from __future__ import annotations
+
 import math
 import random as _random
 import time

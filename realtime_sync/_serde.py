@@ -36,6 +36,8 @@ Internal API for other modules (sideband events, endpoints)::
     request_body(cls, **fields)             # validate + build a request body
 """
 
+from __future__ import annotations
+
 import inspect
 import json
 import logging
@@ -363,11 +365,15 @@ def check_json(value: Any, path: str) -> List[str]:
 # --------------------------------------------------------------------------- the converters
 
 
-@attrs.frozen
 class _Mode:
-    strict: bool  # closed enums, finite numbers, no null on non-nullable fields, checks, JSON-only free values
-    forbid_unknown_keys: bool
-    fallback_variants: bool  # unknown union tags -> Unknown* object
+    # A plain class (an attrs class compiles its methods at import): the three modes below are
+    # the only instances, so identity is equality (the converter cache's key).
+    __slots__ = ("fallback_variants", "forbid_unknown_keys", "strict")
+
+    def __init__(self, *, strict: bool, forbid_unknown_keys: bool, fallback_variants: bool) -> None:
+        self.strict = strict  # closed enums, finite numbers, no null on non-nullable fields, checks, JSON-only values
+        self.forbid_unknown_keys = forbid_unknown_keys
+        self.fallback_variants = fallback_variants  # unknown union tags -> Unknown* object
 
 
 _DICT = _Mode(strict=True, forbid_unknown_keys=True, fallback_variants=False)  # request dicts (strict=True)
@@ -1108,6 +1114,10 @@ class _Generator:
         self.links: Dict[str, List[Tuple[Dict[str, Any], str]]] = {}
         self.counter = 0
         self.lock = threading.RLock()
+        # What scripts/gen_fast_requests.py needs to write a namespace out as source: each union
+        # table's function names (tag -> name), and the class of each check.
+        self.tables: Dict[str, Dict[str, str]] = {}
+        self.checkers: Dict[str, type] = {}
 
     def function(self, t: Any) -> Callable[[Any], Any]:
         """The generated function of ``t`` (generated now if it is not yet)."""
@@ -1117,17 +1127,19 @@ class _Generator:
         with self.lock:
             key = self.pending.pop(name, _MISSING)
             if key is not _MISSING:
-                kind, t = key
-                try:
-                    body = self.body(t) if kind == "f" else self.unstructure_body(t)
-                except _Unsupported:
-                    body = ["raise _Bail"]
-                source = "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
-                exec(compile(source, "<realtime_sync._serde fast path>", "exec"), self.ns)
+                exec(compile(self.source(name, *key), "<realtime_sync._serde fast path>", "exec"), self.ns)
                 for table, key in self.links.pop(name, ()):
                     table[key] = self.ns[name]
             fn: Callable[[Any], Any] = self.ns[name]
             return fn
+
+    def source(self, name: str, kind: str, t: Any) -> str:
+        """The source of function ``name``: t's function of that kind (see ref)."""
+        try:
+            body = self.body(t) if kind == "f" else self.unstructure_body(t)
+        except _Unsupported:
+            body = ["raise _Bail"]
+        return "def %s(v):\n%s\n" % (name, "\n".join("    " + line for line in body))
 
     def const(self, value: Any) -> str:
         self.counter += 1
@@ -1316,17 +1328,18 @@ class _Generator:
         else:
             tagless = next((c for c in classes if getattr(c, "__tag_optional__", False)), None)
         ok = "%s = %s" % (d, s)
-        bail = "raise _Bail"
         branches: List[Tuple[str, List[str]]] = []
         # objects
         if by_tag:
             table: Dict[str, Any] = {}
+            targets: Dict[str, str] = {}
             for value, c in by_tag.items():
-                target = self.ref(c)
+                target = targets[value] = self.ref(c)
                 table[value] = self.ns[target]
                 if target in self.pending:
                     self.links.setdefault(target, []).append((table, value))
             name = self.const(table)
+            self.tables[name] = targets
             lines = [
                 "g = %s.get(%r)" % (s, tag),
                 "f = %s.get(g) if g.__class__ is str else None" % name,
@@ -1347,10 +1360,10 @@ class _Generator:
         # strings
         if str in has:
             branches.append(("str", ["if not %s.isascii() and _sur(%s): raise _Bail" % (s, s), ok]))
+        elif str_lits and any_:
+            branches.append(("str", ["if %s in %s: %s" % (s, self.const(str_lits), ok), "else: " + ok]))
         elif str_lits:
-            branches.append(
-                ("str", ["if %s in %s: %s" % (s, self.const(str_lits), ok), "else: " + (ok if any_ else bail)])
-            )
+            branches.append(("str", ["if %s not in %s: raise _Bail" % (s, self.const(str_lits)), ok]))
         elif any_:
             branches.append(("str", [ok]))
         # null: None in a dict, or NULL (a null where the field is not nullable is an error)
@@ -1360,7 +1373,7 @@ class _Generator:
         if int in has or float in has or any_:
             branches.append(("int", [ok]))
         elif int_lits:
-            branches.append(("int", ["if %s in %s: %s" % (s, self.const(int_lits), ok), "else: raise _Bail"]))
+            branches.append(("int", ["if %s not in %s: raise _Bail" % (s, self.const(int_lits)), ok]))
         if float in has:
             branches.append(("float", ["if not _fin(%s): raise _Bail" % s, ok]))
         elif any_:
@@ -1371,6 +1384,14 @@ class _Generator:
             branches.append(("list", self.safe_conv(list_t, s, d)))
         elif any_:
             branches.append(("list", [ok]))
+        if len(branches) == 1:
+            # One kind of value: test for it alone (the smaller the source, the cheaper the first
+            # call's compile). A call to a generated function is left alone: it tests the kind itself.
+            kind, lines = branches[0]
+            if _is_call(lines, d, s):
+                return lines
+            test = "not (%s is None or %s is NULL)" % (s, s) if kind == "None" else "%s.__class__ is not %s" % (s, kind)
+            return ["if %s: raise _Bail" % test, *lines]
         out = ["c = %s.__class__" % s]
         for i, (kind, lines) in enumerate(branches):
             test = "%s is None or %s is NULL" % (s, s) if kind == "None" else "c is %s" % kind
@@ -1391,39 +1412,47 @@ class _Generator:
             if f.default is not attrs.NOTHING and f.default is not None and f.default.__class__ not in (str, int, bool):
                 raise _Unsupported(cls)  # a factory, or a default the wire form would not show as it is
         known = self.const(frozenset(f.name for f in declared))
-        lines = ["if v.__class__ is not dict: raise _Bail"]
-        if getattr(cls, "__open__", False) and has_extra:
-            lines += [
+        # A closed class has no leftovers: no ``left`` at all (the less source, the cheaper the compile).
+        is_open = getattr(cls, "__open__", False) and has_extra
+        if is_open:
+            lines = [
+                "if v.__class__ is not dict: raise _Bail",
                 "if %s.issuperset(v): left = None" % known,
                 "else:",
                 "    left = {k: x for k, x in v.items() if k not in %s}" % known,
                 "    if not _sendable(left): raise _Bail",
             ]
         else:
-            lines += ["if not %s.issuperset(v): raise _Bail" % known, "left = None"]
+            lines = ["if v.__class__ is not dict or not %s.issuperset(v): raise _Bail" % known]
         lines += ["out = {}"]
         # cattrs writes the fields it always writes first, then those left out when None
         # (make_dict_unstructure_fn, the same on cattrs 23.1 to 26): the wire order follows.
         for f in [f for f in declared if f.default is not None] + [f for f in declared if f.default is None]:
             key = repr(f.name)
+            conv = self.safe_conv(f.type, "s", "d")
             if f.default is attrs.NOTHING:
-                lines += ["if %s not in v: raise _Bail" % key, "s = v[%s]" % key]
-                lines += self.safe_conv(f.type, "s", "d")
+                lines += ["if %s not in v: raise _Bail" % key]
                 if has_extra and NullType in _members(f.type):
                     # The general path leaves out a required field unstructured as None (NULL given).
-                    lines += ["if d is not None: out[%s] = d" % key]
+                    lines += ["s = v[%s]" % key, *conv, "if d is not None: out[%s] = d" % key]
                 else:
-                    lines += ["out[%s] = d" % key]
+                    lines += _store(conv, key)
             else:
-                lines += ["if %s in v:" % key, "    s = v[%s]" % key]
-                lines += ["    " + line for line in self.safe_conv(f.type, "s", "d")]
-                lines += ["    out[%s] = d" % key]
+                stored = _store(conv, key)
+                if len(stored) == 1:
+                    lines += ["if %s in v: %s" % (key, stored[0])]
+                else:
+                    lines += ["if %s in v:" % key, *["    " + line for line in stored]]
                 if f.default is not None:  # a tag: always written
                     lines += ["else: out[%s] = %s" % (key, self.const(f.default))]
         checker = _fast_checker(cls)
         if checker is not None:
-            lines += ["%s(v, left)" % self.const(checker)]
-        lines += ["if left: out.update(left)", "return out"]
+            name = self.const(checker)
+            self.checkers[name] = cls
+            lines += ["%s(v, %s)" % (name, "left" if is_open else "None")]
+        if is_open:
+            lines += ["if left: out.update(left)"]
+        lines += ["return out"]
         return lines
 
     def conv(self, t: Any, s: str, d: str) -> List[str]:
@@ -1470,8 +1499,25 @@ class _Unsupported(Exception):
     """A type the generator does not handle: its values always take the general path."""
 
 
+def _is_call(lines: List[str], d: str, s: str) -> bool:
+    """Whether ``lines`` only put ``f(s)`` in ``d``, f a generated function (it tests the kind of s itself)."""
+    if len(lines) != 1 or not lines[0].startswith(d + " = _f") or not lines[0].endswith("(%s)" % s):
+        return False
+    return lines[0][len(d) + 3 : -len(s) - 2].isidentifier()
+
+
+def _store(conv: List[str], key: str) -> List[str]:
+    """The lines of a field: the value ``v[key]`` checked by ``conv`` (from s to d), its wire form put in out."""
+    if _is_call(conv, "d", "s"):  # out['audio'] = _f17_RealtimeAudioConfig(v['audio'])
+        return ["out[%s] = %s(v[%s])" % (key, conv[0][4:-3], key)]
+    if conv[-1] == "d = s" and not any(line.lstrip().startswith("d = ") or ": d = " in line for line in conv[:-1]):
+        return ["s = v[%s]" % key, *conv[:-1], "out[%s] = s" % key]  # the value as it is, once checked
+    return ["s = v[%s]" % key, *conv, "out[%s] = d" % key]
+
+
 def _source_name(t: Any) -> str:
-    name = getattr(t, "__name__", None) or getattr(get_origin(t), "__name__", None) or "type"
+    # The same on every Python (List[str] has a __name__ from 3.10 on): the prebuilt module's names.
+    name = t.__name__ if isinstance(t, type) else {list: "list", dict: "dict"}.get(get_origin(t), "type")
     return "".join(ch if ch.isalnum() else "_" for ch in str(name))
 
 
@@ -1487,18 +1533,54 @@ def _generator() -> _Generator:
     return _GENERATOR[0]
 
 
+class _LazyChecker:
+    """A prebuilt function's ``_fast_checker`` of a class (module and name), planned when it first runs."""
+
+    def __init__(self, module: str, qualname: str) -> None:
+        self.where = (module, qualname)
+        self.run: Optional[Callable[[Any, Any], None]] = None
+
+    def __call__(self, v: Any, leftovers: Any) -> None:
+        run = self.run
+        if run is None:
+            import importlib
+
+            module, qualname = self.where
+            found: Any = importlib.import_module(module)
+            for part in qualname.split("."):
+                found = getattr(found, part)
+            run = self.run = _fast_checker(found) or _raise_bail
+        run(v, leftovers)
+
+
+def _prebuilt(cls: type) -> Optional[Callable[[Any], Any]]:
+    """The function scripts/gen_fast_requests.py wrote for ``cls`` (a common call's request), if any.
+
+    The request types of the common calls have their functions written out as a module, compiled
+    to bytecode once like any module: their first call plans and compiles nothing (the runtime
+    generator's source, the same text: tests/test_serde_fast.py checks the module is current).
+    """
+    from . import _fast_requests
+
+    fn: Optional[Callable[[Any], Any]] = _fast_requests.FUNCTIONS.get("%s.%s" % (cls.__module__, cls.__qualname__))
+    return fn
+
+
 def _fast_request_body(cls: type) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
     """``fast(fields)``: request_body's result for plainly valid keyword arguments; _Bail otherwise."""
     fast = _fast_request_bodies.get(cls)
     if fast is None:
-        fn = _generator().function(cls)
+        fn = _prebuilt(cls) or _generator().function(cls)
         types = _field_types(cls)
         arguments = frozenset(types)
         # The models an argument may be (session=RealtimeSessionCreateRequest(...)): the general
         # path re-validates one as its JSON form, which is a dict the generated function takes.
         accepted = {name: frozenset(m for m in _members(t) if attrs.has(m)) for name, t in types.items()}
         gen = _generator()
-        unstructurers = {m: gen.generate(gen.ref(m, "u")) for models in accepted.values() for m in models}
+        # Each model's unstructure function by name, generated on its first use (nearly every call
+        # passes dicts: generating them here cost a fifth of a first call's compiling).
+        namespace = gen.ns
+        unstructurers = {m: gen.ref(m, "u") for models in accepted.values() for m in models}
 
         def fast(fields: Dict[str, Any]) -> Dict[str, Any]:
             if not arguments.issuperset(fields):
@@ -1507,7 +1589,9 @@ def _fast_request_body(cls: type) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
             given = {}
             for name, value in fields.items():
                 if value is not None:
-                    given[name] = unstructurers[value.__class__](value) if value.__class__ in accepted[name] else value
+                    given[name] = (
+                        namespace[unstructurers[value.__class__]](value) if value.__class__ in accepted[name] else value
+                    )
             body: Dict[str, Any] = fn(given)
             return body
 

@@ -6,6 +6,8 @@ a list nested past the recursion limit (``RecursionError``), an object whose
 ``__repr__`` is broken. An error message must never turn into another error.
 """
 
+from __future__ import annotations
+
 from typing import Any
 
 __all__ = ["short_repr"]

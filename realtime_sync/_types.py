@@ -5,6 +5,8 @@ layer (transports, models, the client, resources, the sideband) can use these
 names without importing each other. Each one is declared here and only here.
 """
 
+from __future__ import annotations
+
 import enum
 import re
 from typing import Any, Mapping, Optional, Tuple, Union

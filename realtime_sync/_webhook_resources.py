@@ -8,6 +8,8 @@ imports the sideband: the verifier stays standard-library only and a client
 that never sees a webhook never loads it).
 """
 
+from __future__ import annotations
+
 import functools
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence
 

@@ -37,6 +37,8 @@ with ``ConnectionClosedOK`` (a normal close) and ``ConnectionClosedError``
 are not ``APIConnectionError``s on purpose, since nothing failed.
 """
 
+from __future__ import annotations
+
 import json
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Type
 

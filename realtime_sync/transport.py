@@ -33,6 +33,8 @@ mid-body), and release the connection in ``close``::
             return StreamedHttpResponse(200, {"content-type": "audio/wav"}, iter(pieces), close=lambda: None)
 """
 
+from __future__ import annotations
+
 import json
 import re
 from collections.abc import Mapping as _AbcMapping  # typing.Mapping's isinstance is several times slower

@@ -11,6 +11,8 @@ public name, so run this after adding one:
     python scripts/gen_api_docs.py --check    # exit 1 if docs/api.md is out of date
 """
 
+import __future__
+
 import argparse
 import enum
 import importlib
@@ -168,6 +170,28 @@ def _format_signature(prefix: str, sig: inspect.Signature) -> str:
     return result
 
 
+def _evaluated(sig: inspect.Signature, fn: Any) -> inspect.Signature:
+    """``sig`` with its annotations as objects, also in modules with ``from __future__ import annotations``.
+
+    Such a module keeps its annotations as source text (cheaper to import); shown as they were
+    evaluated, the page is the same either way. A name only imported for type checkers stays text.
+    """
+    namespace = getattr(inspect.unwrap(fn), "__globals__", None) if fn is not None else None
+    if not namespace or namespace.get("annotations") is not __future__.annotations:
+        return sig  # annotations written as text in the source are shown as text
+
+    def value(annotation: Any) -> Any:
+        if not isinstance(annotation, str):
+            return annotation
+        try:
+            return eval(annotation, namespace)
+        except Exception:
+            return annotation
+
+    params = [p.replace(annotation=value(p.annotation)) for p in sig.parameters.values()]
+    return sig.replace(parameters=params, return_annotation=value(sig.return_annotation))
+
+
 class _Shown:
     """A default value shown as given text (``{}`` for an attrs ``Factory(dict)``)."""
 
@@ -217,6 +241,7 @@ def _signature(name: str, value: Any) -> Optional[str]:
             sig = inspect.signature(value)
     except (TypeError, ValueError):
         return None
+    sig = _evaluated(sig, getattr(value, "__init__", None) if inspect.isclass(value) else value)
     if inspect.isclass(value):
         sig = _factory_defaults(value, sig.replace(return_annotation=inspect.Signature.empty))
         return _format_signature("class " + name, sig)
@@ -319,7 +344,7 @@ def _render_member(owner: str, attr: str, raw: Any) -> List[str]:
     else:
         title = "`%s.%s()`" % (owner, attr)
         try:
-            sig = _format_signature("def " + attr, inspect.signature(raw))
+            sig = _format_signature("def " + attr, _evaluated(inspect.signature(raw), raw))
         except (TypeError, ValueError):
             sig = None
     lines = ["#### %s" % title, ""]

@@ -21,6 +21,7 @@ A few dozen examples run in the core suite; the ``fuzz`` marker (``tox -e fuzz``
 
 import enum
 import functools
+import importlib.util
 import json
 import math
 import os
@@ -407,6 +408,7 @@ def check_request(cls: Any, strict: bool, fields: Dict[str, Any]) -> str:
         if attrs.has(type(value)) and isinstance(value, models.Model):
             check_model_json(value)
     general = outcome(lambda: _serde._request_body(cls, strict, dict(fields)))
+    check_prebuilt(cls, fields)
     try:
         fast = _serde._fast_request_body(cls)(dict(fields))
     except _serde._Bail:
@@ -422,6 +424,27 @@ def check_request(cls: Any, strict: bool, fields: Dict[str, Any]) -> str:
     else:
         assert public[1] == general[1]
     return taken
+
+
+def bailed(fn: Callable[[Any], Any], value: Any) -> Tuple[str, Any]:
+    try:
+        return "ok", fn(value)
+    except _serde._Bail:
+        return "bail", None
+
+
+def check_prebuilt(cls: Any, fields: Dict[str, Any]) -> None:
+    # A common call's request has a prebuilt function (scripts/gen_fast_requests.py): it answers as
+    # the function generated at run time does, key order included.
+    prebuilt = _serde._prebuilt(cls)
+    if prebuilt is None:
+        return
+    given = {name: value for name, value in fields.items() if value is not None and not attrs.has(type(value))}
+    ours = bailed(prebuilt, given)
+    runtime = bailed(_serde._generator().function(cls), given)
+    assert ours[0] == runtime[0]
+    if ours[0] == "ok":
+        assert wire(ours[1]) == wire(runtime[1])
 
 
 def check_model_json(model: Any) -> None:
@@ -481,6 +504,43 @@ def test_reference_requests_take_the_fast_path() -> None:
     assert json.loads(_serde.dumps(body)) == json.loads(
         _serde.dumps(_serde._request_body(models.RealtimeCreateClientSecretRequest, True, dict(secret)))
     )
+
+
+def load_prebuilder() -> Any:
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts", "gen_fast_requests.py")
+    spec = importlib.util.spec_from_file_location("gen_fast_requests", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_prebuilt_fast_requests_are_current() -> None:
+    # realtime_sync/_fast_requests.py is the generator's source for the common calls' requests,
+    # written out (compiled once like any module: the first call compiles nothing). A changed
+    # declaration, or generator, must be written out again, on whichever Python runs this.
+    script = load_prebuilder()
+    with open(script.TARGET, encoding="utf-8") as f:
+        committed = f.read()
+    assert committed == script.source(), "realtime_sync/_fast_requests.py is stale: run scripts/gen_fast_requests.py"
+    for name in script.ROOTS:
+        cls = getattr(models, name)
+        assert _serde._prebuilt(cls) is not None, name
+        assert _serde._fast_request_body(cls) is _serde._fast_request_bodies[cls]
+    assert _serde._prebuilt(live_models.LiveSessionAcceptRequest) is None  # generated at run time
+
+
+def test_prebuilt_checks_run_as_the_generated_ones() -> None:
+    # A prebuilt function runs its class's check, planned when first run (here: seconds 10..7200).
+    fast = _serde._fast_request_body(models.RealtimeCreateClientSecretRequest)
+    assert fast({"expires_after": {"anchor": "created_at", "seconds": 600}}) == {
+        "expires_after": {"anchor": "created_at", "seconds": 600}
+    }
+    with pytest.raises(_serde._Bail):
+        fast({"expires_after": {"anchor": "created_at", "seconds": 5}})
+    with pytest.raises(RequestValidationError) as info:
+        _serde.request_body(models.RealtimeCreateClientSecretRequest, expires_after={"seconds": 5})
+    assert info.value.errors and info.value.errors[0].startswith("expires_after.seconds")
 
 
 def test_every_declaration_generates() -> None:
