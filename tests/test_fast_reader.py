@@ -1,18 +1,20 @@
-"""The fast reader of clean server data (``_serde.fast_reader``) against the converter it short-cuts.
+"""The fast readers of clean server data (``_serde.fast_reader``, ``_serde.compiled_reader``) against the converter.
 
-Server events (and anything else read through ``_serde.response_structurer``) go through a
-reader planned from the declarations, which reads clean data straight into the models and
-hands everything else to the tolerant cattrs converter. Here both paths read the same generated
-data: every event type of every union (Realtime, translation, client, Live), with values of the
-declared types, nulls, missing and unknown keys, values of other types and unknown tags mixed
-in. Results must be equal in every respect (class, fields, ``extra``, ``null_fields``, the
-JSON written back, the repr) and errors must name the same problems.
+REST answers (``_serde.structure``) go through a reader planned from the declarations, server
+events (``parse_server_event``, ``parse_live_server_event``, ``_serde.response_structurer``)
+through the same plans compiled to Python source; both read clean data straight into the models
+and hand everything else to the tolerant cattrs converter. Here the paths read the same
+generated data: every event type of every union (Realtime, translation, client, Live), with
+values of the declared types, nulls, missing and unknown keys, values of other types and
+unknown tags mixed in. Results must be equal in every respect (class, fields, ``extra``,
+``null_fields``, the JSON written back, the repr) and errors must name the same problems.
 
 Budget: a fixed seed; ``CORE_EXAMPLES`` per union in the core run, ``FUZZ_EXAMPLES`` with
 ``REALTIME_SYNC_FUZZ=1`` (``tox -e fuzz``).
 """
 
 import functools
+import json
 import os
 from typing import Any, Callable, Dict, List, Literal, Optional, Union, get_args, get_origin
 
@@ -195,12 +197,24 @@ def converter_read(data: Any, cls: Any) -> Any:
         raise APIResponseValidationError("response did not match %s" % name, errors=_serde._messages(exc)) from exc
 
 
+PARSERS = {
+    "ServerEvent": events.parse_server_event,
+    "TranslationServerEvent": events.parse_translation_server_event,
+    "ClientEvent": events.parse_client_event,
+    "LiveServerEvent": live_events.parse_live_server_event,
+}
+
+
 def _check(union: Any, data: Any) -> None:
     event = data.draw(_event(union))
     old = _outcome(lambda d: converter_read(d, union), event)
     new = _outcome(_serde.response_structurer(union), event)
     _assert_same(old, new)
     _assert_same(old, _outcome(lambda d: _serde.structure(d, union), event))
+    # The event parsers (their own type table, then the compiled readers), from a dict and from JSON text.
+    parse = PARSERS[next(name for name, u in UNIONS.items() if u is union)]
+    _assert_same(old, _outcome(parse, event))
+    _assert_same(old, _outcome(parse, json.dumps(event)))
 
 
 MODELS = sorted(
@@ -300,22 +314,23 @@ def _clean_value(t: Any) -> Any:
 def test_every_event_type_is_read_by_the_fast_path(name: str) -> None:
     # Not vacuous: clean events of every type are read without the converter, and equal what it reads.
     union = UNIONS[name]
-    read = _serde.fast_reader(union)
-    for cls in get_args(union):
-        if issubclass(cls, models.Unknown):
-            continue
-        data = _clean(cls)
-        fast = read(data)
-        assert fast is not _serde.FALLBACK, cls.__name__
-        _assert_same(("ok", converter_read(data, union)), ("ok", fast))
-        noisy = dict(data, unknown_key=[1, {"a": None}], another_key="x", event_id=None)
-        if type(None) in _members(attrs.fields_dict(cls).get("event_id", attrs.Attribute).type):
-            assert read(noisy) is not _serde.FALLBACK, cls.__name__  # unknown keys and nulls stay on the fast path
-            _assert_same(("ok", converter_read(noisy, union)), ("ok", read(noisy)))
+    for read in (_serde.fast_reader(union), _serde.compiled_reader(union)):
+        for cls in get_args(union):
+            if issubclass(cls, models.Unknown):
+                continue
+            data = _clean(cls)
+            fast = read(data)
+            assert fast is not _serde.FALLBACK, cls.__name__
+            _assert_same(("ok", converter_read(data, union)), ("ok", fast))
+            noisy = dict(data, unknown_key=[1, {"a": None}], another_key="x", event_id=None)
+            if type(None) in _members(attrs.fields_dict(cls).get("event_id", attrs.Attribute).type):
+                assert read(noisy) is not _serde.FALLBACK, cls.__name__  # unknown keys and nulls stay on the fast path
+                _assert_same(("ok", converter_read(noisy, union)), ("ok", read(noisy)))
 
 
-def test_the_fast_path_leaves_odd_data_to_the_converter() -> None:
-    read = _serde.fast_reader(events.ServerEvent)
+@pytest.mark.parametrize("reader", [_serde.fast_reader, _serde.compiled_reader])
+def test_the_fast_path_leaves_odd_data_to_the_converter(reader: Any) -> None:
+    read = reader(events.ServerEvent)
     delta = {
         "type": "response.output_audio.delta",
         "event_id": "e1",
@@ -357,9 +372,104 @@ def test_scalars_of_every_kind_in_every_kind_of_field(value: Any) -> None:
         _assert_same(_outcome(lambda d: converter_read(d, events.ServerEvent), case), _outcome(read, case))
 
 
-def test_fast_reader_of_a_recursive_declaration_and_optional_union() -> None:
-    # Planning is lazy: declarations that refer to each other (and Optional unions of models) plan once.
-    read = _serde.fast_reader(Optional[events.RealtimeResponse])
+@pytest.mark.parametrize("reader", [_serde.fast_reader, _serde.compiled_reader])
+def test_fast_reader_of_a_recursive_declaration_and_optional_union(reader: Any) -> None:
+    # Planning and compiling are lazy: declarations that refer to each other (and Optional unions of models) work.
+    read = reader(Optional[events.RealtimeResponse])
     value = {"id": "r", "output": [{"type": "message", "role": "assistant", "content": [{"type": "output_text"}]}]}
     assert read(value) == converter_read(value, events.RealtimeResponse)
     assert read(None) is _serde.FALLBACK
+
+
+# Classes the event unions do not have: built by keyword (a validator, a factory default), by
+# slot stores, and recursive, with essential fields; read by the compiled readers exactly as by
+# the converter.
+
+
+@attrs.frozen(kw_only=True)
+class _Plain(models.Model):
+    type: Literal["plain"] = "plain"
+    name: str
+    count: int = 0
+    ratio: Optional[float] = None
+    tags: Optional[List[str]] = None
+    note: Optional[Union[str, models.NullType]] = None
+    free: Optional[Any] = None
+    table: Optional[Dict[str, int]] = None
+    key: Optional[str] = attrs.field(default=None, metadata={"essential": True})
+
+
+@attrs.frozen(kw_only=True)
+class _Validated(models.Model):
+    type: Literal["validated"] = "validated"
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    count: int = 0
+    items: List[str] = attrs.field(factory=list)
+    note: Optional[Union[str, models.NullType]] = None
+    key: Optional[str] = attrs.field(default=None, metadata={"essential": True})
+
+
+@attrs.frozen(kw_only=True)
+class _Node(models.Model):
+    type: Literal["node"] = "node"
+    children: Optional[List["_Tree"]] = None
+    label: Optional[Union[str, int, models.NullType]] = None
+
+
+class _UnknownShape(models.Unknown):
+    pass
+
+
+_Tree = Union[_Node, _Plain, _Validated, _UnknownShape]
+attrs.resolve_types(_Node, globals(), locals())
+
+
+@pytest.mark.parametrize("builder", [True, False], ids=["builder", "slot-stores"])
+def test_compiled_readers_build_every_kind_of_class_as_the_converter_does(
+    builder: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not builder:  # the slot stores' __set__, as for a class whose objects cannot change class
+        monkeypatch.setattr(_serde, "_builder_class", lambda cls: None)
+    monkeypatch.setattr(_serde, "_compiled", {})
+    assert _serde._slot_stores(_Validated) is None  # built by keyword
+    read = _serde.compiled_reader(_Tree)
+
+    @seed(SEED)
+    @settings(max_examples=CORE_EXAMPLES * 4, **COMMON)
+    @given(st.data())
+    def run(data: Any) -> None:
+        value = data.draw(st.one_of(_event(_Tree), JSON))
+        old = _outcome(lambda d: converter_read(d, _Tree), value)
+        new = _outcome(lambda d: _serde.response_structurer(_Tree)(d), value)
+        _assert_same(old, new)
+        fast = read(value)
+        if fast is not _serde.FALLBACK:
+            _assert_same(old, ("ok", fast))
+            assert type(fast) is type(old[1])  # the class itself, never the builder
+
+    run()
+    # Not vacuous: each way of building ran.
+    for value in (
+        {"type": "plain", "name": "n", "key": "k", "note": None, "zzz": 1},
+        {"type": "validated", "name": "n", "key": "k", "note": None},
+        {"type": "validated", "name": "n", "key": "k", "items": ["a"]},
+        {"type": "node", "children": [{"type": "node", "label": 3}, {"type": "plain", "name": "x", "key": "k"}]},
+    ):
+        fast = read(value)
+        assert fast is not _serde.FALLBACK, value
+        _assert_same(("ok", converter_read(value, _Tree)), ("ok", fast))
+    assert read({"type": "plain", "name": "n", "key": ""}) is _serde.FALLBACK  # essential and unusable
+    assert read({"type": "validated", "name": "n"}) is _serde.FALLBACK
+
+
+def test_the_event_type_tables_keep_only_known_types() -> None:
+    table: Dict[str, Any] = {}
+    read = _serde.tag_reader(events.ServerEvent, "input_audio_buffer.cleared", table)
+    assert table == {"input_audio_buffer.cleared": read}
+    event = read({"type": "input_audio_buffer.cleared", "event_id": "e"})
+    assert type(event) is events.InputAudioBufferClearedEvent
+    for tag in ("brand.new", None, 3, ["x"]):
+        assert _serde.tag_reader(events.ServerEvent, tag, table)({"type": tag}) is _serde.FALLBACK
+    assert list(table) == ["input_audio_buffer.cleared"]  # a stream of unknown types does not grow it
+    parsed = events.parse_server_event('{"type":"brand.new","event_id":"e"}')
+    assert isinstance(parsed, events.UnknownServerEvent) and parsed.raw == {"type": "brand.new", "event_id": "e"}
