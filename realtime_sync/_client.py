@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
@@ -234,24 +235,22 @@ class RealtimeClient:
         self.calls = Calls(self)
         self.client_secrets = ClientSecrets(self)
         self.translations = Translations(self)
-        self._webhooks: "Optional[Webhooks]" = None
+        self.__dict__.pop("webhooks", None)  # a with_options copy builds its own
 
-    @property
+    @functools.cached_property
     def webhooks(self) -> "Webhooks":
         """Webhook signatures (``unwrap``, ``verify_signature``) and webhook endpoint management.
 
-        Loaded on first use: a process that only calls the REST API never imports it.
+        Built on first use (a cached attribute: it can still be replaced, as before): a process that only
+        calls the REST API never imports it.
 
         Example::
 
             event = client.webhooks.unwrap(request.body, request.headers)
         """
-        webhooks = self._webhooks
-        if webhooks is None:
-            from ._webhook_resources import Webhooks
+        from ._webhook_resources import Webhooks
 
-            webhooks = self._webhooks = Webhooks(self)
-        return webhooks
+        return Webhooks(self)
 
     @property
     def base_url(self) -> str:

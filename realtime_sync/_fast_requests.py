@@ -1140,12 +1140,12 @@ def _f48_PromptCacheBreakpoint(v):
 
 
 _k2 = {'realtime': _f6_RealtimeSessionCreateRequest}
-_k5 = _LazyChecker('realtime_sync.models', 'RealtimeCallReferRequest')
-_k7 = _LazyChecker('realtime_sync.models', 'RealtimeCallRejectRequest')
+_k5 = _LazyChecker('realtime_sync.models', 'RealtimeCallReferRequest', frozenset(['_URI_CONTROL', 'group', 'search', 'start', 'target_uri']))
+_k7 = _LazyChecker('realtime_sync.models', 'RealtimeCallRejectRequest', frozenset(['_REJECT_STATUS_MAX', '_REJECT_STATUS_MIN', 'repr', 'status_code']))
 _k9 = {'realtime': _f6_RealtimeSessionCreateRequest, 'transcription': _f7_RealtimeTranscriptionSessionCreateRequest}
 _k16 = {'function': _f15_ToolChoiceFunction, 'mcp': _f16_ToolChoiceMcp}
 _k19 = {'retention_ratio': _f19_RetentionRatioTruncation}
-_k27 = _LazyChecker('realtime_sync.models', 'ClientSecretExpiration')
+_k27 = _LazyChecker('realtime_sync.models', 'ClientSecretExpiration', frozenset(['repr', 'seconds']))
 _k45 = {'function': _f25_FunctionTool, 'mcp': _f26_McpTool}
 _k54 = {'audio/pcm': _f30_AudioPCM, 'audio/pcmu': _f31_AudioPCMU, 'audio/pcma': _f32_AudioPCMA}
 _k55 = {'server_vad': _f35_ServerVad, 'semantic_vad': _f36_SemanticVad}

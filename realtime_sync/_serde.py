@@ -1052,11 +1052,15 @@ def _check_reads(cls: type) -> Optional[FrozenSet[str]]:
 
 def _fast_checker(cls: type) -> Optional[Callable[[Any, Any], None]]:
     """``run(v, leftovers)``: the class's checks on ``v`` (a dict the fast path accepted); _Bail on a problem."""
-    check = _checks_of(cls)
-    if check is None:
+    if _checks_of(cls) is None:
         return None
-    reads = _check_reads(cls)
-    if reads is None:
+    return _checker_reading(cls, _check_reads(cls))
+
+
+def _checker_reading(cls: type, reads: Optional[FrozenSet[str]]) -> Callable[[Any, Any], None]:
+    """_fast_checker's ``run`` for a class with a check that reads ``reads`` (None: unknown, always _Bail)."""
+    check = _checks_of(cls)
+    if check is None or reads is None:
         return _raise_bail
     fields = [f for f in attrs.fields(cls) if f.init]
     used = [(f.name, f.type, _is_scalar(f.type)) for f in fields if f.name in reads and f.name != "extra"]
@@ -1535,10 +1539,15 @@ def _generator() -> _Generator:
 
 
 class _LazyChecker:
-    """A prebuilt function's ``_fast_checker`` of a class (module and name), planned when it first runs."""
+    """A prebuilt function's ``_fast_checker`` of a class (module and name), planned when it first runs.
 
-    def __init__(self, module: str, qualname: str) -> None:
+    ``reads``: what ``_check_reads`` found when the module was written (reading the bytecode costs
+    more than the rest of a first request; the module is checked to be current on every Python).
+    """
+
+    def __init__(self, module: str, qualname: str, reads: Optional[FrozenSet[str]]) -> None:
         self.where = (module, qualname)
+        self.reads = reads
         self.run: Optional[Callable[[Any, Any], None]] = None
 
     def __call__(self, v: Any, leftovers: Any) -> None:
@@ -1550,7 +1559,7 @@ class _LazyChecker:
             found: Any = importlib.import_module(module)
             for part in qualname.split("."):
                 found = getattr(found, part)
-            run = self.run = _fast_checker(found) or _raise_bail
+            run = self.run = _checker_reading(found, self.reads)
         run(v, leftovers)
 
 

@@ -86,7 +86,8 @@ def source() -> str:
             late.append("%s = {%s}" % (name, ", ".join("%r: %s" % item for item in gen.tables[name].items())))
         elif name in gen.checkers:
             cls = gen.checkers[name]
-            late.append("%s = _LazyChecker(%r, %r)" % (name, cls.__module__, cls.__qualname__))
+            reads = literal(_serde._check_reads(cls))
+            late.append("%s = _LazyChecker(%r, %r, %s)" % (name, cls.__module__, cls.__qualname__, reads))
         else:
             assert eval(literal(value)) == value, name  # the text reads back as the value
             constants.append("%s = %s" % (name, literal(value)))
