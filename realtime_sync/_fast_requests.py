@@ -1140,8 +1140,8 @@ def _f48_PromptCacheBreakpoint(v):
 
 
 _k2 = {'realtime': _f6_RealtimeSessionCreateRequest}
-_k5 = _LazyChecker('realtime_sync.models', 'RealtimeCallReferRequest', frozenset(['_URI_CONTROL', 'group', 'search', 'start', 'target_uri']))
-_k7 = _LazyChecker('realtime_sync.models', 'RealtimeCallRejectRequest', frozenset(['_REJECT_STATUS_MAX', '_REJECT_STATUS_MIN', 'repr', 'status_code']))
+_k5 = _LazyChecker('realtime_sync.models._calls', 'RealtimeCallReferRequest', frozenset(['_URI_CONTROL', 'group', 'search', 'start', 'target_uri']))
+_k7 = _LazyChecker('realtime_sync.models._calls', 'RealtimeCallRejectRequest', frozenset(['_REJECT_STATUS_MAX', '_REJECT_STATUS_MIN', 'repr', 'status_code']))
 _k9 = {'realtime': _f6_RealtimeSessionCreateRequest, 'transcription': _f7_RealtimeTranscriptionSessionCreateRequest}
 _k16 = {'function': _f15_ToolChoiceFunction, 'mcp': _f16_ToolChoiceMcp}
 _k19 = {'retention_ratio': _f19_RetentionRatioTruncation}
@@ -1156,10 +1156,10 @@ _k110 = {'explicit': _f48_PromptCacheBreakpoint}
 _k116 = {'explicit': _f48_PromptCacheBreakpoint}
 
 FUNCTIONS = {
-    'realtime_sync.models.RealtimeCallCreateRequest': _f0_RealtimeCallCreateRequest,
-    'realtime_sync.models.RealtimeCallAcceptRequest': _f1_RealtimeCallAcceptRequest,
-    'realtime_sync.models.RealtimeCallReferRequest': _f2_RealtimeCallReferRequest,
-    'realtime_sync.models.RealtimeCallRejectRequest': _f3_RealtimeCallRejectRequest,
+    'realtime_sync.models._calls.RealtimeCallCreateRequest': _f0_RealtimeCallCreateRequest,
+    'realtime_sync.models._calls.RealtimeCallAcceptRequest': _f1_RealtimeCallAcceptRequest,
+    'realtime_sync.models._calls.RealtimeCallReferRequest': _f2_RealtimeCallReferRequest,
+    'realtime_sync.models._calls.RealtimeCallRejectRequest': _f3_RealtimeCallRejectRequest,
     'realtime_sync.models.RealtimeCreateClientSecretRequest': _f4_RealtimeCreateClientSecretRequest,
-    'realtime_sync.models.RealtimeTranslationClientSecretCreateRequest': _f5_RealtimeTranslationClientSecretCreateRequest,
+    'realtime_sync.models._translations.RealtimeTranslationClientSecretCreateRequest': _f5_RealtimeTranslationClientSecretCreateRequest,
 }
