@@ -21,7 +21,9 @@ COMMON: Any = {"deadline": None, "database": None, "suppress_health_check": [Hea
 
 # Strings with brackets, quotes, backslashes, non-ASCII and control characters (json.dumps escapes them).
 TEXT = st.sampled_from(["", "x", "[", "]", "{", "}", "[{", 'a"b', "a\\b", "\u00e9", "\n", "\x01", " ", "A" * 600])
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False), TEXT)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False), TEXT
+)
 VALUES = st.recursive(
     SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3), max_leaves=12
 )
