@@ -2274,6 +2274,7 @@ class _ReaderSource:
         self.ns: Dict[str, Any] = {"BAIL": _BAIL, "dict": dict, "list": list}
         for scalar in (str, int, float, bool):
             self.ns[scalar.__name__] = scalar
+        self.lists = 0  # list loops written so far
 
     def const(self, value: Any, name: str) -> str:
         # A global of the function: name, made unique and an identifier.
@@ -2303,11 +2304,20 @@ class _ReaderSource:
         ``on_null``: the lines run for a null, which no plan reads (the object's reader decides).
         """
         plan = _plan(t)
+        if callable(plan) and _is_union(t):
+            _, by_tag, passes, any_ok, dict_target, list_t = _union_shape(t)
+            if not (by_tag or passes or any_ok) and (dict_target is None) != (list_t is None):
+                # Optional[Union[Model, NullType]], Optional[List[...]] and the like: the union only
+                # hands an object (a list) to its one member, whose reader refuses anything else too.
+                return self.check(list_t if dict_target is None else dict_target, x, on_null, name)
         if plan is None:  # Any: whatever it is
             return ["if %s is None:" % x, *_indent(on_null)]
         if callable(plan):
-            read = self.reader(t, name)
-            read_it = ["%s = %s(%s)" % (x, read, x), "if %s is BAIL:" % x, "    return BAIL"]
+            args = get_args(t)
+            if _is_list(t) and args and args[0] is not Any:
+                read_it = self.list_lines(args[0], x, name)
+            else:
+                read_it = ["%s = %s(%s)" % (x, self.reader(t, name), x), "if %s is BAIL:" % x, "    return BAIL"]
             return ["if %s is None:" % x, *_indent(on_null), "else:", *_indent(read_it)]
         if len(plan) == 1:
             kind = next(iter(plan))
@@ -2380,12 +2390,20 @@ class _ReaderSource:
         return [*lines, "return o"]
 
     def list_body(self, elem: Any) -> List[str]:
-        # _list_plan's read_list; a list of plain values is checked, then copied in one step.
-        lines = ["if v.__class__ is not list:", "    return BAIL"]
-        check = self.check(elem, "x", ["return BAIL"], "item")
-        if callable(_plan(elem)):
-            return [*lines, "out = []", "for x in v:", *_indent(check), "    out.append(x)", "return out"]
-        return [*lines, "for x in v:", *_indent(check), "return list(v)"]
+        return [*self.list_lines(elem, "v", "item"), "return v"]
+
+    def list_lines(self, elem: Any, x: str, name: str) -> List[str]:
+        # _list_plan's read_list, in place (a list field's items are read in its object's reader);
+        # a list of plain values is checked, then copied in one step.
+        self.lists += 1
+        item = "item%d" % self.lists  # a name of its own (lists in lists)
+        lines = ["if %s.__class__ is not list:" % x, "    return BAIL"]
+        check = self.check(elem, item, ["return BAIL"], name + "_item")
+        if not callable(_plan(elem)):
+            return [*lines, "for %s in %s:" % (item, x), *_indent(check), "%s = list(%s)" % (x, x)]
+        out = item + "_out"
+        loop = [*lines, "%s = []" % out, "for %s in %s:" % (item, x), *_indent(check)]
+        return [*loop, "    %s.append(%s)" % (out, item), "%s = %s" % (x, out)]
 
     def dict_body(self, elem: Any) -> List[str]:
         # _dict_plan's read_dict.
