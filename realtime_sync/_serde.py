@@ -38,7 +38,6 @@ Internal API for other modules (sideband events, endpoints)::
 
 import inspect
 import json
-import keyword
 import logging
 import math
 import operator
@@ -2243,7 +2242,10 @@ def _compile_reader(t: Any) -> Callable[[Any], Any]:
         body = source.class_body(t)
     else:
         return plan  # List[Any], Dict[str, Any]: the plan is one copy already
-    return source.compile(body, str(getattr(t, "__name__", t)))
+    try:
+        return source.compile(body, str(getattr(t, "__name__", t)))
+    except SyntaxError:  # a declaration Python source cannot name: read as planned
+        return plan
 
 
 def _builder_class(cls: Any) -> Optional[type]:
@@ -2371,7 +2373,7 @@ class _ReaderSource:
         if builder is not None:
             lines.append("o = builder()")
             for f in declared:
-                if f.name.isidentifier() and not keyword.iskeyword(f.name):
+                if f.name.isidentifier():  # (a keyword would not compile: the planned reader then reads)
                     lines.append("o.%s = %s" % (f.name, local[f.name]))
                 else:
                     lines.append("setattr_(o, %r, %s)" % (f.name, local[f.name]))

@@ -512,3 +512,13 @@ def test_compiled_readers_of_lists_in_lists_as_the_converter() -> None:
         _assert_same(old, _outcome(_serde.response_structurer(_Lists), value))
 
     run()
+
+
+def test_a_declaration_that_does_not_compile_is_read_as_planned(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any) -> Any:
+        raise SyntaxError("no")
+
+    monkeypatch.setattr(_serde._ReaderSource, "compile", refuse)
+    monkeypatch.setattr(_serde, "_compiled", {})
+    value = {"type": "plain", "name": "n", "key": "k", "note": None, "x": 1}
+    assert _serde.compiled_reader(_Plain)(value) == converter_read(value, _Plain)
