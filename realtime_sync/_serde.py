@@ -2194,12 +2194,12 @@ def tag_reader(union: Any, tag: Any, table: Dict[str, Callable[[Any], Any]]) -> 
         key, by_tag = _union_shape(union)[:2]
         target = by_tag.get(tag) if key == "type" else None
     if target is None:
-        return _raise_fallback
+        return _no_reader
     read = table[tag] = _compiled_now(target)
     return read
 
 
-def _raise_fallback(_: Any) -> Any:
+def _no_reader(_: Any) -> Any:
     return _BAIL
 
 
@@ -2252,6 +2252,9 @@ def _builder_class(cls: Any) -> Optional[type]:
     # The subclass objects of cls are built in (see above), or None.
     if _slot_stores(cls) is None:
         return None  # validators, converters, hooks...: not only slots to fill
+    # No slots of its own (the layout stays cls's, so the class can change); object's __setattr__
+    # and __delattr__ both (CPython fills one C slot from the two: with both plain, `o.x = v`
+    # is a plain slot store); object's __init__ (builder() takes nothing, fields come one by one).
     namespace = {
         "__slots__": (),
         "__setattr__": object.__setattr__,
