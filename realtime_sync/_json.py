@@ -49,14 +49,11 @@ def loads(data: Union[str, bytes], max_depth: int = MAX_DEPTH) -> Any:
             value = json.loads(text)
     except RecursionError:
         raise TooDeepError("JSON nested deeper than %d levels" % max_depth) from None
-    if value.__class__ is dict and max_depth >= 1 and len(text) > 512:
-        # A long text is mostly a long string (an audio chunk): an object of scalars is shallow,
-        # and looking at its values costs less than counting brackets in every character.
-        for child in value.values():
-            if child.__class__ is dict or child.__class__ is list:
-                break
-        else:
-            return value
+    if max_depth >= 1 and "[" not in text and text.find("{", 1) < 0:
+        # No bracket but the object's own: one level. The two searches run at memchr speed,
+        # several times faster than counting brackets or looking at every value (most server
+        # events are objects of scalars, the most frequent ones carrying an audio chunk).
+        return value
     check_depth(value, max_depth, text)
     return value
 

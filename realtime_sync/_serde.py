@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import keyword
 import logging
 import math
 import operator
@@ -2288,12 +2287,12 @@ def tag_reader(union: Any, tag: Any, table: Dict[str, Callable[[Any], Any]]) -> 
         key, by_tag = _union_shape(union)[:2]
         target = by_tag.get(tag) if key == "type" else None
     if target is None:
-        return _raise_fallback
+        return _no_reader
     read = table[tag] = _compiled_now(target)
     return read
 
 
-def _raise_fallback(_: Any) -> Any:
+def _no_reader(_: Any) -> Any:
     return _BAIL
 
 
@@ -2336,13 +2335,19 @@ def _compile_reader(t: Any) -> Callable[[Any], Any]:
         body = source.class_body(t)
     else:
         return plan  # List[Any], Dict[str, Any]: the plan is one copy already
-    return source.compile(body, str(getattr(t, "__name__", t)))
+    try:
+        return source.compile(body, str(getattr(t, "__name__", t)))
+    except SyntaxError:  # a declaration Python source cannot name: read as planned
+        return plan
 
 
 def _builder_class(cls: Any) -> Optional[type]:
     # The subclass objects of cls are built in (see above), or None.
     if _slot_stores(cls) is None:
         return None  # validators, converters, hooks...: not only slots to fill
+    # No slots of its own (the layout stays cls's, so the class can change); object's __setattr__
+    # and __delattr__ both (CPython fills one C slot from the two: with both plain, `o.x = v`
+    # is a plain slot store); object's __init__ (builder() takes nothing, fields come one by one).
     namespace = {
         "__slots__": (),
         "__setattr__": object.__setattr__,
@@ -2367,6 +2372,7 @@ class _ReaderSource:
         self.ns: Dict[str, Any] = {"BAIL": _BAIL, "dict": dict, "list": list}
         for scalar in (str, int, float, bool):
             self.ns[scalar.__name__] = scalar
+        self.lists = 0  # list loops written so far
 
     def const(self, value: Any, name: str) -> str:
         # A global of the function: name, made unique and an identifier.
@@ -2396,11 +2402,20 @@ class _ReaderSource:
         ``on_null``: the lines run for a null, which no plan reads (the object's reader decides).
         """
         plan = _plan(t)
+        if callable(plan) and _is_union(t):
+            _, by_tag, passes, any_ok, dict_target, list_t = _union_shape(t)
+            if not (by_tag or passes or any_ok) and (dict_target is None) != (list_t is None):
+                # Optional[Union[Model, NullType]], Optional[List[...]] and the like: the union only
+                # hands an object (a list) to its one member, whose reader refuses anything else too.
+                return self.check(list_t if dict_target is None else dict_target, x, on_null, name)
         if plan is None:  # Any: whatever it is
             return ["if %s is None:" % x, *_indent(on_null)]
         if callable(plan):
-            read = self.reader(t, name)
-            read_it = ["%s = %s(%s)" % (x, read, x), "if %s is BAIL:" % x, "    return BAIL"]
+            args = get_args(t)
+            if _is_list(t) and args and args[0] is not Any:
+                read_it = self.list_lines(args[0], x, name)
+            else:
+                read_it = ["%s = %s(%s)" % (x, self.reader(t, name), x), "if %s is BAIL:" % x, "    return BAIL"]
             return ["if %s is None:" % x, *_indent(on_null), "else:", *_indent(read_it)]
         if len(plan) == 1:
             kind = next(iter(plan))
@@ -2454,7 +2469,7 @@ class _ReaderSource:
         if builder is not None:
             lines.append("o = builder()")
             for f in declared:
-                if f.name.isidentifier() and not keyword.iskeyword(f.name):
+                if f.name.isidentifier():  # (a keyword would not compile: the planned reader then reads)
                     lines.append("o.%s = %s" % (f.name, local[f.name]))
                 else:
                     lines.append("setattr_(o, %r, %s)" % (f.name, local[f.name]))
@@ -2473,12 +2488,20 @@ class _ReaderSource:
         return [*lines, "return o"]
 
     def list_body(self, elem: Any) -> List[str]:
-        # _list_plan's read_list; a list of plain values is checked, then copied in one step.
-        lines = ["if v.__class__ is not list:", "    return BAIL"]
-        check = self.check(elem, "x", ["return BAIL"], "item")
-        if callable(_plan(elem)):
-            return [*lines, "out = []", "for x in v:", *_indent(check), "    out.append(x)", "return out"]
-        return [*lines, "for x in v:", *_indent(check), "return list(v)"]
+        return [*self.list_lines(elem, "v", "item"), "return v"]
+
+    def list_lines(self, elem: Any, x: str, name: str) -> List[str]:
+        # _list_plan's read_list, in place (a list field's items are read in its object's reader);
+        # a list of plain values is checked, then copied in one step.
+        self.lists += 1
+        item = "item%d" % self.lists  # a name of its own (lists in lists)
+        lines = ["if %s.__class__ is not list:" % x, "    return BAIL"]
+        check = self.check(elem, item, ["return BAIL"], name + "_item")
+        if not callable(_plan(elem)):
+            return [*lines, "for %s in %s:" % (item, x), *_indent(check), "%s = list(%s)" % (x, x)]
+        out = item + "_out"
+        loop = [*lines, "%s = []" % out, "for %s in %s:" % (item, x), *_indent(check)]
+        return [*loop, "    %s.append(%s)" % (out, item), "%s = %s" % (x, out)]
 
     def dict_body(self, elem: Any) -> List[str]:
         # _dict_plan's read_dict.

@@ -473,3 +473,52 @@ def test_the_event_type_tables_keep_only_known_types() -> None:
     assert list(table) == ["input_audio_buffer.cleared"]  # a stream of unknown types does not grow it
     parsed = events.parse_server_event('{"type":"brand.new","event_id":"e"}')
     assert isinstance(parsed, events.UnknownServerEvent) and parsed.raw == {"type": "brand.new", "event_id": "e"}
+
+
+@attrs.frozen(kw_only=True)
+class _Lists(models.Model):
+    grid: List[List[int]]
+    nodes: Optional[List[List[Optional[_Node]]]] = None
+    words: Optional[Union[List[str], models.NullType]] = None
+    pairs: Optional[Dict[str, List[_Plain]]] = None
+
+
+def test_compiled_readers_of_lists_in_lists_as_the_converter() -> None:
+    read = _serde.compiled_reader(_Lists)
+    node = {"type": "node", "label": "x"}
+    plain = {"type": "plain", "name": "p", "key": "k"}
+    cases: List[Any] = [
+        {"grid": [[1, 2], [3]], "nodes": [[node, node], [node]], "words": ["a", "b"], "pairs": {"a": [plain]}},
+        {"grid": [], "nodes": [[]], "words": None},
+        {"grid": [[1], ["2"]]},
+        {"grid": [[1], None]},
+        {"grid": [[1]], "nodes": [[node], [None]]},
+        {"grid": [[1]], "nodes": [[node], [{"type": "node", "label": [1]}]]},
+        {"grid": [[1]], "words": [1]},
+        {"grid": [[1]], "pairs": {"a": [plain, 3]}},
+    ]
+    for value in cases:
+        fast = read(value)
+        if fast is not _serde.FALLBACK:
+            _assert_same(_outcome(lambda d: converter_read(d, _Lists), value), ("ok", fast))
+    assert read(cases[0]) is not _serde.FALLBACK and read(cases[2]) is _serde.FALLBACK
+
+    @seed(SEED)
+    @settings(max_examples=CORE_EXAMPLES * 4, **COMMON)
+    @given(st.data())
+    def run(data: Any) -> None:
+        value = data.draw(_object_of(_Lists, 0))
+        old = _outcome(lambda d: converter_read(d, _Lists), value)
+        _assert_same(old, _outcome(_serde.response_structurer(_Lists), value))
+
+    run()
+
+
+def test_a_declaration_that_does_not_compile_is_read_as_planned(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any) -> Any:
+        raise SyntaxError("no")
+
+    monkeypatch.setattr(_serde._ReaderSource, "compile", refuse)
+    monkeypatch.setattr(_serde, "_compiled", {})
+    value = {"type": "plain", "name": "n", "key": "k", "note": None, "x": 1}
+    assert _serde.compiled_reader(_Plain)(value) == converter_read(value, _Plain)
