@@ -2257,9 +2257,10 @@ FALLBACK = _BAIL
 # The event parsers (response_structurer, tag_reader) run per WebSocket message, thousands of
 # times per call, so their readers are the plans above written out as Python source: per
 # class, every key read, check and store unrolled; per union, list and dict type, the tag
-# table or the loop without a step interpreted per value. Each function is compiled when its
-# type's first value arrives (a stand-in holds its place until then: nothing at import, and
-# only the types a process meets), and follows the plan it is written from rule for rule: the
+# table or the loop without a step interpreted per value. Each function is compiled on its
+# first call (a stand-in holds its place until then: nothing at import, and only the types a
+# process meets; tag_reader and structure() call it from a type's second value on, reading the
+# first by its plan), and follows the plan it is written from rule for rule: the
 # same objects for what the plan reads, _BAIL for everything else, which the converter then
 # reads from the start. tests/test_fast_reader.py compares them with the converter.
 #
@@ -2291,6 +2292,10 @@ def tag_reader(union: Any, tag: Any, table: Dict[str, Callable[[Any], Any]]) -> 
     looks the tag up there first and asks here on a miss. Any other tag (unknown, not a
     string, or a union that does not dispatch on ``type``) gets a reader answering
     :data:`FALLBACK`, and is not kept (a hostile stream cannot grow the table).
+
+    As for REST answers (:func:`structure`), a type's first value is read by its plan and its
+    second compiles the reader: compiling costs up to ~10 ms a type (``response.done``),
+    planning a fifth of that, and a type seen once (``session.created``) never pays it.
     """
     target = None
     if tag.__class__ is str:
@@ -2298,7 +2303,11 @@ def tag_reader(union: Any, tag: Any, table: Dict[str, Callable[[Any], Any]]) -> 
         target = by_tag.get(tag) if key == "type" else None
     if target is None:
         return _no_reader
-    read = table[tag] = _compiled_now(target)
+    read = _compiled.get(target)
+    if read is None:
+        table[tag] = _later(target, table, tag)  # compiles on the next value, then takes its place
+        return _reader(_plan(target))
+    table[tag] = read
     return read
 
 
