@@ -5,11 +5,9 @@ The source ``realtime_sync._serde._Generator`` generates at run time for these r
 written out so that it is compiled once, to bytecode, like any module (see the script).
 """
 
-from math import isfinite as _fin
+from ._serde import generated_globals
 
-from ._serde import _Bail, _LazyChecker, _sendable
-from ._serde import _has_surrogate as _sur
-from .models import NULL
+globals().update(generated_globals())  # the names the generated source refers to, as when generated at run time
 
 _k1 = frozenset(['sdp', 'session'])
 _k3 = frozenset(['session'])

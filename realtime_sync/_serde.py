@@ -1098,18 +1098,28 @@ def _is_scalar(t: Any) -> bool:
     return all(m in (str, int, float, bool, _NoneType, NullType) or _is_literal(m) for m in _members(t))
 
 
+def generated_globals() -> Dict[str, Any]:
+    """The names the request fast path's generated source refers to, as a fresh namespace.
+
+    The runtime generator compiles its functions in one; the prebuilt module
+    (``realtime_sync._fast_requests``, the same source written out) takes its names from here.
+    """
+    return {
+        "_Bail": _Bail,
+        "_fin": math.isfinite,
+        "_sur": _has_surrogate,
+        "_sendable": _sendable,
+        "NULL": NULL,
+        "_SCALARS": frozenset([str, int, float, bool]),
+        "_LazyChecker": _LazyChecker,
+    }
+
+
 class _Generator:
     """Generates the fast request function of each type (user dict -> wire dict)."""
 
     def __init__(self) -> None:
-        self.ns: Dict[str, Any] = {
-            "_Bail": _Bail,
-            "_fin": math.isfinite,
-            "_sur": _has_surrogate,
-            "_sendable": _sendable,
-            "NULL": NULL,
-            "_SCALARS": frozenset([str, int, float, bool]),
-        }
+        self.ns: Dict[str, Any] = generated_globals()
         self.names: Dict[Any, str] = {}
         # Functions are generated when first called (a stub stands in until then), so a request
         # pays only for the types it uses: name -> type still to generate, and the union tables

@@ -42,13 +42,10 @@ ALLOWED_LAZY_EDGES = {
     # Model.to_dict() resolves the converter on use; the converter is built from the models'
     # declarations, so it must import them at module level.
     ("realtime_sync.models", "realtime_sync._serde"),
-    # _serde loads the prebuilt request functions on the first request; they are its generator's
-    # code (see GENERATED_FROM) and use its helpers.
+    # _serde loads the prebuilt request functions (its generator's code, written out by
+    # scripts/gen_fast_requests.py) on the first request.
     ("realtime_sync._serde", "realtime_sync._fast_requests"),
 }
-#: Modules a script writes from another module's code generator: that module's own code, kept in a
-#: file so it is compiled once like any module. They use its private helpers as its generated code does.
-GENERATED_FROM = {"realtime_sync._fast_requests": "realtime_sync._serde"}
 
 
 class Module:
@@ -189,8 +186,6 @@ def private_uses(module: Module, package: Set[str]) -> List[str]:
     for line, target, name in imports(module, runtime_only=False, annotations=True):
         if name is not None and target + "." + name in package:
             continue  # a submodule: underscore modules inside the package are fine
-        if GENERATED_FROM.get(module.name) == target:
-            continue
         if name is not None and is_private(name) and target.split(".")[0] == "realtime_sync":
             problems.append("%s:%d imports %s from %s" % (module.name, line, name, target))
     for node in walk(module.tree):
