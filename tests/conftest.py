@@ -44,6 +44,11 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = "auto"
         config.option.maxprocesses = 4
         config.option.dist = "loadfile"
+        # A worker that dies (a signal, an abort) fails the run at once, naming its test: a
+        # replaced worker can leave xdist's loadfile scheduler waiting forever (seen on py38,
+        # xdist 3.6), which would hold CI until its time limit instead of saying what broke.
+        if config.getoption("maxworkerrestart", None) is None:
+            config.option.maxworkerrestart = 0
 
 
 @pytest.fixture(autouse=True)

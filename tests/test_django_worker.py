@@ -66,19 +66,32 @@ def test_the_worker_runs_handed_over_calls_and_sigterm_closes_them_cleanly(worke
     assert threading.current_thread() is threading.main_thread()
     call_queue().put("rtc_w1")  # what the webhook view does after accepting
     call_queue().put("rtc_w2")
-    before = signal.getsignal(signal.SIGTERM)
+    # The SIGTERM is sent to this process (a pytest worker): outside the command's own handler
+    # it must not kill the worker, so this one stands in before and after and says so.
+    stray: List[int] = []
+    before = signal.signal(signal.SIGTERM, lambda signum, frame: stray.append(signum))
+    guard = signal.getsignal(signal.SIGTERM)
+    sent: List[bool] = []
 
     def terminate_when_both_run() -> None:
         with READY:
-            assert READY.wait_for(lambda: len(STARTED) == 2, SAFETY)
-        os.kill(os.getpid(), signal.SIGTERM)  # a deploy stops the worker
+            both = READY.wait_for(lambda: len(STARTED) == 2, SAFETY)
+        if both and signal.getsignal(signal.SIGTERM) is not guard:  # the command's handler is in
+            os.kill(os.getpid(), signal.SIGTERM)  # a deploy stops the worker
+            sent.append(True)
 
     killer = threading.Thread(target=terminate_when_both_run)
     killer.start()
     out = io.StringIO()
-    call_command(Command(), "--max-calls", "5", "--poll", "0.05", stdout=out)
-    killer.join(SAFETY)
+    try:
+        call_command(Command(), "--max-calls", "5", "--poll", "0.05", stdout=out)
+        killer.join(SAFETY)
+        restored = signal.getsignal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, before)
     srv.join()
+    assert sent and not stray, "the SIGTERM must reach the command's handler (sent: %s, stray: %s)" % (sent, stray)
+    assert restored is guard  # the command put back the handler it found
     assert sorted(STARTED) == ["rtc_w1", "rtc_w2"]
     assert out.getvalue().splitlines() == [
         "realtime_worker: up to 5 calls; waiting for calls (SIGTERM to stop)",
@@ -88,7 +101,6 @@ def test_the_worker_runs_handed_over_calls_and_sigterm_closes_them_cleanly(worke
         ("rtc_w1", (1000, "")),
         ("rtc_w2", (1000, "")),
     ]
-    assert signal.getsignal(signal.SIGTERM) is before  # restored
     assert QUEUE.in_flight() == []  # both hand-offs acknowledged once owned
 
 
