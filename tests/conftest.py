@@ -23,13 +23,15 @@ for _hook in sys.meta_path:
         getattr(_hook, "_must_rewrite", set()).discard("hypothesis")
 
 try:
+    from hypothesis import HealthCheck
     from hypothesis import settings as hypothesis_settings
 except ImportError:  # pragma: no cover - hypothesis is in the [test] extra
     pass
 else:
-    # No per-example deadline: these properties check values, not speed, and a loaded CI
-    # machine (tox runs envs in parallel) can take 300 ms for an example that needs 1 ms.
-    hypothesis_settings.register_profile("realtime_sync", deadline=None)
+    # No per-example deadline and no "generating data is too slow" health check: these
+    # properties check values, not speed, and a loaded CI machine (tox runs envs in parallel)
+    # can take 300 ms for an example that needs 1 ms.
+    hypothesis_settings.register_profile("realtime_sync", deadline=None, suppress_health_check=[HealthCheck.too_slow])
     hypothesis_settings.load_profile("realtime_sync")
 
 
