@@ -519,12 +519,20 @@ class RealtimeClient:
 
             response = client.send(client.build_request("POST", "/realtime/calls/rtc_1/hangup", accept="*/*"))
         """
-        timeout_, policy = self._call_options(timeout, max_retries)
-        return self._send_with_retries(request, timeout_, policy, _check_mode(retry_mode), self._send_bounded)
+        if timeout.__class__ is NotGiven and max_retries.__class__ is NotGiven:  # the common call: no options
+            timeout_, policy = self._timeout, self._retry_policy
+        else:
+            timeout_, policy = self._call_options(timeout, max_retries)
+        if retry_mode.__class__ is not RetryMode:
+            retry_mode = _check_mode(retry_mode)
+        return self._send_with_retries(request, timeout_, policy, retry_mode, self._send_bounded)
 
     def _send_bounded(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
         # The same limit for any transport (a custom one may not enforce it while reading).
-        response = self.transport.send(request, timeout=timeout)
+        transport = self._transport
+        if transport is None:
+            transport = self.transport
+        response = transport.send(request, timeout=timeout)
         if len(response.body) > self._max_response_bytes:
             raise response_too_large(response, self._max_response_bytes, request)
         return response

@@ -147,11 +147,16 @@ class Headers(Mapping[str, str]):
     __slots__ = ("_items", "_lower")
 
     def __init__(self, headers: HeadersInput = None) -> None:
-        if isinstance(headers, Headers):
+        # A plain dict (what transports pass) is told apart by its class first: isinstance
+        # against Headers or Mapping goes through ABCMeta's Python-level check.
+        if headers.__class__ is dict:
+            pairs: Any = headers.items()
+        elif isinstance(headers, Headers):
             self._items: Tuple[Tuple[str, str], ...] = headers._items
             self._lower: Dict[str, str] = headers._lower
             return
-        pairs = headers.items() if isinstance(headers, _AbcMapping) else (headers or ())
+        else:
+            pairs = headers.items() if isinstance(headers, _AbcMapping) else (headers or ())
         lower: Dict[str, str] = {}
         items: List[Tuple[str, str]] = []
         for name, value in pairs:

@@ -3,11 +3,15 @@
 import copy
 import json
 import logging
+import sys
+import threading
 from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
 import attrs
 import pytest
 from data import REFERENCE as EXAMPLES  # (reference section 12, verbatim)
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import realtime_sync
 from realtime_sync import _serde, models
@@ -300,6 +304,77 @@ def test_dumps_is_compact_utf8_and_rejects_nan() -> None:
     with pytest.raises(RequestValidationError) as info:
         dumps({"x": object()})
     assert info.value.errors == ["x: expected JSON data, got a value of type object"]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON_VALUES)
+def test_dumps_writes_what_json_dumps_writes(value: Any) -> None:
+    # dumps() runs one shared C encoder (built once, _serde._encode), not json.dumps: the bytes
+    # must be json.dumps' own, and the json.dumps fallback (no C accelerator) must agree too.
+    expected = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    assert dumps(value) == expected
+    assert _serde._dumps_encode(value) == expected
+    if not isinstance(value, str):  # lone surrogates in a bare string: the next tests
+        assert dumps({"k": value, "m": models.VoiceId(id="v")}) == b'{"k":%s,"m":{"id":"v"}}' % expected
+
+
+def test_dumps_shared_encoder_is_used_and_fails_as_json_dumps_does() -> None:
+    assert _serde._encode is not _serde._dumps_encode  # CPython has the C accelerator
+    for bad, error in ((float("inf"), ValueError), ({"x": object()}, TypeError), ("a\udc80", UnicodeEncodeError)):
+        for encode in (_serde._encode, _serde._dumps_encode):
+            with pytest.raises(error):
+                encode({"v": [bad]})
+        with pytest.raises(RequestValidationError) as info:
+            dumps({"v": [bad]})
+        assert info.value.errors[0].startswith("v[0]")
+    # Circular data: the shared encoder keeps no record of what it is inside (no state to share
+    # between threads), so it ends in RecursionError; dumps() names the path, as for deep nesting.
+    loop: List[Any] = []
+    loop.append(loop)
+    with pytest.raises(RecursionError):
+        _serde._encode(loop)
+    with pytest.raises(RequestValidationError) as info:
+        dumps({"a": loop})
+    assert info.value.errors[0].startswith("a[0][0]") and "nested too deeply" in info.value.errors[0]
+
+
+def test_dumps_from_many_threads_at_once_share_the_encoder_safely() -> None:
+    # The same dict encoded by 8 threads at once: a shared circular-reference record (json.dumps'
+    # markers) would see another thread's visit as a cycle; the shared encoder has none. The
+    # models in it run Python code mid-encoding (the encoder's default), where threads switch.
+    tools = [{"name": "f%d" % i, "voice": models.VoiceId(id="v%d" % i)} for i in range(50)]
+    body = {"session": {"tools": tools}}
+    plain = {"session": {"tools": [dict(t, voice={"id": t["voice"].id}) for t in tools]}}
+    expected = json.dumps(plain, separators=(",", ":")).encode()
+    start = threading.Barrier(8)
+    results: List[Any] = []
+
+    def encode_many() -> None:
+        start.wait()
+        for _ in range(100):
+            try:
+                results.append(dumps(body) == expected)
+            except RequestValidationError as exc:
+                results.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=encode_many) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(results) == 800 and all(r is True for r in results), [r for r in results if r is not True][:1]
 
 
 # --------------------------------------------------------------------------- request validation
