@@ -54,7 +54,8 @@ def loads(data: Union[str, bytes], max_depth: int = MAX_DEPTH) -> Any:
         # several times faster than counting brackets or looking at every value (most server
         # events are objects of scalars, the most frequent ones carrying an audio chunk).
         return value
-    check_depth(value, max_depth, text)
+    if text.count("[") + text.count("{") > max_depth:  # else it cannot nest deeper (check_depth's own test)
+        check_depth(value, max_depth)
     return value
 
 

@@ -1779,7 +1779,7 @@ def request_body(cls: type, *, strict: bool = True, **fields: Any) -> Dict[str, 
     they are); known keys are still type-checked.
     """
     try:
-        return _fast_request_body(cls)(fields)
+        return (_fast_request_bodies.get(cls) or _fast_request_body(cls))(fields)
     except Exception:  # _Bail (or anything unforeseen): the general path decides, errors included
         pass
     return _request_body(cls, strict, fields)
