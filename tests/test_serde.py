@@ -313,7 +313,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(value=JSON_VALUES)
 def test_dumps_writes_what_json_dumps_writes(value: Any) -> None:
     # dumps() runs one shared C encoder (built once, _serde._encode), not json.dumps: the bytes
