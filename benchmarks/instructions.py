@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from typing import List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -65,13 +65,21 @@ def instructions(program: str, env: dict) -> int:
     raise SystemExit("callgrind wrote no total")
 
 
-def main() -> int:
+def valgrind_env() -> Optional[Dict[str, str]]:
+    """The environment for programs counted under valgrind; None (said on stdout) when valgrind is missing."""
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (apt-get install valgrind): nothing measured")
-        return 0
+        return None
     env = ours_env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as in an installed package
     env["PYTHONHASHSEED"] = "0"  # the same dict and set layouts on every run
+    return env
+
+
+def main() -> int:
+    env = valgrind_env()
+    if env is None:
+        return 0
     for _, program in STAGES:  # once without valgrind: writes the .pyc files
         subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, cwd=tempfile.gettempdir())
     counts = [instructions(program, env) for _, program in STAGES]

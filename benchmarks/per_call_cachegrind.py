@@ -6,7 +6,8 @@ compiled), then makes 40 more, each after a 16 MiB buffer copy (the sweep); the 
 calls is subtracted, so what is left is the calls alone. cachegrind simulates an 8 MiB last-level cache, which the
 sweep evicts: its "LL misses" are the cache lines a call has to bring back from memory when it runs on cold caches
 (run.py's "cache swept" condition), its instructions are the work of a warm call. A miss costs no instruction and
-an instruction no miss: an aid for finding the cost, not a replacement for run.py's times.
+an instruction no miss: an aid for finding the cost, not a replacement for run.py's times. The counts move by
+about 1% between runs (when the cyclic garbage collector happens to run): compare changes larger than that.
 
     python benchmarks/per_call_cachegrind.py                 # needs valgrind (apt-get install valgrind); ~2 minutes
     python benchmarks/per_call_cachegrind.py --tree ../old   # another checkout's realtime_sync, for a before/after
@@ -15,7 +16,6 @@ an instruction no miss: an aid for finding the cost, not a replacement for run.p
 import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,7 +24,8 @@ from typing import Dict
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from run import TREE, ours_env  # noqa: E402
+from instructions import valgrind_env  # noqa: E402
+from run import TREE  # noqa: E402
 
 CALLS = 40
 CACHEGRIND = [
@@ -77,12 +78,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.tree:
         TREE[0] = os.path.abspath(args.tree)
-    if shutil.which("valgrind") is None:
-        print("valgrind is not installed (apt-get install valgrind): nothing measured")
+    env = valgrind_env()
+    if env is None:
         return 0
-    env = ours_env()
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as in an installed package
-    env["PYTHONHASHSEED"] = "0"  # the same dict and set layouts on every run
     # Once without valgrind: writes the .pyc files, which the first measured program would otherwise compile.
     subprocess.run(
         [sys.executable, "-c", PROGRAM % {"here": HERE, "payload": "largest", "calls": 0, "with_calls": 0}],
