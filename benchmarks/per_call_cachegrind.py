@@ -7,7 +7,7 @@ calls is subtracted, so what is left is the calls alone. cachegrind simulates an
 sweep evicts: its "LL misses" are the cache lines a call has to bring back from memory when it runs on cold caches
 (run.py's "cache swept" condition), its instructions are the work of a warm call. A miss costs no instruction and
 an instruction no miss: an aid for finding the cost, not a replacement for run.py's times. The counts move by
-about 1% between runs (when the cyclic garbage collector happens to run): compare changes larger than that.
+about 1% between runs: compare changes larger than that.
 
     python benchmarks/per_call_cachegrind.py                 # needs valgrind (apt-get install valgrind); ~2 minutes
     python benchmarks/per_call_cachegrind.py --tree ../old   # another checkout's realtime_sync, for a before/after
