@@ -54,18 +54,13 @@ def loads(data: Union[str, bytes], max_depth: int = MAX_DEPTH) -> Any:
         # several times faster than counting brackets or looking at every value (most server
         # events are objects of scalars, the most frequent ones carrying an audio chunk).
         return value
-    if text.count("[") + text.count("{") > max_depth:  # else it cannot nest deeper (check_depth's own test)
+    if text.count("[") + text.count("{") > max_depth:  # fewer brackets than the limit cannot nest deeper
         check_depth(value, max_depth)
     return value
 
 
-def check_depth(value: Any, max_depth: int = MAX_DEPTH, text: Union[str, None] = None) -> None:
-    """Raise :class:`TooDeepError` when ``value`` nests more than ``max_depth`` lists/objects.
-
-    ``text`` (the source) allows a fast path: fewer brackets than the limit cannot nest deeper.
-    """
-    if text is not None and text.count("[") + text.count("{") <= max_depth:
-        return
+def check_depth(value: Any, max_depth: int = MAX_DEPTH) -> None:
+    """Raise :class:`TooDeepError` when ``value`` nests more than ``max_depth`` lists/objects."""
     stack: List[Tuple[Any, int]] = [(value, 1)]
     while stack:
         node, depth = stack.pop()
