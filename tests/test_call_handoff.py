@@ -80,9 +80,18 @@ def test_the_memory_queue_keeps_a_taken_id_in_flight_until_it_is_acknowledged() 
 
 
 def test_serve_acknowledges_a_call_it_owns_and_a_duplicate_owned_elsewhere(serving: Any) -> None:
+    class Counting(MemoryCallQueue):
+        def __init__(self) -> None:
+            super().__init__()
+            self.acked: List[str] = []
+
+        def ack(self, call_id: str) -> None:
+            super().ack(call_id)
+            self.acked.append(call_id)
+
     lock = MemoryCallLock()
     assert lock.acquire("rtc_elsewhere", "another-process", 60)
-    calls = MemoryCallQueue()
+    calls = Counting()
     end = threading.Event()
     with WebSocketServer(held_open(end)) as srv:
         supervisor = CallSupervisor(drain, max_calls=2, client=RealtimeClient("sk-test", base_url=srv.url), lock=lock)
@@ -90,7 +99,10 @@ def test_serve_acknowledges_a_call_it_owns_and_a_duplicate_owned_elsewhere(servi
         calls.put("rtc_elsewhere")
         calls.put("rtc_mine")  # a second delivery of the same webhook
         stop = serving(supervisor, calls)
-        until(lambda: calls.in_flight() == [] and calls.get(0) is None, "every hand-off acknowledged")
+        # Waits on the acknowledgements, never on get(): a get() here would take a call from serve.
+        until(lambda: len(calls.acked) == 3, "every hand-off acknowledged")
+        assert sorted(calls.acked) == ["rtc_elsewhere", "rtc_mine", "rtc_mine"]
+        assert calls.in_flight() == [] and calls.get(0) is None
         assert supervisor.active() == ["rtc_mine"]
         stop.set()
         end.set()
