@@ -247,6 +247,7 @@ def test_refresh_keeps_the_owners_lock_and_says_when_another_owner_holds_it(redi
 
 def test_serve_acknowledges_owned_and_refused_hand_offs_and_refreshes_the_locks(redis_url: str) -> None:
     calls = RedisCallQueue.from_url(redis_url, consumer="serve-1", liveness_ttl=1)
+    client = redis_client(redis_url)
     lock = RedisCallLock.from_url(redis_url)
     assert lock.acquire("rtc_elsewhere", "another-worker", 30)  # a duplicate: owned by a live worker
     end = threading.Event()
@@ -265,8 +266,13 @@ def test_serve_acknowledges_owned_and_refused_hand_offs_and_refreshes_the_locks(
         loop = threading.Thread(target=serve, args=(supervisor, calls, stop), kwargs={"poll": 0.05})
         loop.start()
         try:
-            until(lambda: supervisor.active() == ["rtc_mine"] and calls.in_flight() == [], "both hand-offs done")
-            assert redis_client(redis_url).smembers(calls.owned_key) == {"rtc_mine"}  # told before the ack
+            # get() moves an id from the queue to the in-flight list in one step (BRPOPLPUSH): an empty queue
+            # and nothing in flight means both hand-offs were taken and acknowledged.
+            until(
+                lambda: client.llen(calls.key) == 0 and calls.in_flight() == [] and supervisor.active() == ["rtc_mine"],
+                "both hand-offs done",
+            )
+            assert client.smembers(calls.owned_key) == {"rtc_mine"}  # told before the ack
             # Three lock_ttl later the call's lock is still this worker's: serve refreshed it.
             deadline = time.monotonic() + 1.8
             while time.monotonic() < deadline:
