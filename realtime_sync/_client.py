@@ -520,13 +520,8 @@ class RealtimeClient:
 
             response = client.send(client.build_request("POST", "/realtime/calls/rtc_1/hangup", accept="*/*"))
         """
-        if timeout.__class__ is NotGiven and max_retries.__class__ is NotGiven:  # the common call: no options
-            timeout_, policy = self._timeout, self._retry_policy
-        else:
-            timeout_, policy = self._call_options(timeout, max_retries)
-        if retry_mode.__class__ is not RetryMode:
-            retry_mode = _check_mode(retry_mode)
-        return self._send_with_retries(request, timeout_, policy, retry_mode, self._send_bounded)
+        timeout_, policy = self._call_options(timeout, max_retries)
+        return self._send_with_retries(request, timeout_, policy, _check_mode(retry_mode), self._send_bounded)
 
     def _send_bounded(self, request: HttpRequest, *, timeout: Timeout) -> HttpResponse:
         # The same limit for any transport (a custom one may not enforce it while reading).
@@ -581,6 +576,8 @@ class RealtimeClient:
         return tuple(key for key in [_bearer(request), self._api_key, *recent] if key)
 
     def _call_options(self, timeout: TimeoutArg, max_retries: MaxRetriesArg) -> Tuple[Timeout, RetryPolicy]:
+        if timeout.__class__ is NotGiven and max_retries.__class__ is NotGiven:  # the common call: no options
+            return self._timeout, self._retry_policy
         effective_timeout = self._timeout if isinstance(timeout, NotGiven) else Timeout.of(timeout)
         return effective_timeout, _with_max_retries(self._retry_policy, max_retries)
 
